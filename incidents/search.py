@@ -1,0 +1,75 @@
+"""Full-text search over an event, its statements and the names of its actors.
+
+Every event keeps a denormalised copy of its searchable text (``search_text``, case-folded,
+used by the SQLite fallback) and, on PostgreSQL, a weighted ``search_vector``
+(title and actor names > summary > statements) behind a GIN index. Both are refreshed
+whenever the event, one of its statements or one of its actors changes (see signals.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.contrib.postgres.search import SearchVector
+from django.db import connection
+from django.db.models import Value
+
+from .models import Event
+
+# English stemming for prose; "simple" (no stemming, no stop words) for names, so that
+# Cyrillic and Japanese names match as written.
+PROSE_CONFIG = "english"
+NAME_CONFIG = "simple"
+
+
+def _parts(event: Event) -> dict[str, str]:
+    actors = [role.actor for role in event.actor_roles.all()]
+    actors += [statement.speaker for statement in event.statements.all()]
+    names = {name for actor in actors for name in actor.all_names}
+    statements = [statement.text for statement in event.statements.all()]
+    originals = [statement.original_text for statement in event.statements.all()]
+    return {
+        "title": event.title,
+        "summary": event.summary,
+        "names": "\n".join(sorted(names)),
+        "statements": "\n".join(statements),
+        "originals": "\n".join(text for text in originals if text),
+    }
+
+
+def search_text_for(parts: dict[str, str]) -> str:
+    return "\n".join(value for value in parts.values() if value).casefold()
+
+
+def vector_for(parts: dict[str, str]):
+    return (
+        SearchVector(Value(parts["title"]), config=PROSE_CONFIG, weight="A")
+        + SearchVector(Value(parts["names"]), config=NAME_CONFIG, weight="A")
+        + SearchVector(Value(parts["summary"]), config=PROSE_CONFIG, weight="B")
+        + SearchVector(Value(parts["statements"]), config=PROSE_CONFIG, weight="C")
+        + SearchVector(Value(parts["originals"]), config=NAME_CONFIG, weight="C")
+    )
+
+
+def refresh_search_index(event_ids: Iterable[int] | None = None, batch_size: int = 500) -> int:
+    """Recompute the search text (and vector on PostgreSQL) of the given events, or all."""
+    queryset = Event.objects.all()
+    if event_ids is not None:
+        ids = list(set(event_ids))
+        if not ids:
+            return 0
+        queryset = queryset.filter(pk__in=ids)
+    queryset = queryset.order_by("pk").prefetch_related(
+        "actor_roles__actor", "statements__speaker"
+    ).only("pk", "title", "summary")
+    is_postgres = connection.vendor == "postgresql"
+    count = 0
+    for event in queryset.iterator(chunk_size=batch_size):
+        parts = _parts(event)
+        update = {"search_text": search_text_for(parts)}
+        if is_postgres:
+            update["search_vector"] = vector_for(parts)
+        # update() rather than save(): no history row, no version bump, no signals.
+        Event.objects.filter(pk=event.pk).update(**update)
+        count += 1
+    return count
