@@ -13,7 +13,7 @@ from tests import factories  # noqa: E402
 
 
 @pytest.fixture
-def make():
+def make(db):
     """Factories for test data: ``make.event(...)``, ``make.actor(...)``, …"""
     return factories
 
