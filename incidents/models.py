@@ -13,7 +13,7 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -78,6 +78,10 @@ class ActorQuerySet(models.QuerySet):
             | Q(Exists(Statement.objects.filter(speaker=OuterRef("pk"), event__status=Status.PUBLISHED)))
             | Q(Exists(Source.objects.published().filter(publisher=OuterRef("pk"))))
         )
+
+    def publishers(self) -> ActorQuerySet:
+        """Outlets that published a source backing a published event."""
+        return self.filter(Exists(Source.objects.published().filter(publisher=OuterRef("pk"))))
 
 
 class ActorKind(models.TextChoices):
@@ -246,6 +250,49 @@ class EventQuerySet(models.QuerySet):
         if order == "asc":
             return self.order_by("date_lower", "date_upper", "pk")
         return self.order_by("-date_lower", "-date_upper", "-pk")
+
+    def with_counts(self) -> EventQuerySet:
+        """Annotate ``statement_count`` and ``source_count`` (subqueries: no row fan-out)."""
+
+        def count_of(model: type[models.Model]) -> Coalesce:
+            rows = model.objects.filter(event=OuterRef("pk")).order_by().values("event")
+            return Coalesce(Subquery(rows.annotate(n=Count("pk")).values("n")), 0)
+
+        return self.annotate(
+            statement_count=count_of(Statement), source_count=count_of(EventSource)
+        )
+
+    def for_listing(self) -> EventQuerySet:
+        """What a list of events shows: type, counts, actors and sources, in 3 queries."""
+        return (
+            self.select_related("event_type")
+            .with_counts()
+            .prefetch_related(
+                Prefetch("actor_roles", queryset=EventActor.objects.select_related("actor")),
+                Prefetch(
+                    "source_links",
+                    queryset=EventSource.objects.select_related("source__publisher"),
+                ),
+            )
+        )
+
+    def before(self, event: Event) -> EventQuerySet:
+        """Events earlier than ``event`` in timeline order, the nearest first."""
+        lower, upper = event.date_lower, event.date_upper
+        return self.filter(
+            Q(date_lower__lt=lower)
+            | Q(date_lower=lower, date_upper__lt=upper)
+            | Q(date_lower=lower, date_upper=upper, pk__lt=event.pk)
+        ).chronological("desc")
+
+    def after(self, event: Event) -> EventQuerySet:
+        """Events later than ``event`` in timeline order, the nearest first."""
+        lower, upper = event.date_lower, event.date_upper
+        return self.filter(
+            Q(date_lower__gt=lower)
+            | Q(date_lower=lower, date_upper__gt=upper)
+            | Q(date_lower=lower, date_upper=upper, pk__gt=event.pk)
+        ).chronological("asc")
 
 
 class Event(TimestampedModel):

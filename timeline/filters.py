@@ -1,0 +1,279 @@
+"""The one filter set behind the timeline, the exports, the feed and the API.
+
+Query string: ``q``, ``from``, ``to``, ``actor``, ``type``, ``tag``, ``publisher`` (slugs,
+repeatable), ``order``. A bad value never raises: it is reported as a form error and
+ignored, and every other filter still applies (unknown slugs are dropped one by one).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import django_filters
+from django import forms
+from django.db.models import Exists, F, OuterRef, QuerySet, Value
+from django.http import QueryDict
+
+from incidents.dates import PartialDate, parse_partial_date
+from incidents.models import Actor, Event, EventType, Status, Tag
+
+from .search import MAX_QUERY_LENGTH, rank_events, search_events
+
+SLUG_RE = re.compile(r"^[-a-zA-Z0-9_]{1,200}$")
+MAX_VALUES = 50
+ORDER_CHOICES = (("desc", "Newest first"), ("asc", "Oldest first"))
+# The repeatable filters, in the order the form shows them, with the noun for messages.
+FACETS = {"actor": "actor", "type": "event type", "tag": "tag", "publisher": "publisher"}
+
+
+class PartialDateField(forms.CharField):
+    """``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` → PartialDate (or None when empty)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("max_length", 10)
+        super().__init__(**kwargs)
+        self.widget.attrs.update({"placeholder": "YYYY-MM-DD", "inputmode": "numeric"})
+
+    def clean(self, value: Any) -> PartialDate | None:
+        text = super().clean(value)
+        if not text:
+            return None
+        try:
+            return parse_partial_date(text)
+        except ValueError as exc:
+            raise forms.ValidationError(str(exc), code="invalid") from exc
+
+
+class SlugListField(forms.Field):
+    """Repeatable slugs (``?actor=a&actor=b``): a de-duplicated list of stripped strings.
+
+    Whether each slug exists is checked for all four lists in one query by the form.
+    """
+
+    widget = forms.SelectMultiple
+
+    def to_python(self, value: Any) -> list[str]:
+        if not value:
+            return []
+        if isinstance(value, str):
+            value = [value]
+        seen: dict[str, None] = {}
+        for item in value:
+            item = str(item).strip()
+            if item:
+                seen.setdefault(item, None)
+        return list(seen)
+
+
+class PartialDateFilter(django_filters.Filter):
+    field_class = PartialDateField
+
+
+class SlugListFilter(django_filters.Filter):
+    field_class = SlugListField
+
+
+class EventFilterForm(forms.Form):
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        self.labels: dict[tuple[str, str], str] = {}
+        self._check_slugs(cleaned)
+        start, end = cleaned.get("from"), cleaned.get("to")
+        if start and end and end.upper < start.lower:
+            self.add_error("to", "“To” is before “From”: this date was ignored.")
+        return self.cleaned_data
+
+    def _check_slugs(self, cleaned: dict[str, Any]) -> None:
+        """Keep the slugs that name something public; report and drop the others."""
+        wanted = {name: cleaned.get(name) or [] for name in FACETS}
+        well_formed = {
+            name: [slug for slug in slugs if SLUG_RE.match(slug)][:MAX_VALUES]
+            for name, slugs in wanted.items()
+        }
+        self.labels = _public_labels(well_formed)
+        for name, slugs in wanted.items():
+            if not slugs:
+                continue
+            known = [slug for slug in well_formed[name] if (name, slug) in self.labels]
+            unknown = [slug for slug in slugs if (name, slug) not in self.labels]
+            for slug in unknown[:5]:
+                shown = slug if len(slug) <= 60 else slug[:59] + "…"
+                self.add_error(name, f"Unknown {FACETS[name]} “{shown}”: ignored.")
+            if len(unknown) > 5:
+                self.add_error(name, f"{len(unknown) - 5} more unknown values were ignored.")
+            # add_error() drops the whole field; the known values still apply.
+            self.cleaned_data[name] = known
+
+
+def _public_labels(slugs: dict[str, list[str]]) -> dict[tuple[str, str], str]:
+    """{(facet, slug): label} for the slugs that exist publicly, in a single query."""
+    parts = []
+
+    def labelled(queryset: QuerySet, facet: str, label: str) -> QuerySet:
+        return (
+            queryset.annotate(facet_name=Value(facet), facet_slug=F("slug"), facet_label=F(label))
+            .values_list("facet_name", "facet_slug", "facet_label")
+            .order_by()
+        )
+
+    if slugs["actor"]:
+        actors = Actor.objects.filter(slug__in=slugs["actor"]).public()
+        parts.append(labelled(actors, "actor", "name_en"))
+    if slugs["publisher"]:
+        publishers = Actor.objects.filter(slug__in=slugs["publisher"]).publishers()
+        parts.append(labelled(publishers, "publisher", "name_en"))
+    if slugs["type"]:
+        parts.append(labelled(EventType.objects.filter(slug__in=slugs["type"]), "type", "name"))
+    if slugs["tag"]:
+        tagged = Event.tags.through.objects.filter(
+            tag=OuterRef("pk"), event__status=Status.PUBLISHED
+        )
+        tags = Tag.objects.filter(slug__in=slugs["tag"]).filter(Exists(tagged))
+        parts.append(labelled(tags, "tag", "name"))
+    if not parts:
+        return {}
+    query = parts[0] if len(parts) == 1 else parts[0].union(*parts[1:], all=True).order_by()
+    return {(facet, slug): label for facet, slug, label in query}
+
+
+class EventFilter(django_filters.FilterSet):
+    """Published events narrowed by the timeline's query string."""
+
+    q = django_filters.CharFilter(
+        label="Search", method="filter_search", max_length=MAX_QUERY_LENGTH
+    )
+    # "from" is a Python keyword, so it is added to the class namespace by name.
+    locals()["from"] = PartialDateFilter(label="From", method="filter_from")
+    to = PartialDateFilter(label="To", method="filter_to")
+    actor = SlugListFilter(label="Actor", method="filter_actors")
+    type = SlugListFilter(label="Event type", method="filter_types")
+    tag = SlugListFilter(label="Tag", method="filter_tags")
+    publisher = SlugListFilter(label="Publisher", method="filter_publishers")
+    # Ordering is applied after filtering (see ordered()); this only validates the value.
+    order = django_filters.ChoiceFilter(
+        label="Order", choices=ORDER_CHOICES, method="filter_nothing", empty_label="Best match"
+    )
+
+    class Meta:
+        model = Event
+        fields = ()
+        form = EventFilterForm
+
+    def __init__(self, data: QueryDict | None = None, queryset: QuerySet | None = None, **kwargs):
+        base = queryset if queryset is not None else Event.objects.all()
+        # Whatever queryset is passed in, only published events are ever public.
+        super().__init__(data, queryset=base.published(), **kwargs)
+
+    # --- the filters ---------------------------------------------------------------------
+
+    def filter_search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return search_events(queryset, value)
+
+    def filter_from(self, queryset: QuerySet, name: str, value: PartialDate) -> QuerySet:
+        return queryset.in_range(start=value.lower)
+
+    def filter_to(self, queryset: QuerySet, name: str, value: PartialDate) -> QuerySet:
+        return queryset.in_range(end=value.upper)
+
+    def filter_actors(self, queryset: QuerySet, name: str, value: list[str]) -> QuerySet:
+        return queryset.with_actors(value)
+
+    def filter_types(self, queryset: QuerySet, name: str, value: list[str]) -> QuerySet:
+        return queryset.of_types(value)
+
+    def filter_tags(self, queryset: QuerySet, name: str, value: list[str]) -> QuerySet:
+        return queryset.tagged(value)
+
+    def filter_publishers(self, queryset: QuerySet, name: str, value: list[str]) -> QuerySet:
+        return queryset.from_publishers(value)
+
+    def filter_nothing(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset
+
+    # --- applying them ---------------------------------------------------------------------
+
+    @property
+    def data_clean(self) -> dict[str, Any]:
+        """The valid, applied values (ignored ones left out)."""
+        if not self.is_bound:
+            return {}
+        self.errors  # noqa: B018 - validates the form
+        return self.form.cleaned_data
+
+    def filter_queryset(self, queryset: QuerySet) -> QuerySet:
+        return self.ordered(self.apply(queryset))
+
+    def apply(self, queryset: QuerySet, exclude: str | None = None) -> QuerySet:
+        for name, value in self.data_clean.items():
+            if name != exclude:
+                queryset = self.filters[name].filter(queryset, value)
+        return queryset
+
+    def without(self, name: str) -> QuerySet:
+        """The filtered events, unordered, ignoring one filter (for that filter's facet)."""
+        return self.apply(self.queryset.all(), exclude=name).order_by()
+
+    @property
+    def unordered(self) -> QuerySet:
+        return self.apply(self.queryset.all()).order_by()
+
+    @property
+    def search_text(self) -> str:
+        return self.data_clean.get("q") or ""
+
+    @property
+    def chosen_order(self) -> str:
+        return self.data_clean.get("order") or ""
+
+    @property
+    def is_ranked(self) -> bool:
+        """Best match first: a search without an explicit order."""
+        return bool(self.search_text) and not self.chosen_order
+
+    def ordered(self, queryset: QuerySet) -> QuerySet:
+        if self.is_ranked:
+            return rank_events(queryset, self.search_text)
+        return queryset.chronological(self.chosen_order or "desc")
+
+    @property
+    def labels(self) -> dict[tuple[str, str], str]:
+        """Display names of the selected, known slugs: {(facet, slug): label}."""
+        self.data_clean  # noqa: B018 - validates the form
+        return getattr(self.form, "labels", {})
+
+    def active(self) -> list[tuple[str, str, str]]:
+        """(parameter, value, label) for every filter that is applied."""
+        data = self.data_clean
+        chips: list[tuple[str, str, str]] = []
+        if data.get("q"):
+            chips.append(("q", data["q"], f"“{data['q']}”"))
+        for name in ("from", "to"):
+            if data.get(name):
+                chips.append((name, data[name].iso, f"{name.capitalize()} {data[name]}"))
+        for name in FACETS:
+            for slug in data.get(name) or []:
+                chips.append((name, slug, self.labels.get((name, slug), slug)))
+        if data.get("order"):
+            chips.append(("order", data["order"], dict(ORDER_CHOICES)[data["order"]]))
+        return chips
+
+    def query_string(self, drop: tuple[str, str] | None = None, **replace: Any) -> str:
+        """The applied filters as a tidy query string (no empty or ignored values).
+
+        ``drop=("actor", "tass")`` removes one value; ``page=2`` sets or replaces a parameter.
+        """
+        params = QueryDict(mutable=True)
+        for name, value, _label in self.active():
+            if (name, value) != drop and name not in replace:
+                params.appendlist(name, value)
+        for name, value in replace.items():
+            if value not in (None, ""):
+                params[name] = str(value)
+        return params.urlencode()
+
+
+def filter_events(params: QueryDict) -> tuple[EventFilter, QuerySet[Event]]:
+    """The filter set for ``params`` and its events: published only, ordered, all pages."""
+    filterset = EventFilter(params)
+    return filterset, filterset.qs
