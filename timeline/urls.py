@@ -17,3 +17,6 @@ urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path(settings.ADMIN_PATH, admin.site.urls),
 ]
+
+# Renders without the request or the database (see timeline/errors.py).
+handler500 = "timeline.errors.server_error"
