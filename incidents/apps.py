@@ -7,4 +7,5 @@ class IncidentsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from . import signals  # noqa: F401
+        # publishing: the publishing rules on every save, statements' sources auto-linked.
+        from . import publishing, signals  # noqa: F401

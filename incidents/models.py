@@ -378,6 +378,8 @@ class Event(TimestampedModel):
 
     class Meta:
         ordering = ("-date_lower", "-date_upper", "-id")
+        # Publishing is its own permission (Reviewers), checked by incidents.publishing.
+        permissions = [("publish_event", "Can publish and unpublish events")]
         indexes = [
             models.Index(fields=("status", "date_lower", "date_upper", "id"), name="event_status_date_idx"),
             models.Index(fields=("status", "span_end"), name="event_status_span_end_idx"),
