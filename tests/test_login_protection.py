@@ -1,0 +1,92 @@
+"""Repeated failed admin logins lock the username out from that address (django-axes)."""
+
+from __future__ import annotations
+
+import pytest
+from axes.models import AccessAttempt
+from django.conf import settings
+from django.test import Client
+
+PASSWORD = "correct horse battery staple"
+LOGIN_URL = f"/{settings.ADMIN_PATH}login/?next=/{settings.ADMIN_PATH}"
+
+
+@pytest.fixture
+def staff(django_user_model):
+    return django_user_model.objects.create_user(
+        username="curator", password=PASSWORD, is_staff=True, is_superuser=True
+    )
+
+
+def attempt(client: Client, username: str, password: str, ip: str = "198.51.100.7"):
+    return client.post(LOGIN_URL, {"username": username, "password": password}, REMOTE_ADDR=ip)
+
+
+def fail_until_locked(client: Client, username: str = "curator", ip: str = "198.51.100.7"):
+    responses = [
+        attempt(client, username, "wrong password", ip) for _ in range(settings.AXES_FAILURE_LIMIT)
+    ]
+    return responses
+
+
+@pytest.mark.django_db
+def test_login_protection_is_switched_on():
+    assert settings.AXES_ENABLED
+    assert 3 <= settings.AXES_FAILURE_LIMIT <= 10
+    assert "axes.middleware.AxesMiddleware" in settings.MIDDLEWARE
+    assert settings.AUTHENTICATION_BACKENDS[0].startswith("axes.backends.")
+
+
+@pytest.mark.django_db
+def test_failures_below_the_limit_show_the_normal_login_error(client, staff):
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        response = attempt(client, "curator", "wrong password")
+        assert response.status_code == 200
+        assert b"Please enter the correct username and password" in response.content
+    # The right password still works before the limit is reached, and resets the count.
+    response = attempt(client, "curator", PASSWORD)
+    assert response.status_code == 302
+    assert not AccessAttempt.objects.filter(username="curator").exists()
+
+
+@pytest.mark.django_db
+def test_the_limit_th_failure_locks_the_account_out_even_with_the_right_password(client, staff):
+    responses = fail_until_locked(client)
+    assert [r.status_code for r in responses[:-1]] == [200] * (settings.AXES_FAILURE_LIMIT - 1)
+    assert responses[-1].status_code == 429
+    assert b"locked" in responses[-1].content.lower()
+
+    locked = attempt(Client(), "curator", PASSWORD)
+    assert locked.status_code == 429
+    assert "_auth_user_id" not in locked.wsgi_request.session
+    # Still refused on the protected admin pages: no session was created.
+    assert Client().get(f"/{settings.ADMIN_PATH}").status_code == 302
+
+    record = AccessAttempt.objects.get(username="curator")
+    assert record.ip_address == "198.51.100.7"
+    assert record.failures_since_start >= settings.AXES_FAILURE_LIMIT
+
+
+@pytest.mark.django_db
+def test_lockout_is_per_username_and_address_so_an_attacker_cannot_lock_out_everyone(staff):
+    fail_until_locked(Client(), ip="203.0.113.66")
+    # The real editor, from their own address, still gets in.
+    assert attempt(Client(), "curator", PASSWORD, ip="192.0.2.10").status_code == 302
+    # The attacker's address is locked for that username.
+    assert attempt(Client(), "curator", PASSWORD, ip="203.0.113.66").status_code == 429
+
+
+@pytest.mark.django_db
+def test_guessing_unknown_usernames_is_locked_out_too(client):
+    responses = fail_until_locked(client, username="admin")
+    assert responses[-1].status_code == 429
+
+
+@pytest.mark.django_db
+def test_an_administrator_can_lift_a_lockout(client, staff):
+    from axes.utils import reset
+
+    fail_until_locked(client)
+    assert attempt(client, "curator", PASSWORD).status_code == 429
+    reset(username="curator")
+    assert attempt(Client(), "curator", PASSWORD).status_code == 302
