@@ -1,8 +1,10 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
-from . import health, views
+from . import about, citation, exports, feeds, health, sitemaps, views
+from .api import api
 
 
 public_patterns = [
@@ -10,10 +12,22 @@ public_patterns = [
     path("events/<slug:slug>/", views.event_detail, name="event"),
     path("actors/<slug:slug>/", views.actor_detail, name="actor"),
     path("sources/<int:pk>/", views.source_detail, name="source"),
+    # Research outputs: the same query string as "/" (see timeline/exports.py, feeds.py).
+    path("export.csv", exports.events_csv, name="export_csv"),
+    path("export.json", exports.events_json, name="export_json"),
+    path("export/statements.csv", exports.statements_csv, name="export_statements_csv"),
+    path("feed.atom", feeds.events_atom, name="feed_atom"),
+    path("feed.rss", feeds.events_rss, name="feed_rss"),
+    path("events/<slug:slug>/cite.bib", citation.event_bibtex, name="event_bibtex"),
+    path("events/<slug:slug>/cite.json", citation.event_csl_json, name="event_csl"),
+    path("about/", about.about, name="about"),
+    path("sitemap.xml", sitemap, {"sitemaps": sitemaps.SITEMAPS}, name="sitemap"),
+    path("robots.txt", sitemaps.robots_txt, name="robots"),
 ]
 
 urlpatterns = [
     path("", include((public_patterns, "timeline"))),
+    path("api/", api.urls),
     path("healthz", health.healthz, name="healthz"),
     path(settings.ADMIN_PATH, admin.site.urls),
 ]

@@ -1,0 +1,63 @@
+"""The /about/ page: scope, method, vocabulary, licence, how to cite, and the changelog."""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.db.models import Count, Max, Min, OuterRef, Q, Subquery
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.http import require_GET
+
+from incidents.models import Event, EventType, Source, Statement, Status
+
+from .citation import LICENSE_NAME, LICENSE_URL, cite_dataset
+
+CHANGES_PER_PAGE = 25
+
+
+def published_changes():
+    """Revisions of published events, newest first, as they were when published.
+
+    Only revisions saved while the event was published and of events that are still
+    published: drafts, reviews and withdrawn events never appear.
+    """
+    history = Event.history.model
+    previous_status = (
+        history.objects.filter(id=OuterRef("id"), history_date__lt=OuterRef("history_date"))
+        .order_by("-history_date", "-history_id")
+        .values("status")[:1]
+    )
+    return (
+        history.objects.filter(
+            status=Status.PUBLISHED, id__in=Event.objects.published().values("pk")
+        )
+        .annotate(previous_status=Subquery(previous_status))
+        .only("id", "slug", "title", "history_date", "history_type", "date_precision", "date_lower")
+        .order_by("-history_date", "-history_id")
+    )
+
+
+@require_GET
+def about(request: HttpRequest) -> HttpResponse:
+    published = Event.objects.published()
+    totals = published.aggregate(
+        events=Count("pk"), first=Min("date_lower"), last=Max("span_end"), changed=Max("updated_at")
+    )
+    event_types = EventType.objects.annotate(
+        published_count=Count("events", filter=Q(events__status=Status.PUBLISHED))
+    )
+    changes = Paginator(published_changes(), CHANGES_PER_PAGE).get_page(request.GET.get("page"))
+    dataset_url = request.build_absolute_uri(reverse("timeline:index"))
+    changed = totals["changed"]
+    context = {
+        "totals": totals,
+        "source_count": Source.objects.published().count(),
+        "statement_count": Statement.objects.published().count(),
+        "event_types": event_types,
+        "changes": changes,
+        "citation": cite_dataset(dataset_url, changed.date() if changed else None),
+        "license_name": LICENSE_NAME,
+        "license_url": LICENSE_URL,
+    }
+    return render(request, "timeline/about.html", context)

@@ -1,0 +1,381 @@
+"""How to cite an event record or the dataset, and the linked data that describes them.
+
+References name the project (as group author), the event title, the event's date only as
+precisely as it is known ("May 2023" stays a month), the permanent URL and the access date —
+the record can change, so APA and Chicago both ask for when it was read.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Max, Min
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+from django.views.decorators.http import require_GET
+
+from incidents.dates import Precision
+from incidents.models import Event, Source
+
+LICENSE_NAME = "CC BY 4.0"
+LICENSE_URL = "https://creativecommons.org/licenses/by/4.0/"
+
+BIBTEX_MONTHS = [m.lower() for m in calendar.month_abbr[1:]]  # jan … dec (BibTeX macros)
+
+# Characters that could end a <script> element or open an HTML comment inside it; escaped
+# as JSON \u sequences they mean the same to a JSON parser.
+_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+def project_name() -> str:
+    return settings.SITE_NAME
+
+
+# --- Dates as known -------------------------------------------------------------------------
+
+
+def date_parts(precision: str, day: dt.date) -> list[int]:
+    """CSL-JSON date parts: [2023], [2023, 5] or [2023, 5, 9]."""
+    if precision == Precision.YEAR:
+        return [day.year]
+    if precision == Precision.MONTH:
+        return [day.year, day.month]
+    return [day.year, day.month, day.day]
+
+
+def iso_partial(precision: str, day: dt.date) -> str:
+    """ISO 8601 at the known precision: 2023, 2023-05 or 2023-05-09."""
+    return "-".join(
+        f"{part:02d}" if i else f"{part:04d}" for i, part in enumerate(date_parts(precision, day))
+    )
+
+
+def _apa_date(precision: str, day: dt.date) -> str:
+    if precision == Precision.YEAR:
+        return f"{day.year}"
+    if precision == Precision.MONTH:
+        return f"{day.year}, {calendar.month_name[day.month]}"
+    return f"{day.year}, {calendar.month_name[day.month]} {day.day}"
+
+
+def _us_date(precision: str, day: dt.date) -> str:
+    """Chicago's month-day-year form, at the known precision."""
+    if precision == Precision.YEAR:
+        return f"{day.year}"
+    if precision == Precision.MONTH:
+        return f"{calendar.month_name[day.month]} {day.year}"
+    return f"{calendar.month_name[day.month]} {day.day}, {day.year}"
+
+
+def _long_date(day: dt.date) -> str:
+    return f"{calendar.month_name[day.month]} {day.day}, {day.year}"
+
+
+# --- BibTeX ---------------------------------------------------------------------------------
+
+_BIBTEX_SPECIALS = {
+    "\\": r"\textbackslash{}",
+    "{": r"\{",
+    "}": r"\}",
+    "%": r"\%",
+    "&": r"\&",
+    "$": r"\$",
+    "#": r"\#",
+    "_": r"\_",
+    "~": r"\textasciitilde{}",
+    "^": r"\textasciicircum{}",
+}
+
+
+def bibtex_escape(text: str) -> str:
+    """Escape LaTeX specials so that hostile text cannot unbalance braces or run commands."""
+    text = " ".join(text.split())
+    return "".join(_BIBTEX_SPECIALS.get(char, char) for char in text)
+
+
+def _bibtex_entry(entry_type: str, key: str, fields: list[tuple[str, str]]) -> str:
+    lines = [f"@{entry_type}{{{key},"]
+    for name, value in fields:
+        lines.append(f"  {name} = {value},")
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+# --- Event references -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Citation:
+    url: str
+    accessed: dt.date
+    apa: str
+    chicago: str
+    bibtex: str
+    csl: dict[str, Any]
+
+    @property
+    def csl_json(self) -> str:
+        return json.dumps([self.csl], ensure_ascii=False, indent=2)
+
+
+def cite_event(event: Event, url: str, accessed: dt.date | None = None) -> Citation:
+    """APA, Chicago, BibTeX and CSL-JSON references to one event record."""
+    accessed = accessed or timezone.localdate()
+    project = project_name()
+    precision, day = event.date_precision, event.date_lower
+    title = " ".join(event.title.split())
+    apa = (
+        f"{project}. ({_apa_date(precision, day)}). {title} [Event record]. "
+        f"Retrieved {_long_date(accessed)}, from {url}"
+    )
+    chicago = (
+        f"{project}. “{title}.” Event record, {_us_date(precision, day)}. "
+        f"Accessed {_long_date(accessed)}. {url}."
+    )
+    fields = [
+        ("author", "{{" + bibtex_escape(project) + "}}"),
+        ("title", "{{" + bibtex_escape(title) + "}}"),
+        ("year", f"{{{day.year}}}"),
+    ]
+    if precision != Precision.YEAR:
+        fields.append(("month", BIBTEX_MONTHS[day.month - 1]))
+    fields += [
+        ("date", f"{{{iso_partial(precision, day)}}}"),
+        ("howpublished", "{Event record, " + bibtex_escape(project) + "}"),
+        ("url", "{" + url.replace("{", "%7B").replace("}", "%7D") + "}"),
+        ("urldate", f"{{{accessed.isoformat()}}}"),
+        (
+            "note",
+            "{Event date: "
+            + bibtex_escape(event.date_display)
+            + f". Accessed {accessed.isoformat()}}}",
+        ),
+    ]
+    bibtex = _bibtex_entry("misc", f"rjtimeline-{event.slug}", fields)
+    csl: dict[str, Any] = {
+        "id": f"rjtimeline-{event.slug}",
+        "type": "webpage",
+        "genre": "Event record",
+        "title": title,
+        "author": [{"literal": project}],
+        "container-title": project,
+        "issued": {"date-parts": [date_parts(precision, day)]},
+        "event-date": {"date-parts": [date_parts(precision, day)]},
+        "accessed": {"date-parts": [[accessed.year, accessed.month, accessed.day]]},
+        "URL": url,
+        "license": LICENSE_URL,
+    }
+    if event.end_date:
+        csl["event-date"]["date-parts"].append(date_parts(Precision.DAY, event.end_date))
+    return Citation(url=url, accessed=accessed, apa=apa, chicago=chicago, bibtex=bibtex, csl=csl)
+
+
+def cite_dataset(url: str, version: dt.date | None, accessed: dt.date | None = None) -> Citation:
+    """How to cite the dataset as a whole; ``version`` is the date of the last published change."""
+    accessed = accessed or timezone.localdate()
+    project = project_name()
+    version = version or accessed
+    apa = (
+        f"{project}. ({version.year}). {project} (Version {version.isoformat()}) [Data set]. "
+        f"Retrieved {_long_date(accessed)}, from {url}"
+    )
+    chicago = (
+        f"{project}. {project}. Dataset, version {version.isoformat()}. "
+        f"Accessed {_long_date(accessed)}. {url}."
+    )
+    fields = [
+        ("author", "{{" + bibtex_escape(project) + "}}"),
+        ("title", "{{" + bibtex_escape(project) + "}}"),
+        ("year", f"{{{version.year}}}"),
+        ("version", f"{{{version.isoformat()}}}"),
+        ("url", "{" + url + "}"),
+        ("urldate", f"{{{accessed.isoformat()}}}"),
+        ("note", "{Data set, licensed " + LICENSE_NAME + "}"),
+    ]
+    bibtex = _bibtex_entry("misc", "rjtimeline-dataset", fields)
+    csl = {
+        "id": "rjtimeline-dataset",
+        "type": "dataset",
+        "title": project,
+        "author": [{"literal": project}],
+        "issued": {"date-parts": [[version.year, version.month, version.day]]},
+        "version": version.isoformat(),
+        "accessed": {"date-parts": [[accessed.year, accessed.month, accessed.day]]},
+        "URL": url,
+        "license": LICENSE_URL,
+    }
+    return Citation(url=url, accessed=accessed, apa=apa, chicago=chicago, bibtex=bibtex, csl=csl)
+
+
+# --- Linked data (schema.org JSON-LD) -------------------------------------------------------
+
+
+def json_ld_script(data: dict[str, Any], nonce: str | None = None) -> SafeString:
+    """A ``<script type="application/ld+json">`` element that hostile text cannot break out of."""
+    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(_SCRIPT_ESCAPES)
+    if nonce:
+        return format_html(
+            '<script type="application/ld+json" nonce="{}">{}</script>', nonce, SafeString(payload)
+        )
+    return format_html('<script type="application/ld+json">{}</script>', SafeString(payload))
+
+
+def _actor_node(actor) -> dict[str, Any]:
+    kind = {"person": "Person", "state": "Country", "media": "NewsMediaOrganization"}
+    return {"@type": kind.get(actor.kind, "Organization"), "name": actor.name_en}
+
+
+def dataset_node(request: HttpRequest) -> dict[str, Any]:
+    return {
+        "@type": "Dataset",
+        "@id": request.build_absolute_uri(reverse("timeline:about")) + "#dataset",
+        "name": project_name(),
+        "url": request.build_absolute_uri(reverse("timeline:index")),
+        "license": LICENSE_URL,
+        "isAccessibleForFree": True,
+        "creator": {"@type": "Organization", "name": project_name()},
+    }
+
+
+def event_json_ld(event: Event, request: HttpRequest) -> dict[str, Any]:
+    """schema.org Event for an event page, with the articles that report it."""
+    url = request.build_absolute_uri(event.get_absolute_url())
+    node: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "@id": url + "#event",
+        "url": url,
+        "name": event.title,
+        "description": event.summary,
+        "startDate": iso_partial(event.date_precision, event.date_lower),
+        "keywords": [event.event_type.name, *(tag.name for tag in event.tags.all())],
+        "eventStatus": "https://schema.org/EventScheduled",
+        "isAccessibleForFree": True,
+    }
+    if event.end_date:
+        node["endDate"] = event.end_date.isoformat()
+    elif event.date_precision != Precision.DAY:
+        node["endDate"] = event.date_upper.isoformat()
+    if event.location_name:
+        place: dict[str, Any] = {"@type": "Place", "name": event.location_name}
+        if event.latitude is not None and event.longitude is not None:
+            place["geo"] = {
+                "@type": "GeoCoordinates",
+                "latitude": float(event.latitude),
+                "longitude": float(event.longitude),
+            }
+        node["location"] = place
+    actors = [role.actor for role in event.actor_roles.all()]
+    if actors:
+        node["about"] = [_actor_node(actor) for actor in actors]
+    sources = [link.source for link in event.source_links.all()]
+    if sources:
+        node["subjectOf"] = [_source_node(source, None) for source in sources]
+    node["isPartOf"] = dataset_node(request)
+    return node
+
+
+def _source_node(source: Source, url: str | None) -> dict[str, Any]:
+    article_type = (
+        "NewsArticle" if source.kind in (Source.Kind.NEWS, Source.Kind.WIRE) else "Article"
+    )
+    node: dict[str, Any] = {"@type": article_type, "headline": source.title, "url": source.url}
+    if url:
+        node["@id"] = url + "#source"
+        node["mainEntityOfPage"] = url
+    if source.published_on:
+        node["datePublished"] = source.published_on.isoformat()
+    if source.author:
+        node["author"] = {"@type": "Person", "name": source.author}
+    if source.publisher_id:
+        node["publisher"] = {"@type": "NewsMediaOrganization", "name": source.publisher.name_en}
+    if source.language:
+        node["inLanguage"] = source.language
+    if source.archive_url:
+        node["archivedAt"] = source.archive_url
+    return node
+
+
+def source_json_ld(source: Source, request: HttpRequest) -> dict[str, Any]:
+    """schema.org NewsArticle (or Article, for official documents) for a source page."""
+    url = request.build_absolute_uri(source.get_absolute_url())
+    node = {"@context": "https://schema.org", **_source_node(source, url)}
+    events = Event.objects.published().filter(source_links__source=source).distinct()
+    node["about"] = [
+        {
+            "@type": "Event",
+            "name": event.title,
+            "url": request.build_absolute_uri(event.get_absolute_url()),
+        }
+        for event in events.only("title", "slug")
+    ]
+    return node
+
+
+def dataset_json_ld(request: HttpRequest) -> dict[str, Any]:
+    """schema.org Dataset for the whole record, with its downloads."""
+    bounds = Event.objects.published().aggregate(
+        first=Min("date_lower"), last=Max("span_end"), changed=Max("updated_at")
+    )
+    node = {"@context": "https://schema.org", **dataset_node(request)}
+    node["description"] = (
+        "A curated, citable record of incidents between Russia and Japan — summonses, "
+        "protests, threats, sanctions, entry bans, expulsions, military activity, detentions "
+        "and agreements — with the official statements made about them and the articles "
+        "that report them."
+    )
+    node["keywords"] = ["Russia", "Japan", "diplomacy", "international relations", "event data"]
+    node["inLanguage"] = "en"
+    if bounds["first"] and bounds["last"]:
+        node["temporalCoverage"] = f"{bounds['first'].isoformat()}/{bounds['last'].isoformat()}"
+    if bounds["changed"]:
+        node["dateModified"] = bounds["changed"].date().isoformat()
+    node["distribution"] = [
+        {
+            "@type": "DataDownload",
+            "encodingFormat": "text/csv",
+            "contentUrl": request.build_absolute_uri(reverse("timeline:export_csv")),
+        },
+        {
+            "@type": "DataDownload",
+            "encodingFormat": "application/json",
+            "contentUrl": request.build_absolute_uri(reverse("timeline:export_json")),
+        },
+    ]
+    return node
+
+
+# --- Downloads ------------------------------------------------------------------------------
+
+
+def _published_event(slug: str) -> Event:
+    return get_object_or_404(Event.objects.published().select_related("event_type"), slug=slug)
+
+
+@require_GET
+def event_bibtex(request: HttpRequest, slug: str) -> HttpResponse:
+    event = _published_event(slug)
+    citation = cite_event(event, request.build_absolute_uri(event.get_absolute_url()))
+    response = HttpResponse(citation.bibtex, content_type="application/x-bibtex; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="rj-timeline-{event.slug}.bib"'
+    return response
+
+
+@require_GET
+def event_csl_json(request: HttpRequest, slug: str) -> HttpResponse:
+    event = _published_event(slug)
+    citation = cite_event(event, request.build_absolute_uri(event.get_absolute_url()))
+    response = HttpResponse(
+        citation.csl_json, content_type="application/vnd.citationstyles.csl+json; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="rj-timeline-{event.slug}.json"'
+    return response

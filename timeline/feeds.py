@@ -1,0 +1,88 @@
+"""Atom (and RSS) feeds of the newest published events for the timeline's current filters.
+
+``/feed.atom?actor=russian-mfa&type=threat_warning`` follows every threat by the Russian
+MFA: the same query string and FilterSet as ``/``, always newest first.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+
+from incidents.models import Event
+
+from .filters import EventFilter, filter_events
+
+FEED_LENGTH = 50
+
+
+class EventsFeed(Feed):
+    feed_type = Atom1Feed
+
+    def get_object(self, request: HttpRequest) -> tuple[HttpRequest, EventFilter, list[Event]]:
+        params = request.GET.copy()
+        params.pop("page", None)
+        # A feed is read for what is new, whatever order (or ranking) the page used.
+        params["order"] = "desc"
+        filterset, events = filter_events(params)
+        items = list(events.select_related("event_type").prefetch_related("tags")[:FEED_LENGTH])
+        return request, filterset, items
+
+    def title(self, obj) -> str:
+        _request, filterset, _items = obj
+        labels = [label for name, _value, label in filterset.active() if name != "order"]
+        if not labels:
+            return settings.SITE_NAME
+        return f"{settings.SITE_NAME}: {', '.join(labels)}"
+
+    def subtitle(self, obj) -> str:
+        return "The newest published incidents between Russia and Japan matching these filters."
+
+    description = subtitle  # RSS calls it the description
+
+    def link(self, obj) -> str:
+        _request, filterset, _items = obj
+        query = filterset.query_string(drop=("order", "desc"))
+        return reverse("timeline:index") + (f"?{query}" if query else "")
+
+    def feed_url(self, obj) -> str:
+        request, _filterset, _items = obj
+        return request.get_full_path()
+
+    def author_name(self) -> str:
+        return settings.SITE_NAME
+
+    def feed_copyright(self) -> str:
+        return "Data: CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/)"
+
+    def items(self, obj) -> list[Event]:
+        return obj[2]
+
+    def item_title(self, item: Event) -> str:
+        return f"{item.date_display}: {item.title}"
+
+    def item_description(self, item: Event) -> str:
+        return f"{item.event_type.name} · {item.date_display}. {item.summary}"
+
+    def item_link(self, item: Event) -> str:
+        return item.get_absolute_url()
+
+    def item_pubdate(self, item: Event):
+        return item.published_at or item.created_at
+
+    def item_updateddate(self, item: Event):
+        return item.updated_at
+
+    def item_categories(self, item: Event) -> list[str]:
+        return [item.event_type.name, *(tag.name for tag in item.tags.all())]
+
+
+class EventsRssFeed(EventsFeed):
+    feed_type = Rss201rev2Feed
+
+
+events_atom = EventsFeed()
+events_rss = EventsRssFeed()
