@@ -74,8 +74,16 @@ class ActorQuerySet(models.QuerySet):
     def public(self) -> ActorQuerySet:
         """Actors that appear in a published event (as a participant, speaker or publisher)."""
         return self.filter(
-            Q(Exists(EventActor.objects.filter(actor=OuterRef("pk"), event__status=Status.PUBLISHED)))
-            | Q(Exists(Statement.objects.filter(speaker=OuterRef("pk"), event__status=Status.PUBLISHED)))
+            Q(
+                Exists(
+                    EventActor.objects.filter(actor=OuterRef("pk"), event__status=Status.PUBLISHED)
+                )
+            )
+            | Q(
+                Exists(
+                    Statement.objects.filter(speaker=OuterRef("pk"), event__status=Status.PUBLISHED)
+                )
+            )
             | Q(Exists(Source.objects.published().filter(publisher=OuterRef("pk"))))
         )
 
@@ -101,7 +109,10 @@ class Actor(TimestampedModel):
         "Russian name", max_length=200, blank=True, help_text="In Cyrillic, e.g. “Мария Захарова”."
     )
     name_ja = models.CharField(
-        "Japanese name", max_length=200, blank=True, help_text="In Japanese script, e.g. “マリア・ザハロワ”."
+        "Japanese name",
+        max_length=200,
+        blank=True,
+        help_text="In Japanese script, e.g. “マリア・ザハロワ”.",
     )
     aliases = models.TextField(
         blank=True,
@@ -115,7 +126,7 @@ class Actor(TimestampedModel):
         on_delete=models.PROTECT,
         limit_choices_to={"kind": ActorKind.STATE},
         related_name="members",
-        help_text="The state this person, organisation or outlet belongs to (leave empty for states).",
+        help_text="The state this person, organisation or outlet belongs to (empty for states).",
     )
     description = models.TextField(
         blank=True,
@@ -237,7 +248,9 @@ class EventQuerySet(models.QuerySet):
         return self.filter(event_type__slug__in=slugs)
 
     def tagged(self, slugs) -> EventQuerySet:
-        return self.filter(Exists(Event.tags.through.objects.filter(event=OuterRef("pk"), tag__slug__in=slugs)))
+        return self.filter(
+            Exists(Event.tags.through.objects.filter(event=OuterRef("pk"), tag__slug__in=slugs))
+        )
 
     def from_publishers(self, slugs) -> EventQuerySet:
         return self.filter(
@@ -366,7 +379,9 @@ class Event(TimestampedModel):
         help_text="Earlier events this one answers (e.g. a protest answering a drill).",
     )
     version = models.PositiveIntegerField(
-        default=1, editable=False, help_text="Incremented on every save; guards against lost updates."
+        default=1,
+        editable=False,
+        help_text="Incremented on every save; guards against lost updates.",
     )
     # Denormalised text of the event, its statements and its actors' names, kept up to
     # date by incidents.search; search_vector is its weighted PostgreSQL form.
@@ -381,7 +396,9 @@ class Event(TimestampedModel):
         # Publishing is its own permission (Reviewers), checked by incidents.publishing.
         permissions = [("publish_event", "Can publish and unpublish events")]
         indexes = [
-            models.Index(fields=("status", "date_lower", "date_upper", "id"), name="event_status_date_idx"),
+            models.Index(
+                fields=("status", "date_lower", "date_upper", "id"), name="event_status_date_idx"
+            ),
             models.Index(fields=("status", "span_end"), name="event_status_span_end_idx"),
             models.Index(fields=("event_type", "status", "date_lower"), name="event_type_date_idx"),
         ]
@@ -438,9 +455,6 @@ class Event(TimestampedModel):
     def __str__(self) -> str:
         return f"{self.date_display}: {self.title}"
 
-    def get_absolute_url(self) -> str:
-        return reverse("timeline:event", kwargs={"slug": self.slug})
-
     @property
     def date_display(self) -> str:
         if self.date_lower is None:
@@ -481,6 +495,9 @@ class Event(TimestampedModel):
             self.version = (self.version or 0) + 1
         super().save(*args, **kwargs)
 
+    def get_absolute_url(self) -> str:
+        return reverse("timeline:event", kwargs={"slug": self.slug})
+
     def primary_source(self) -> Source | None:
         links = sorted(self.source_links.all(), key=lambda link: (link.position, link.pk))
         return links[0].source if links else None
@@ -494,7 +511,6 @@ class Role(models.TextChoices):
 
 
 class EventActor(models.Model):
-
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="actor_roles")
     actor = models.ForeignKey(Actor, on_delete=models.PROTECT, related_name="event_roles")
     role = models.CharField(max_length=12, choices=Role.choices, default=Role.PARTICIPANT)
@@ -532,7 +548,9 @@ class SourceQuerySet(models.QuerySet):
     def published(self) -> SourceQuerySet:
         """Sources that back at least one published event."""
         return self.filter(
-            Exists(EventSource.objects.filter(source=OuterRef("pk"), event__status=Status.PUBLISHED))
+            Exists(
+                EventSource.objects.filter(source=OuterRef("pk"), event__status=Status.PUBLISHED)
+            )
         )
 
 
@@ -615,9 +633,6 @@ class Source(TimestampedModel):
     def __str__(self) -> str:
         return self.title
 
-    def get_absolute_url(self) -> str:
-        return reverse("timeline:source", kwargs={"pk": self.pk})
-
     def clean(self) -> None:
         errors = {}
         if self.url:
@@ -644,6 +659,9 @@ class Source(TimestampedModel):
         self.url = normalise_url(self.url)
         self.text_hash = text_fingerprint(self.text)
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("timeline:source", kwargs={"pk": self.pk})
 
 
 class EventSource(models.Model):
@@ -705,10 +723,10 @@ class Statement(TimestampedModel):
         max_length=10000,
         help_text="When the text above is a translation: the words in the original language.",
     )
-    original_language = models.CharField(
-        max_length=5, choices=Language.choices, blank=True
+    original_language = models.CharField(max_length=5, choices=Language.choices, blank=True)
+    kind = models.CharField(
+        max_length=10, choices=StatementKind.choices, default=StatementKind.QUOTE
     )
-    kind = models.CharField(max_length=10, choices=StatementKind.choices, default=StatementKind.QUOTE)
     said_on = models.DateField("date said", null=True, blank=True)
     source = models.ForeignKey(
         Source,

@@ -9,9 +9,27 @@ from django.core.exceptions import ValidationError
 # Query parameters that identify a click, not a document.
 TRACKING_PARAMS = frozenset(
     {
-        "fbclid", "gclid", "dclid", "gbraid", "wbraid", "msclkid", "mc_cid", "mc_eid",
-        "igshid", "yclid", "_ga", "_gl", "ref_src", "ref_url", "cmpid", "ocid", "smid",
-        "guccounter", "spm", "share", "s_cid",
+        "fbclid",
+        "gclid",
+        "dclid",
+        "gbraid",
+        "wbraid",
+        "msclkid",
+        "mc_cid",
+        "mc_eid",
+        "igshid",
+        "yclid",
+        "_ga",
+        "_gl",
+        "ref_src",
+        "ref_url",
+        "cmpid",
+        "ocid",
+        "smid",
+        "guccounter",
+        "spm",
+        "share",
+        "s_cid",
     }
 )
 TRACKING_PREFIXES = ("utm_", "pk_", "mtm_", "hsa_", "oly_")

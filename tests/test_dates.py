@@ -22,7 +22,9 @@ def test_partial_dates_keep_their_precision(text, precision, lower, upper, shown
     assert partial.iso == text
 
 
-@pytest.mark.parametrize("text", ["", "garbage", "2023-13", "2023-02-30", "23-05", "2023/05/01", "0000"])
+@pytest.mark.parametrize(
+    "text", ["", "garbage", "2023-13", "2023-02-30", "23-05", "2023/05/01", "0000"]
+)
 def test_malformed_dates_are_refused_with_a_reason(text):
     with pytest.raises(ValueError, match=r"\w"):
         parse_partial_date(text)
@@ -52,7 +54,9 @@ def test_month_event_sorts_with_its_month(make):
     ordered = list(Event.objects.chronological("asc").values_list("pk", flat=True))
     assert ordered == [april.pk, may.pk, june.pk]
     assert list(Event.objects.chronological("desc").values_list("pk", flat=True)) == [
-        june.pk, may.pk, april.pk,
+        june.pk,
+        may.pk,
+        april.pk,
     ]
 
 

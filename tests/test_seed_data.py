@@ -32,7 +32,9 @@ def research_rows() -> list[dict]:
 
 
 def statement_by(fragment: str) -> Statement:
-    return Statement.objects.select_related("speaker", "source", "event").get(text__contains=fragment)
+    return Statement.objects.select_related("speaker", "source", "event").get(
+        text__contains=fragment
+    )
 
 
 def test_seed_articles_are_sources_with_clean_text():
@@ -45,8 +47,12 @@ def test_seed_articles_are_sources_with_clean_text():
     for source in (menafn, yomiuri):
         for phrase in BOILERPLATE:
             assert phrase not in source.text, f"{phrase!r} left in {source}"
-    assert "Japan’s export rules ban its companies from selling lethal items overseas." in yomiuri.text
-    assert "a move that now appears to have triggered Moscow's sharpest response yet." in menafn.text
+    assert (
+        "Japan’s export rules ban its companies from selling lethal items overseas." in yomiuri.text
+    )
+    assert (
+        "a move that now appears to have triggered Moscow's sharpest response yet." in menafn.text
+    )
 
 
 def test_june_2023_summons_with_both_sides_quoted():
@@ -58,19 +64,26 @@ def test_june_2023_summons_with_both_sides_quoted():
     kozuki = statement_by("as an attempt to unilaterally change the status quo by force")
     assert kozuki.speaker.name_en == "Toyohisa Kozuki"
     assert "mbassador" in kozuki.speaker_title
-    assert statement_by("completely unreasonable and absolutely unacceptable").speaker == kozuki.speaker
+    assert (
+        statement_by("completely unreasonable and absolutely unacceptable").speaker
+        == kozuki.speaker
+    )
     assert summons.source_links.filter(source=kozuki.source).exists()
 
 
 def test_may_2023_vehicle_pledge_is_recorded():
-    pledge = Event.objects.get(event_type__slug="military_aid", date_lower__year=2023, date_lower__month=5)
+    pledge = Event.objects.get(
+        event_type__slug="military_aid", date_lower__year=2023, date_lower__month=5
+    )
     assert "100" in pledge.summary
     assert pledge.source_links.filter(source__text__contains="MOSCOW, June 9 (Reuters)").exists()
 
 
 def test_april_2025_ishiba_rutte_talks_have_month_precision():
     talks = Event.objects.get(
-        date_precision=Precision.MONTH, date_lower=dt.date(2025, 4, 1), actor_roles__actor__name_en="Mark Rutte"
+        date_precision=Precision.MONTH,
+        date_lower=dt.date(2025, 4, 1),
+        actor_roles__actor__name_en="Mark Rutte",
     )
     assert talks.date_display == "April 2025"
     assert talks.actor_roles.filter(actor__name_en="Shigeru Ishiba").exists()
@@ -82,7 +95,9 @@ def test_february_2026_warning_quotes_zakharova():
     assert quote.event == warning
     assert quote.speaker.name_en == "Maria Zakharova"
     assert quote.speaker.name_ru == "Мария Захарова"
-    report = Event.objects.get(date_lower__year=2026, date_lower__month=2, event_type__slug="military_aid")
+    report = Event.objects.get(
+        date_lower__year=2026, date_lower__month=2, event_type__slug="military_aid"
+    )
     assert report in warning.responds_to.all()
 
 
@@ -91,23 +106,27 @@ def test_every_research_incident_is_loaded_with_its_status():
     for row in rows:
         precision = row["date_precision"]
         year, *rest = (int(part) for part in row["date"].split("-"))
-        matches = Event.objects.filter(date_precision=precision, date_lower__year=year,
-                                       event_type__slug=row["event_type"])
+        matches = Event.objects.filter(
+            date_precision=precision, date_lower__year=year, event_type__slug=row["event_type"]
+        )
         if rest:
             matches = matches.filter(date_lower__month=rest[0])
         if len(rest) > 1:
             matches = matches.filter(date_lower__day=rest[1])
         assert matches.exists(), f"missing: {row['date']} {row['title']}"
-    assert Event.objects.filter(status=Status.REVIEW).count() == sum(1 for r in rows if r.get("needs_review"))
+    assert Event.objects.filter(status=Status.REVIEW).count() == sum(
+        1 for r in rows if r.get("needs_review")
+    )
     assert Event.objects.count() >= len(rows) + 1  # + the Ishiba–Rutte talks
 
 
 def test_every_research_quote_is_a_statement_verbatim():
     for row in research_rows():
         for quote in row["quotes"]:
-            assert Statement.objects.filter(text=quote["text"]).exists() or Statement.objects.filter(
-                original_text=quote["text"]
-            ).exists(), f"missing quote: {quote['text'][:60]}"
+            assert (
+                Statement.objects.filter(text=quote["text"]).exists()
+                or Statement.objects.filter(original_text=quote["text"]).exists()
+            ), f"missing quote: {quote['text'][:60]}"
 
 
 def test_every_statement_source_backs_its_event():

@@ -64,16 +64,23 @@ def test_make_setup_twice_on_a_fresh_sqlite_file(tmp_path):
     def setup() -> None:
         for args in (["migrate", "--noinput"], ["load_seed"], ["create_demo_users"]):
             subprocess.run(
-                [sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True,
-                capture_output=True, timeout=300,
+                [sys.executable, "manage.py", *args],
+                cwd=ROOT,
+                env=env,
+                check=True,
+                capture_output=True,
+                timeout=300,
             )
 
     def snapshot() -> dict[str, int]:
         with sqlite3.connect(db_file) as conn:
-            tables = [row[0] for row in conn.execute(
-                "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'"
-                " AND name NOT IN ('django_session', 'axes_accessattempt', 'axes_accesslog')"
-            )]
+            tables = [
+                row[0]
+                for row in conn.execute(
+                    "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'"
+                    " AND name NOT IN ('django_session', 'axes_accessattempt', 'axes_accesslog')"
+                )
+            ]
             return {t: conn.execute(f'SELECT COUNT(*) FROM "{t}"').fetchone()[0] for t in tables}  # noqa: S608
 
     setup()

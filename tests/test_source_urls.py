@@ -25,7 +25,8 @@ def test_urls_are_normalised(raw, normal):
 
 
 @pytest.mark.parametrize(
-    "bad", ["javascript:alert(1)", "data:text/html,<script>", "ftp://example.com/x", "not a url", ""]
+    "bad",
+    ["javascript:alert(1)", "data:text/html,<script>", "ftp://example.com/x", "not a url", ""],
 )
 def test_only_http_urls_are_accepted(bad):
     with pytest.raises(ValidationError):

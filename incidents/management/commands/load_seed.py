@@ -42,7 +42,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--update",
             action="store_true",
-            help="Overwrite existing objects with the fixture's values (editors' changes are lost).",
+            help="Overwrite existing objects with the fixture's values (loses editors' changes).",
         )
 
     def handle(self, *args, path: str, update: bool, **options) -> None:
@@ -145,7 +145,9 @@ class Command(BaseCommand):
                 event.title = row["title"]
                 event.summary = row["summary"]
                 event.date_precision, event.date_lower, event.date_upper = partial
-                event.end_date = parse_partial_date(row["end_date"]).upper if row.get("end_date") else None
+                event.end_date = (
+                    parse_partial_date(row["end_date"]).upper if row.get("end_date") else None
+                )
                 event.event_type = types[row["event_type"]]
                 event.location_name = row.get("location", "")
                 event.latitude = row.get("latitude")
