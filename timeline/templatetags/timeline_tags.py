@@ -1,0 +1,67 @@
+"""Small presentation helpers for the public pages."""
+
+from __future__ import annotations
+
+import calendar
+
+from django import template
+from django.utils.safestring import SafeString
+
+from incidents.dates import Precision
+from incidents.models import Event, EventActor, Language
+
+from ..search import highlight as highlight_text
+
+register = template.Library()
+
+# Who did it and to whom first; "mentioned" actors are not main actors.
+_ROLE_ORDER = {"initiator": 0, "target": 1, "participant": 2}
+LANGUAGE_NAMES = dict(Language.choices)
+
+
+@register.filter
+def highlight(text: str, terms: list[str] | None) -> SafeString:
+    """The text, escaped, with the searched words marked."""
+    return highlight_text(text, terms or [])
+
+
+@register.filter
+def main_actors(event: Event, limit: int = 4) -> list[EventActor]:
+    """Initiators, then targets, then participants (uses the prefetched roles)."""
+    roles = [role for role in event.actor_roles.all() if role.role in _ROLE_ORDER]
+    roles.sort(key=lambda role: (_ROLE_ORDER[role.role], role.position, role.pk))
+    seen: set[int] = set()
+    unique = []
+    for role in roles:
+        if role.actor_id not in seen:
+            seen.add(role.actor_id)
+            unique.append(role)
+    return unique[:limit]
+
+
+@register.filter
+def event_dates(event: Event) -> str:
+    """'9 June 2023', 'May 2023', '2025', or a span '9–12 June 2023'."""
+    start = event.date_display
+    end = event.end_date
+    if not end or event.date_precision != Precision.DAY or end <= event.date_lower:
+        return start
+    first = event.date_lower
+    if (first.year, first.month) == (end.year, end.month):
+        return f"{first.day}–{end.day} {calendar.month_name[end.month]} {end.year}"
+    if first.year == end.year:
+        first_part = f"{first.day} {calendar.month_name[first.month]}"
+        return f"{first_part} – {end.day} {calendar.month_name[end.month]} {end.year}"
+    return f"{start} – {end.day} {calendar.month_name[end.month]} {end.year}"
+
+
+@register.filter
+def language_name(code: str) -> str:
+    return LANGUAGE_NAMES.get(code, code)
+
+
+@register.filter
+def plural(count: int, nouns: str) -> str:
+    """``3|plural:"event,events"`` → '3 events'."""
+    singular, _comma, many = nouns.partition(",")
+    return f"{count} {singular if count == 1 else many}"
