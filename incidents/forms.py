@@ -1,0 +1,173 @@
+"""Admin forms: lost-update protection, and the event statuses a user may choose.
+
+Lost updates: every guarded form carries a hidden ``edit_token`` — the event's ``version``,
+or ``updated_at`` for other records — taken when the form was opened. ``clean()`` compares it
+with the stored row and refuses the save when someone else saved in between, listing what
+they changed (from the history) while the form keeps everything the second editor typed.
+The token in the re-shown form is the new one, so saving again after reading the changes is
+a deliberate overwrite. ``clean()`` is only the friendly first check: the admin repeats the
+comparison on the locked row in the saving transaction (``GuardedAdmin.save_model``), which
+is what makes it race-free.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.forms.models import BaseInlineFormSet
+
+from . import publishing
+from .history import ConflictReport, Labels, changes_since, display, edit_token, stored_token
+from .models import Event, Statement, Status
+
+CONFLICT_HELP = (
+    "Your changes have not been saved; they are still in the form below. Read what changed, "
+    "then save again to keep your version, or reload the page to start from the stored one."
+)
+
+
+class EditConflict(Exception):
+    """The stored record changed between the form's check and the save (a lost race)."""
+
+
+# Fields a restore from history leaves as they are now: publication is decided separately,
+# and the token must be the current one.
+KEEP_ON_RESTORE = ("status", "published_at", "published_by_id", "version", "updated_at")
+
+
+class ConflictGuardForm(forms.ModelForm):
+    edit_token = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    # Set by the admin on the class it builds for each request (see GuardedAdmin.get_form).
+    user = None
+    refusal: Exception | None = None
+
+    def __init__(self, *args, instance=None, **kwargs) -> None:
+        if instance is not None and instance.pk and getattr(instance, "_history", None):
+            # A version from the history, shown for restoring: its content, today's state.
+            stored = type(instance)._default_manager.filter(pk=instance.pk).first()
+            if stored is not None:
+                for name in KEEP_ON_RESTORE:
+                    if hasattr(stored, name):
+                        setattr(instance, name, getattr(stored, name))
+        super().__init__(*args, instance=instance, **kwargs)
+        self.conflict: ConflictReport | None = None
+        if self.instance.pk:
+            self.fields["edit_token"].initial = edit_token(self.instance)
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if self.refusal is not None and not isinstance(self.refusal, EditConflict):
+            self.add_error(self.refusal_field(), self.refusal.messages)
+        if self.instance.pk and not self.instance._state.adding:
+            self.check_conflict(cleaned_data.get("edit_token") or "")
+        return cleaned_data
+
+    def refusal_field(self) -> str | None:
+        return None
+
+    def check_conflict(self, token: str) -> None:
+        model = type(self.instance)
+        current = stored_token(model, self.instance.pk)
+        if current is None or current == token:
+            if isinstance(self.refusal, EditConflict):
+                self.add_error(
+                    None, "Someone else saved this record at the same moment. " + CONFLICT_HELP
+                )
+            return
+        self.conflict = changes_since(model, self.instance.pk, token)
+        labels = Labels()
+        for change in self.conflict.changes:
+            if change.name in self.fields and change.name in self.cleaned_data:
+                model_field = model._meta.get_field(change.name)
+                change.yours = display(model_field, self.cleaned_data[change.name], labels)
+        data = self.data.copy()
+        data[self.add_prefix("edit_token")] = current
+        self.data = data
+        name = model._meta.verbose_name
+        self.add_error(
+            None,
+            ValidationError(
+                f"This {name} was changed by someone else while you were editing it: "
+                f"{self.conflict.summary()} {CONFLICT_HELP}",
+                code="edit_conflict",
+            ),
+        )
+
+
+class EventAdminForm(ConflictGuardForm):
+    class Meta:
+        model = Event
+        fields = (
+            "title", "slug", "event_type", "summary", "date_lower", "date_precision", "end_date",
+            "location_name", "latitude", "longitude", "tags", "responds_to", "status",
+            "review_note",
+        )  # fmt: skip
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        status = self.fields.get("status")
+        if status is not None and not publishing.can_publish(self.user):
+            # Not offered, and refused if posted anyway (the choice list is checked).
+            status.choices = [
+                (value, label) for value, label in status.choices if value != Status.PUBLISHED
+            ]
+            status.error_messages["invalid_choice"] = (
+                "Only reviewers can publish events: choose Draft or In review."
+            )
+            status.help_text = "Send the event to review when it is ready; a reviewer publishes it."
+
+    def refusal_field(self) -> str | None:
+        return "status" if "status" in self.fields else None
+
+    def clean_status(self) -> str:
+        status = self.cleaned_data["status"]
+        stored = self.initial.get("status") if self.instance.pk else Status.DRAFT
+        if publishing.needs_publish_permission(stored or Status.DRAFT, status) and not (
+            publishing.can_publish(self.user)
+        ):
+            raise ValidationError("Only reviewers can publish or unpublish events.")
+        return status
+
+
+def check_event_editable(user, event: Event | None, what: str) -> None:
+    if event is not None and not publishing.can_edit(user, event):
+        raise ValidationError(
+            f"“{event.title}” is published: only a reviewer can change its {what}. "
+            "Ask a reviewer, or to return it to draft."
+        )
+
+
+class StatementAdminForm(ConflictGuardForm):
+    class Meta:
+        model = Statement
+        fields = (
+            "event", "speaker", "speaker_title", "text", "kind", "language", "original_text",
+            "original_language", "said_on", "source", "position",
+        )  # fmt: skip
+
+    def clean_event(self) -> Event:
+        event = self.cleaned_data["event"]
+        check_event_editable(self.user, event, "statements")
+        return event
+
+
+class PublishedEventGuardFormSet(BaseInlineFormSet):
+    """For inlines on a source's page whose rows belong to events: an editor may not change
+    the statements or source links of a published event from there either."""
+
+    user = None
+    what = "statements and sources"
+
+    def clean(self) -> None:
+        super().clean()
+        touched = set()
+        for form in self.forms:
+            if not form.has_changed() and not self._should_delete_form(form):
+                continue
+            touched.add(form.initial.get("event"))
+            chosen = getattr(form, "cleaned_data", {}).get("event")
+            touched.add(getattr(chosen, "pk", chosen))
+        touched.discard(None)
+        for event in Event.objects.filter(pk__in=touched, status=Status.PUBLISHED):
+            check_event_editable(self.user, event, self.what)
