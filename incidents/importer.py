@@ -394,6 +394,11 @@ BOILERPLATE_PHRASE = re.compile(
 WIRE_ID = re.compile(r"^(?:MENAFN\d{8,}ID\d+|[A-Z]{3,10}\d{10,}(?:ID\d+)?|\[?ID:\s*\d+\]?)$")
 BARE_URL = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
 BREADCRUMB = re.compile(r"^[^.!?。]{1,40}(?:\s*[>›»/]\s*[^.!?。]{1,40}){2,}$")
+SOURCE_URL_LINE = re.compile(
+    r"^(?:(?P<label>url|source|link|original|источник|ссылка|出典|出所|URL)\s*[:：]\s*)?"
+    r"(?P<url>https?://\S+)$",
+    re.I,
+)
 RANK_ITEM = re.compile(r"^(?:\d{1,2}[.)]?\s+|[-•*·–]\s+)")
 REPORTING_CREDIT = re.compile(
     r"^\(\s*(?:reporting|writing|additional\s+reporting|compiled)\s+by\s+(?P<who>[^;)]+?)"
@@ -687,6 +692,7 @@ class _Cleaned:
     labels: list[str] = field(default_factory=list)
     copyright_holder: str = ""
     leading_org: str = ""
+    url: str = ""
 
 
 def clean_text(text: str, known_title: str = "") -> _Cleaned:
@@ -695,10 +701,23 @@ def clean_text(text: str, known_title: str = "") -> _Cleaned:
     drop: dict[int, str] = {}
     result = _Cleaned(paragraphs=[], dropped=[])
 
+    # 0. A saved copy may name its address at the top ("URL: https://…").
+    for i, unit in enumerate(units[:5]):
+        if is_prose(unit):
+            break
+        match = SOURCE_URL_LINE.match(unit.strip())
+        if match and (match["label"] or i == 0):
+            result.url = match["url"]
+            drop[i] = "url"
+            break
+
     # 1. Blocks recognised by what they are, wherever they stand.
     index = 0
     while index < len(units):
         unit = units[index]
+        if index in drop:
+            index += 1
+            continue
         if is_list_heading(unit):
             drop[index] = "list"
             index += 1
@@ -789,7 +808,7 @@ def clean_text(text: str, known_title: str = "") -> _Cleaned:
             drop[i] = "credit"
 
     result.paragraphs = [units[i] for i in range(len(units)) if i not in drop]
-    result.dropped = [units[i] for i in sorted(drop) if drop[i] not in {"title", "dateline"}]
+    result.dropped = [units[i] for i in sorted(drop) if drop[i] not in {"title", "dateline", "url"}]
     return result
 
 
@@ -967,7 +986,7 @@ def parse_article(content: str, *, is_html: bool | None = None, url: str = "") -
         )
 
     article = Article(text=text, dropped=cleaned.dropped)
-    article.url = url or meta.url
+    article.url = url or meta.url or cleaned.url
     if article.url:
         try:
             article.url = normalise_url(article.url)
@@ -1313,7 +1332,7 @@ def save_import(
         raise
     saved = SavedImport(source=source, actors=created_actors)
     if statements:
-        saved.event = _event_for(event, new_event, user)
+        saved.event = event_for(event, new_event, user)
         EventSource.objects.get_or_create(
             event=saved.event,
             source=source,
@@ -1323,7 +1342,7 @@ def save_import(
     return saved
 
 
-def _event_for(event: Event | None, new_event: NewEvent | None, user) -> Event:
+def event_for(event: Event | None, new_event: NewEvent | None, user) -> Event:
     if event is not None:
         return event
     if new_event is None:
