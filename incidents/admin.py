@@ -542,6 +542,12 @@ class SourceAdmin(AuditedAdmin):
         ("Record", {"classes": ("collapse",), "fields": AuditedAdmin.audit_fields}),
     )
 
+    def get_urls(self):
+        # "Add source from article" and "Find quotations" (incidents/admin_import.py).
+        from .admin_import import import_urls
+
+        return [*import_urls(self), *super().get_urls()]
+
 
 @admin.register(Statement)
 class StatementAdmin(AuditedAdmin):
