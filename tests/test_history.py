@@ -1,0 +1,185 @@
+"""Every change is recorded (who, when, what), shown field by field, and reversible: earlier
+versions can be restored and deleted records recovered."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from incidents.models import Event, EventActor, EventSource, Statement, Status
+from tests import factories
+from tests.adminform import form_data
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def event(make):
+    speaker = make.actor("Maria Zakharova")
+    event = make.event(
+        "Russia summons Japan's ambassador",
+        status=Status.DRAFT,
+        actors=[(speaker, "initiator")],
+    )
+    make.statement(event, speaker, "Japan will answer for this.")
+    return event
+
+
+def change_url(event: Event) -> str:
+    return reverse("admin:incidents_event_change", args=(event.pk,))
+
+
+def edit(client, event: Event, **changes) -> None:
+    data = form_data(client.get(change_url(event)), "event_form")
+    data.update(changes)
+    response = client.post(change_url(event), data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+
+
+def test_an_admin_edit_records_who_when_and_what(editor_client, editor, event):
+    edit(editor_client, event, title="Moscow summons Japan's ambassador", status="review")
+    # Two records: the status change (through the workflow), then the edit itself.
+    content, status = event.history.order_by("-history_id")[:2]
+    assert content.history_user == status.history_user == editor
+    assert content.diff_against(status).changed_fields == ["title"]
+    assert status.diff_against(status.prev_record).changed_fields == ["status"]
+
+
+def test_the_history_page_shows_field_by_field_differences(editor_client, event):
+    edit(editor_client, event, title="Moscow summons Japan's ambassador", status="review")
+    page = editor_client.get(reverse("admin:incidents_event_history", args=(event.pk,)))
+    html = page.content.decode()
+    assert "<del>Russia summons Japan&#x27;s ambassador</del>" in html
+    assert "<ins>Moscow summons Japan&#x27;s ambassador</ins>" in html
+    assert "<del>Draft</del> → <ins>In review</ins>" in html  # labels, not stored values
+    assert "editor" in html
+
+
+def test_the_event_history_includes_its_statements_sources_and_actors(editor_client, event):
+    statement = event.statements.get()
+    statement.text = "Japan will answer for this decision."
+    statement.save()
+    html = editor_client.get(reverse("admin:incidents_event_history", args=(event.pk,))).content
+    html = html.decode()
+    assert "Statement by Maria Zakharova" in html
+    assert "<del>Japan will answer for this.</del>" in html
+    assert "Actor role: Maria Zakharova (initiator)" in html
+    assert "Source link:" in html
+
+
+def test_an_earlier_version_can_be_restored(editor_client, editor, event):
+    original = event.history.latest()
+    edit(editor_client, event, title="A wrong title", summary="A wrong summary.")
+    url = reverse("admin:incidents_event_simple_history", args=(event.pk, original.history_id))
+    restore_page = editor_client.get(url)
+    assert "Revert" in restore_page.content.decode()
+    data = form_data(restore_page, "historicalevent_form")
+    assert data["title"] == "Russia summons Japan's ambassador"
+    response = editor_client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    event.refresh_from_db()
+    assert event.title == "Russia summons Japan's ambassador"
+    assert event.summary == original.summary
+    latest = event.history.latest()
+    assert latest.history_user == editor
+    assert latest.history_change_reason.startswith("Restored the version of")
+
+
+def test_restoring_keeps_the_current_publication_state(make, django_user_model):
+    reviewer = factories.staff_user(django_user_model, "reviewer", groups=("Reviewers",))
+    client = Client()
+    client.force_login(reviewer)
+    event = make.event("Draft title", status=Status.DRAFT)
+    draft_version = event.history.latest()
+    event.status = Status.PUBLISHED
+    event.title = "Published title"
+    event.save()
+    url = reverse("admin:incidents_event_simple_history", args=(event.pk, draft_version.history_id))
+    data = form_data(client.get(url), "historicalevent_form")
+    assert data["status"] == Status.PUBLISHED
+    assert client.post(url, data).status_code == 302
+    event.refresh_from_db()
+    assert (event.title, event.status) == ("Draft title", Status.PUBLISHED)
+
+
+def test_a_restore_over_a_newer_save_is_refused(editor_client, event, make):
+    original = event.history.latest()
+    edit(editor_client, event, title="Second title")
+    url = reverse("admin:incidents_event_simple_history", args=(event.pk, original.history_id))
+    data = form_data(editor_client.get(url), "historicalevent_form")
+    edit(editor_client, event, title="Third title")  # someone saves meanwhile
+    response = editor_client.post(url, data)
+    assert response.status_code == 200
+    assert "changed by someone else" in response.content.decode()
+    event.refresh_from_db()
+    assert event.title == "Third title"
+
+
+def test_a_deleted_event_is_recovered_with_its_parts_as_a_draft(make, django_user_model):
+    reviewer = factories.staff_user(django_user_model, "reviewer", groups=("Reviewers",))
+    client = Client()
+    client.force_login(reviewer)
+    speaker = make.actor("Maria Zakharova")
+    event = make.event("Deleted by mistake", status=Status.PUBLISHED, actors=[(speaker, "target")])
+    make.statement(event, speaker, "A quote.")
+    event_id = event.pk
+    response = client.post(
+        reverse("admin:incidents_event_delete", args=(event_id,)), {"post": "yes"}
+    )
+    assert response.status_code == 302
+    assert not Event.objects.filter(pk=event_id).exists()
+
+    listing = client.get(reverse("admin:incidents_event_deleted")).content.decode()
+    assert "Deleted by mistake" in listing
+    record = Event.history.filter(id=event_id, history_type="-").get()
+    response = client.post(
+        reverse("admin:incidents_event_deleted"), {"history_id": record.history_id}, follow=True
+    )
+    assert "Restored “" in response.content.decode()
+    assert "with 3 of its actor roles, sources and statements, as a draft" in (
+        response.content.decode()
+    )
+    restored = Event.objects.get(pk=event_id)
+    assert restored.status == Status.DRAFT
+    assert EventActor.objects.filter(event=restored).count() == 1
+    assert EventSource.objects.filter(event=restored).count() == 1
+    assert Statement.objects.get(event=restored).text == "A quote."
+    assert (
+        "Deleted by mistake"
+        not in client.get(reverse("admin:incidents_event_deleted")).content.decode()
+    )
+
+
+def test_a_deleted_statement_is_recovered(editor_client, event):
+    statement = event.statements.get()
+    statement_id = statement.pk
+    statement.delete()
+    record = Statement.history.filter(id=statement_id, history_type="-").get()
+    url = reverse("admin:incidents_statement_deleted")
+    assert "Japan will answer for this." in editor_client.get(url).content.decode()
+    editor_client.post(url, {"history_id": record.history_id})
+    assert Statement.objects.filter(pk=statement_id, text="Japan will answer for this.").exists()
+
+
+def test_a_statement_whose_event_is_gone_says_to_restore_the_event_first(editor_client, event):
+    statement_id = event.statements.get().pk
+    event.delete()
+    record = Statement.history.filter(id=statement_id, history_type="-").get()
+    response = editor_client.post(
+        reverse("admin:incidents_statement_deleted"),
+        {"history_id": record.history_id},
+        follow=True,
+    )
+    assert "no longer exists" in response.content.decode()
+    assert "Restore those first" in response.content.decode()
+    assert not Statement.objects.filter(pk=statement_id).exists()
+
+
+def test_bad_history_addresses_are_not_found(editor_client, event):
+    assert editor_client.get("/admin/incidents/event/abc/history/").status_code == 404
+    assert editor_client.get(f"/admin/incidents/event/{event.pk}/history/x/").status_code == 404
+    response = editor_client.post(
+        reverse("admin:incidents_event_deleted"), {"history_id": "nope"}, follow=True
+    )
+    assert "No such deleted record." in response.content.decode()
