@@ -34,6 +34,8 @@ from .models import Actor, Event, EventType, Language, Source, SourceKind, State
 from .urls import normalise_url
 
 TEMPLATE_DIR = "admin/incidents/source"
+# Dates shown as they are typed (the help says YYYY-MM-DD), whatever the locale.
+ISO_DATE = forms.DateInput(format="%Y-%m-%d", attrs={"size": 12, "placeholder": "YYYY-MM-DD"})
 
 
 # --- Forms ----------------------------------------------------------------------------------
@@ -46,6 +48,7 @@ class ImportForm(forms.Form):
         label="Article URL",
         required=False,
         max_length=1000,
+        widget=forms.TextInput(attrs={"size": 90}),
         help_text="The address of the original article (http:// or https://). Needed to record "
         "the source; with “Fetch” ticked the page is downloaded from it.",
     )
@@ -128,7 +131,7 @@ def _actor_widget(model, field_name: str) -> AutocompleteSelect:
 class SourceDetailsForm(forms.Form):
     """The metadata the importer read, for the editor to check and correct."""
 
-    url = forms.CharField(label="URL", max_length=1000)
+    url = forms.CharField(label="URL", max_length=1000, widget=forms.TextInput(attrs={"size": 90}))
     title = forms.CharField(max_length=500, widget=forms.TextInput(attrs={"size": 90}))
     publisher = forms.ModelChoiceField(
         Actor.objects.filter(kind=Actor.Kind.MEDIA),
@@ -146,7 +149,9 @@ class SourceDetailsForm(forms.Form):
         max_length=200, required=False, help_text="Original reporter, e.g. Reuters."
     )
     author = forms.CharField(max_length=300, required=False)
-    published_on = forms.DateField(label="Published", required=False, help_text="YYYY-MM-DD")
+    published_on = forms.DateField(
+        label="Published", required=False, help_text="YYYY-MM-DD", widget=ISO_DATE
+    )
     language = forms.ChoiceField(choices=Language.choices)
     kind = forms.ChoiceField(choices=SourceKind.choices)
     text = forms.CharField(
@@ -176,7 +181,9 @@ class SourceDetailsForm(forms.Form):
             "url": article.url,
             "title": article.title,
             "publisher": article.publisher,
-            "new_publisher_name": "" if article.publisher else article.publisher_name,
+            "new_publisher_name": ""
+            if article.publisher or article.publisher_other_kind
+            else article.publisher_name,
             "credit": article.credit,
             "author": article.author,
             "published_on": article.published_on,
@@ -211,14 +218,24 @@ SPEAKER_KINDS = [
 class DraftStatementForm(forms.Form):
     keep = forms.BooleanField(label="Keep", required=False, initial=True)
     text = forms.CharField(
-        label="Quotation", max_length=10000, widget=forms.Textarea(attrs={"rows": 3, "cols": 70})
+        label="Quotation", max_length=10000, widget=forms.Textarea(attrs={"rows": 4, "cols": 46})
     )
     speaker = forms.ModelChoiceField(
         Actor.objects.all(), required=False, widget=_actor_widget(Statement, "speaker")
     )
-    new_speaker_name = forms.CharField(label="…or new actor", max_length=200, required=False)
+    new_speaker_name = forms.CharField(
+        label="…or new actor",
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs={"size": 24}),
+    )
     new_speaker_kind = forms.ChoiceField(label="kind", choices=SPEAKER_KINDS, required=False)
-    speaker_title = forms.CharField(label="Title at the time", max_length=200, required=False)
+    speaker_title = forms.CharField(
+        label="Title at the time",
+        max_length=200,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 24}),
+    )
     language = forms.ChoiceField(choices=Language.choices, widget=forms.HiddenInput)
     context = forms.CharField(required=False, widget=forms.HiddenInput)
 
@@ -284,7 +301,9 @@ class EventChoiceForm(forms.Form):
         widget=forms.TextInput(attrs={"size": 80}),
     )
     new_event_type = forms.ModelChoiceField(EventType.objects.all(), required=False, label="Type")
-    new_event_date = forms.DateField(label="Date", required=False, help_text="YYYY-MM-DD")
+    new_event_date = forms.DateField(
+        label="Date", required=False, help_text="YYYY-MM-DD", widget=ISO_DATE
+    )
 
     def __init__(self, *args, user=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)

@@ -88,6 +88,9 @@ class Article:
     kind: str = Source.Kind.NEWS
     statements: list[DraftStatement] = field(default_factory=list)
     dropped: list[str] = field(default_factory=list)
+    # An existing actor of another kind with the publisher's name (a ministry publishing its
+    # own statement): not offered as a new outlet, which would duplicate it.
+    publisher_other_kind: Actor | None = None
 
     @property
     def paragraphs(self) -> list[str]:
@@ -204,8 +207,8 @@ def _check_fetch_target(url: str) -> None:
     # the private network behind it.
     try:
         infos = socket.getaddrinfo(host, None)
-    except (socket.gaierror, UnicodeError) as exc:
-        raise ImportRejected(_unreachable(host, exc)) from None
+    except (socket.gaierror, UnicodeError):
+        raise ImportRejected(_unreachable(host, "its name could not be looked up")) from None
     for info in infos:
         address = ipaddress.ip_address(info[4][0])
         if not address.is_global:
@@ -255,6 +258,12 @@ def fetch_url(url: str, timeout: float = FETCH_TIMEOUT_SECONDS) -> FetchedPage:
         reason = getattr(exc, "reason", exc)
         if isinstance(reason, socket.timeout | TimeoutError):
             reason = f"no answer within {timeout:g} seconds"
+        elif isinstance(reason, socket.gaierror):
+            reason = "its name could not be looked up"
+        elif isinstance(reason, ConnectionRefusedError):
+            reason = "the connection was refused"
+        elif isinstance(reason, OSError) and reason.strerror:
+            reason = reason.strerror
         raise ImportRejected(_unreachable(host, reason)) from None
     check_size(len(data))
     if content_type not in {"text/html", "application/xhtml+xml", "text/plain"}:
@@ -1142,6 +1151,7 @@ def match_actors(article: Article, index: ActorIndex | None = None) -> Article:
     if article.publisher_name:
         found = index.match(article.publisher_name)
         article.publisher = found if found and found.kind == Actor.Kind.MEDIA else None
+        article.publisher_other_kind = found if found and found.kind != Actor.Kind.MEDIA else None
         if article.publisher is None and found is None:
             # Outlets are often stored under their English name or a short form.
             for alias in _publisher_aliases(article.publisher_name):
