@@ -22,8 +22,12 @@ from incidents.search import NAME_CONFIG, PROSE_CONFIG
 MAX_QUERY_LENGTH = 200
 
 _TOKEN_RE = re.compile(r'(-?)"([^"]*)"?|(\S+)')
-# Punctuation that surrounds words without being part of them.
-_EDGE_PUNCTUATION = "\"'“”‘’«»„‚()[]{}<>.,;:!?…·・、。「」『』（）"
+# Punctuation around a word is not part of it.
+_EDGES_RE = re.compile(r"^[\W_]+|[\W_]+$")
+# The SQLite fallback imitates PostgreSQL's English stemming for the usual endings: the
+# word's stem, then one of these, as a whole word ("protests" ~ protest, protested…).
+_ENDINGS = ("ing", "ies", "ied", "ed", "es", "s", "e", "d", "y")
+_ENDINGS_RE = "(?:ing|ings|ies|ied|ed|es|s|e|d|y|er|ers|ion|ions|ic|al)?"
 
 
 @dataclass(frozen=True)
@@ -50,7 +54,7 @@ def parse_query(q: str) -> list[list[Term]]:
                     groups.append([])
                 continue
             negated = word.startswith("-") and len(word) > 1
-            text = (word[1:] if negated else word).strip(_EDGE_PUNCTUATION).casefold()
+            text = _EDGES_RE.sub("", word[1:] if negated else word).casefold()
         if text:
             groups[-1].append(Term(text, negated))
     return [group for group in groups if group]
@@ -73,21 +77,42 @@ def uses_postgres() -> bool:
     return connection.vendor == "postgresql"
 
 
+def _stem(word: str) -> str:
+    if word.isascii() and word.isalpha():
+        for ending in _ENDINGS:
+            if word.endswith(ending) and len(word) - len(ending) >= 3:
+                return word[: -len(ending)]
+    return word
+
+
+def _fallback_pattern(term: str) -> str:
+    """A regular expression for a term in the case-folded ``search_text``: whole words
+    (as PostgreSQL's parser splits them), the last one with the usual English endings."""
+    words = term.split()
+    *first, last = words
+    parts = [re.escape(word) for word in first]
+    stem = _stem(last)
+    parts.append(re.escape(stem) + (_ENDINGS_RE if stem.isascii() else ""))
+    return r"(?<!\w)" + r"\W+".join(parts) + r"(?!\w)"
+
+
 def search_events(queryset: QuerySet, q: str) -> QuerySet:
     """Only the events matching ``q``."""
+    groups = parse_query(q)
+    if not groups:
+        # Only punctuation, quotes or operators: nothing to search for, nothing matches.
+        return queryset.none()
     if uses_postgres():
         return queryset.filter(search_vector=_postgres_query(q))
     condition = Q()
-    for group in parse_query(q):
+    for group in groups:
         group_condition = Q()
         for term in group:
-            contains = Q(search_text__contains=term.text)
-            group_condition &= ~contains if term.negated else contains
+            # Django gives SQLite a REGEXP function (Python's re).
+            matches = Q(search_text__regex=_fallback_pattern(term.text))
+            group_condition &= ~matches if term.negated else matches
         condition |= group_condition
-    if not condition:
-        # Only punctuation or bare operators: nothing to search for, nothing matches.
-        return queryset.none()
-    return queryset.filter(condition)
+    return queryset.filter(condition) if condition else queryset.none()
 
 
 def rank_events(queryset: QuerySet, q: str) -> QuerySet:
