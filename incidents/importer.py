@@ -26,7 +26,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -190,9 +190,15 @@ class _SafeRedirects(urllib.request.HTTPRedirectHandler):
 
     max_redirections = 5
 
-    def redirect_request(self, req, fp, code, msg, headers, newurl):
-        _check_fetch_target(newurl)
-        return super().redirect_request(req, fp, code, msg, headers, newurl)
+    def http_error_302(self, req, fp, code, msg, headers):
+        # Checked before urllib's own scheme test, which would allow ftp:// and report
+        # anything else as an HTTP error.
+        location = headers.get("location") or headers.get("uri")
+        if location:
+            _check_fetch_target(urljoin(req.full_url, location))
+        return super().http_error_302(req, fp, code, msg, headers)
+
+    http_error_301 = http_error_303 = http_error_307 = http_error_308 = http_error_302
 
 
 def _check_fetch_target(url: str) -> None:
@@ -483,7 +489,7 @@ DATE_PATTERNS = [
         "en",
     ),
     (re.compile(rf"\b(?P<day>\d{{1,2}})\s+(?P<month>{_MONTH_RU})\s+(?P<year>\d{{4}})", re.I), "ru"),
-    (re.compile(r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})\b"), "num"),
+    (re.compile(r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})(?!\d)"), "num"),
     (re.compile(r"\b(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>\d{4})\b"), "num"),
     (re.compile(r"(?P<year>\d{4})年\s*(?P<month>\d{1,2})月\s*(?P<day>\d{1,2})日"), "num"),
     (
@@ -496,7 +502,7 @@ DATE_PATTERNS = [
 MENAFN_ID = re.compile(r"MENAFN(?P<day>\d{2})(?P<month>\d{2})(?P<year>\d{4})\d*ID\d+")
 # What may surround a date on a line that is only a dateline: times, zones, labels.
 DATELINE_NOISE = re.compile(
-    r"\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?|\d{1,2}時\d{1,2}分|\b(?:[A-Z]{2,4}|UTC|GMT)"
+    r"T?\d{1,2}[:.]\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?\s*(?:[ap]\.?m\.?)?|\d{1,2}時\d{1,2}分|\b(?:[A-Z]{2,4}|UTC|GMT)"
     r"(?:[+-]\d{1,2})?\b|\b(?:published|updated|posted|last\s+updated|on|at|date)\b|"
     r"опубликовано|обновлено|更新|公開|\b\d{1,2}\s*min(?:ute)?s?\s+read\b|[|,:·•()\-–—]",
     re.I,
