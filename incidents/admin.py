@@ -408,6 +408,10 @@ class EventAdmin(AuditedAdmin):
     def has_publish_permission(self, request: HttpRequest) -> bool:
         return publishing.can_publish(request.user)
 
+    def view_on_site(self, obj: Event) -> str | None:
+        # Only published events have a public page; a link to a draft would be a 404.
+        return obj.get_absolute_url() if obj.is_published else None
+
     @staticmethod
     def _stored(obj: Event) -> Event:
         """For a version shown from the history, the event as it is now."""
@@ -575,6 +579,9 @@ class StatementAdmin(AuditedAdmin):
     @admin.display(description="statement")
     def excerpt(self, obj: Statement) -> str:
         return obj.text if len(obj.text) <= 80 else obj.text[:77] + "…"
+
+    def view_on_site(self, obj: Statement) -> str | None:
+        return obj.get_absolute_url() if obj.event.is_published else None
 
     def _editable(self, request: HttpRequest, obj) -> bool:
         if obj is None or not obj.event_id:

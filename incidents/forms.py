@@ -21,9 +21,32 @@ from .history import ConflictReport, Labels, changes_since, display, edit_token,
 from .models import Event, Statement, Status
 
 CONFLICT_HELP = (
-    "Your changes have not been saved; they are still in the form below. Read what changed, "
-    "then save again to keep your version, or reload the page to start from the stored one."
+    "Nothing has been saved yet: check the form below, then save again, or reload the page "
+    "to start from the stored version."
 )
+
+
+def _same(submitted, stored) -> bool:
+    """Whether a submitted value is the stored one (as a browser sends it back)."""
+    submitted = getattr(submitted, "pk", submitted)
+    if isinstance(submitted, str) or isinstance(stored, str):
+        return (submitted or "").replace("\r\n", "\n").strip() == (stored or "").replace(
+            "\r\n", "\n"
+        ).strip()
+    return submitted == stored
+
+
+def _listed(names: list[str]) -> str:
+    names = [name.lower() for name in names]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _is(names: list[str]) -> str:
+    return "is" if len(names) == 1 else "are"
+
+
+def _it(names: list[str]) -> str:
+    return "it" if len(names) == 1 else "them"
 
 
 class EditConflict(Exception):
@@ -76,23 +99,59 @@ class ConflictGuardForm(forms.ModelForm):
                 )
             return
         self.conflict = changes_since(model, self.instance.pk, token)
-        labels = Labels()
-        for change in self.conflict.changes:
-            if change.name in self.fields and change.name in self.cleaned_data:
-                model_field = model._meta.get_field(change.name)
-                change.yours = display(model_field, self.cleaned_data[change.name], labels)
         data = self.data.copy()
         data[self.add_prefix("edit_token")] = current
+        self.merge_untouched(data)
         self.data = data
-        name = model._meta.verbose_name
-        self.add_error(
-            None,
-            ValidationError(
-                f"This {name} was changed by someone else while you were editing it: "
-                f"{self.conflict.summary()} {CONFLICT_HELP}",
-                code="edit_conflict",
-            ),
+        merged = [change.field for change in self.conflict.changes if change.merged]
+        both = [change.field for change in self.conflict.changes if change.both]
+        message = (
+            f"This {model._meta.verbose_name} was changed by someone else while you were "
+            f"editing it: {self.conflict.summary()}"
         )
+        if merged:
+            message += (
+                f" Their {_listed(merged)} {_is(merged)} now in the form "
+                f"(you had not changed {_it(merged)})."
+            )
+        if both:
+            message += f" You both changed {_listed(both)}: the form holds your version."
+        self.add_error(None, ValidationError(f"{message} {CONFLICT_HELP}", code="edit_conflict"))
+
+    def merge_untouched(self, data) -> None:
+        """Put the other editor's value into the form for every field this editor left as it
+        was, so that saving again keeps both edits; where both changed a field, this editor's
+        value stays and the table shows theirs."""
+        model = type(self.instance)
+        base = self.conflict.base
+        stored = model._default_manager.get(pk=self.instance.pk)
+        labels = Labels()
+        for change in self.conflict.changes:
+            form_field = self.fields.get(change.name)
+            if form_field is None or change.name not in self.cleaned_data:
+                continue
+            model_field = model._meta.get_field(change.name)
+            yours = self.cleaned_data[change.name]
+            change.yours = display(model_field, yours, labels)
+            value = getattr(stored, model_field.attname)
+            if _same(yours, value):  # both made the same change
+                change.merged = True
+            elif (
+                base is not None
+                and not isinstance(form_field.widget, forms.MultiWidget)
+                and _same(yours, getattr(base, model_field.attname))
+            ):
+                key = self.add_prefix(change.name)
+                if value is True:
+                    data[key] = "on"
+                elif value is False:
+                    data.pop(key, None)
+                else:
+                    data[key] = "" if value is None else str(value)
+                change.merged = True
+                change.yours = change.new
+            else:
+                change.both = True
 
 
 class EventAdminForm(ConflictGuardForm):

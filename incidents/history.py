@@ -30,8 +30,11 @@ class Change:
     old: str
     new: str
     name: str = ""
-    # In the lost-update refusal: what the second editor's form holds for this field.
+    # In the lost-update refusal: what the second editor's form holds for this field, and
+    # whether their value was taken over (untouched by this editor) or both changed it.
     yours: str | None = None
+    merged: bool = False
+    both: bool = False
 
 
 @dataclass
@@ -193,6 +196,7 @@ class ConflictReport:
     changes: list[Change]
     revisions: list[Revision]
     part_revisions: list[Revision]
+    base: models.Model | None = None  # the historical record the form was opened on
 
     @property
     def editors(self) -> list[str]:
@@ -231,7 +235,7 @@ def changes_since(model: type[models.Model], pk, token: str) -> ConflictReport:
         Revision(record, str(record.instance), KINDS[record.history_type]) for record in newer
     ]
     parts = part_revisions(pk, since=base.history_date) if model is Event and base else []
-    return ConflictReport(changes, revisions, parts)
+    return ConflictReport(changes, revisions, parts, base)
 
 
 # --- Deleted records ------------------------------------------------------------------------

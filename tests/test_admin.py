@@ -153,13 +153,18 @@ def test_second_editors_save_is_refused_and_shows_what_changed(
     assert "The first editor&#x27;s summary." in page
     assert "The second editor&#x27;s summary." in page
     assert 'value="Moscow"' in page  # the second editor's input is still in the form
+    assert "You both changed summary: the form holds your version." in page
+    assert "Their title is now in the form (you had not changed it)." in page
+    shown = form_data(response, "event_form")
+    assert shown["summary"] == "The second editor's summary."
+    assert shown["title"] == "Russia summons Japan's ambassador over sanctions"
     record.refresh_from_db()
     assert record.title == "Russia summons Japan's ambassador over sanctions"
     assert record.summary == "The first editor's summary."
     assert record.location_name == ""
 
 
-def test_saving_again_after_reading_the_conflict_keeps_the_second_version(
+def test_saving_again_after_reading_the_conflict_keeps_both_edits(
     editor_client, second_editor_client, record
 ):
     url = reverse("admin:incidents_event_change", args=(record.pk,))
@@ -174,10 +179,11 @@ def test_saving_again_after_reading_the_conflict_keeps_the_second_version(
     assert resubmitted["summary"] == "Second editor's summary."
     assert second_editor_client.post(url, resubmitted).status_code == 302
     record.refresh_from_db()
+    # Nothing of either edit is lost: the first editor's title, the second one's summary.
     assert record.summary == "Second editor's summary."
-    # The second editor saw the first editor's title and kept their own form's value.
-    assert record.title == "Russia summons Japan's ambassador"
+    assert record.title == "First editor's title"
     assert record.history.filter(history_user__username="editor").exists()
+    assert record.history.filter(history_user__username="second-editor").exists()
 
 
 def test_conflict_detected_at_save_time_is_refused_too(
