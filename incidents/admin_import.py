@@ -415,7 +415,8 @@ def _duplicate_page(model_admin, request: HttpRequest, source: Source) -> Templa
 def source_import(model_admin, request: HttpRequest) -> HttpResponse:
     """Step 1: take the article in and show what the importer made of it."""
     _require(request, "incidents.add_source")
-    form = ImportForm(request.POST or None, request.FILES or None)
+    bound = request.method == "POST"
+    form = ImportForm(request.POST if bound else None, request.FILES if bound else None)
     if request.method == "POST" and form.is_valid():
         try:
             article = form.article()

@@ -1001,7 +1001,7 @@ def parse_article(content: str, *, is_html: bool | None = None, url: str = "") -
         )
 
     article = Article(text=text, dropped=cleaned.dropped)
-    article.url = url or meta.url or cleaned.url
+    article.url = _preferred_url(url, meta.url) or cleaned.url
     if article.url:
         try:
             article.url = normalise_url(article.url)
@@ -1053,6 +1053,18 @@ def parse_article(content: str, *, is_html: bool | None = None, url: str = "") -
     article.kind = _kind(article, cleaned.labels)
     article.statements = find_quotes(text, article.language)
     return article
+
+
+def _preferred_url(fetched: str, canonical: str) -> str:
+    """The page's canonical address when it is on the same site (AMP and mobile copies,
+    tracking variants), otherwise the address it was fetched from."""
+    if not fetched:
+        return canonical
+    if canonical:
+        site = re.compile(r"^(?:www|m|amp|mobile)\.")
+        if site.sub("", _host(fetched)) == site.sub("", _host(canonical)):
+            return canonical
+    return fetched
 
 
 def _copyright_outlet(holder: str) -> str:
@@ -1282,9 +1294,9 @@ def get_or_create_actor(name: str, kind: str, user=None) -> tuple[Actor, bool]:
         fields["name_ru"] = name
     elif _CJK.search(name):
         fields["name_ja"] = name
-    actor = Actor(name_en=name, slug=_unique_slug(Actor, name, 120), **fields)
-    if not actor.slug or actor.slug == "imported":
-        actor.slug = _unique_slug(Actor, f"actor-{text_fingerprint(name)[:8]}", 120)
+    # Names in Cyrillic or Japanese have no ASCII slug: a short hash of the name stands in.
+    base = name if slugify(name) else f"actor-{text_fingerprint(name)[:8]}"
+    actor = Actor(name_en=name, slug=_unique_slug(Actor, base, 120), **fields)
     actor.save()
     return actor, True
 

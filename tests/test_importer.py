@@ -526,6 +526,16 @@ def test_a_page_is_fetched_cleaned_and_attributed(local_site):
     assert article.statements[0].speaker_name == "Russian Foreign Ministry"
 
 
+def test_a_canonical_address_on_the_same_site_is_preferred():
+    html = """<html><head><link rel="canonical" href="https://www.example.org/news/1">
+      </head><body><article><p>Russia warned Japan on Tuesday over its missile plans.</p>
+      <p>Tokyo said the deployment was purely defensive in nature.</p></article></body></html>"""
+    same = importer.parse_article(html, url="https://amp.example.org/news/1?outputType=amp")
+    assert same.url == "https://www.example.org/news/1"
+    other = importer.parse_article(html, url="https://copies.example.net/a/77")
+    assert other.url == "https://copies.example.net/a/77"
+
+
 def test_redirects_are_followed_to_the_final_address(local_site):
     assert importer.read_url(f"{local_site}/moved").url == f"{local_site}/article"
 
