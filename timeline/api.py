@@ -9,6 +9,7 @@ FilterSet as ``/`` — which alone decides what is valid. Its messages become th
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any, Literal
 
 from django.core.paginator import EmptyPage, Paginator
@@ -25,7 +26,18 @@ from pydantic import create_model
 
 from incidents.models import Actor, Event, EventType, Source, Statement, Status, Tag
 
-from .exports import actor_record, event_record, source_record, statement_record, with_related
+from .exports import (
+    ACTOR_VALUES,
+    SOURCE_VALUES,
+    STATEMENT_VALUES,
+    Urls,
+    actor_record,
+    event_record,
+    listed,
+    load_related,
+    source_record,
+    statement_record,
+)
 from .filters import EventFilter, PartialDateFilter, SlugListFilter, filter_events
 
 DEFAULT_PAGE_SIZE = 50
@@ -151,8 +163,9 @@ class StatementOut(Schema):
     original_text: str = Field(description="Original-language text, when `text` is a translation.")
     original_language: str
     date: dt.date | None = Field(description="When it was said, if known.")
-    source_url: str
+    source_url: str = Field(description="The article the statement was taken from.")
     source_title: str
+    source_publisher: str = Field(description="Its publisher (may be empty).")
 
 
 class StatementWithEventOut(StatementOut):
@@ -321,7 +334,14 @@ def _page_url(request: HttpRequest, number: int) -> str:
     return request.build_absolute_uri(f"{request.path}?{params.urlencode()}")
 
 
-def paginate(request: HttpRequest, queryset, query: PageQuery, record) -> dict[str, Any]:
+def paginate(
+    request: HttpRequest, queryset, query: PageQuery, records: Callable[[list, Urls], list]
+) -> dict[str, Any]:
+    """One page of ``queryset`` with links to the pages around it.
+
+    ``records`` turns the page's objects into response records, all at once (so that what
+    hangs from them is loaded in a fixed number of queries).
+    """
     paginator = Paginator(queryset, query.page_size)
     try:
         page = paginator.page(query.page)
@@ -329,7 +349,6 @@ def paginate(request: HttpRequest, queryset, query: PageQuery, record) -> dict[s
         raise HttpError(
             404, f"Page {query.page} does not exist; the last page is {paginator.num_pages}."
         ) from None
-    absolute = request.build_absolute_uri
     return {
         "count": paginator.count,
         "page": page.number,
@@ -339,8 +358,32 @@ def paginate(request: HttpRequest, queryset, query: PageQuery, record) -> dict[s
         "previous": _page_url(request, page.previous_page_number())
         if page.has_previous()
         else None,
-        "results": [record(obj, absolute) for obj in page.object_list],
+        "results": records(list(page.object_list), Urls(request)),
     }
+
+
+def event_records(events: list[Event], urls: Urls) -> list[dict[str, Any]]:
+    related = load_related([event.pk for event in events], urls)
+    return [event_record(event, related, urls) for event in events]
+
+
+def actor_records(rows: list[dict[str, Any]], urls: Urls) -> list[dict[str, Any]]:
+    return [actor_record(row, urls) for row in rows]
+
+
+def source_records(rows: list[dict[str, Any]], urls: Urls) -> list[dict[str, Any]]:
+    return [source_record(row, urls) for row in rows]
+
+
+def statement_records(rows: list[dict[str, Any]], urls: Urls) -> list[dict[str, Any]]:
+    return [
+        {
+            **statement_record(row, urls),
+            "event": row["event__slug"],
+            "event_url": urls.event(row["event__slug"]),
+        }
+        for row in rows
+    ]
 
 
 ERRORS = {400: ErrorOut, 404: ErrorOut}
@@ -356,17 +399,17 @@ def list_events(request: HttpRequest, query: Query[EventQuery]):
     Exactly the events that `/` shows for the same query string. Invalid filter values
     give a 400 with one message per parameter.
     """
-    events = with_related(_filtered_events(request))
-    return paginate(request, events, query, event_record)
+    events = listed(_filtered_events(request))
+    return paginate(request, events, query, event_records)
 
 
 @api.get("/events/{slug}", response={200: EventOut, 404: ErrorOut}, tags=["events"])
 def get_event(request: HttpRequest, slug: str):
     """One published event, by its slug."""
-    event = with_related(Event.objects.published()).filter(slug=slug).first()
+    event = listed(Event.objects.published()).filter(slug=slug).first()
     if event is None:
         raise Http404
-    return event_record(event, request.build_absolute_uri)
+    return event_records([event], Urls(request))[0]
 
 
 @api.get("/actors", response={200: ActorPage, **ERRORS}, tags=["actors"])
@@ -375,7 +418,7 @@ def list_actors(request: HttpRequest, query: Query[ActorQuery]):
     actors = Actor.objects.public().order_by("name_en", "pk")
     if query.kind:
         actors = actors.filter(kind=query.kind)
-    return paginate(request, actors, query, actor_record)
+    return paginate(request, actors.values(*ACTOR_VALUES), query, actor_records)
 
 
 @api.get("/actors/{slug}", response={200: ActorDetailOut, 404: ErrorOut}, tags=["actors"])
@@ -384,45 +427,42 @@ def get_actor(request: HttpRequest, slug: str):
     actor = Actor.objects.public().select_related("country").filter(slug=slug).first()
     if actor is None:
         raise Http404
-    absolute = request.build_absolute_uri
+    urls = Urls(request)
     country = actor.country
     return {
-        **actor_record(actor, absolute),
+        **actor_record({name: getattr(actor, name) for name in ACTOR_VALUES}, urls),
         "aliases": actor.alias_list,
         "description": actor.description,
         "country": {"slug": country.slug, "name": country.name_en} if country else None,
-        "events_url": absolute(reverse("api:events") + "?" + urlencode({"actor": actor.slug})),
+        "events_url": urls.absolute(reverse("api:events") + "?" + urlencode({"actor": actor.slug})),
     }
 
 
 @api.get("/sources", response={200: SourcePage, **ERRORS}, tags=["sources"])
 def list_sources(request: HttpRequest, query: Query[SourceQuery]):
     """Sources backing published events, newest first."""
-    sources = Source.objects.published().select_related("publisher").defer("text")
+    sources = Source.objects.published()
     if query.publisher:
         sources = sources.filter(publisher__slug=query.publisher)
-    sources = sources.order_by("-published_on", "title", "pk")
-    return paginate(request, sources, query, source_record)
+    sources = sources.order_by("-published_on", "title", "pk").values(*SOURCE_VALUES)
+    return paginate(request, sources, query, source_records)
 
 
 @api.get("/sources/{source_id}", response={200: SourceDetailOut, 404: ErrorOut}, tags=["sources"])
 def get_source(request: HttpRequest, source_id: int):
     """One source, with its stored text and the published events it backs."""
-    source = Source.objects.published().select_related("publisher").filter(pk=source_id).first()
-    if source is None:
+    source = Source.objects.published().filter(pk=source_id).values(*SOURCE_VALUES, "text")
+    row = source.first()
+    if row is None:
         raise Http404
     events = (
         Event.objects.published()
-        .filter(source_links__source=source)
+        .filter(source_links__source_id=source_id)
         .order_by("-date_lower", "pk")
         .values_list("slug", flat=True)
         .distinct()
     )
-    return {
-        **source_record(source, request.build_absolute_uri),
-        "text": source.text,
-        "events": list(events),
-    }
+    return {**source_record(row, Urls(request)), "text": row["text"], "events": list(events)}
 
 
 @api.get("/statements", response={200: StatementPage, **ERRORS}, tags=["statements"])
@@ -439,18 +479,10 @@ def list_statements(request: HttpRequest, query: Query[EventQuery]):
     statements = (
         Statement.objects.published()
         .filter(event__in=events.order_by().values("pk"))
-        .select_related("event", "speaker", "source")
         .order_by(*event_order, "position", "said_on", "id")
+        .values(*STATEMENT_VALUES, "event__slug")
     )
-
-    def record(statement: Statement, absolute) -> dict[str, Any]:
-        return {
-            **statement_record(statement, absolute),
-            "event": statement.event.slug,
-            "event_url": absolute(statement.event.get_absolute_url()),
-        }
-
-    return paginate(request, statements, query, record)
+    return paginate(request, statements, query, statement_records)
 
 
 @api.get("/event-types", response=list[EventTypeOut], tags=["vocabulary"])

@@ -219,10 +219,11 @@ def cite_dataset(url: str, version: dt.date | None, accessed: dt.date | None = N
 # --- Linked data (schema.org JSON-LD) -------------------------------------------------------
 
 
-def json_ld_script(data: dict[str, Any], nonce: str | None = None) -> SafeString:
+def json_ld_script(data: dict[str, Any], nonce: object | None = None) -> SafeString:
     """A ``<script type="application/ld+json">`` element that hostile text cannot break out of."""
     payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(_SCRIPT_ESCAPES)
-    if nonce:
+    # Django's LazyNonce is falsy until first used, so test for None, not truth.
+    if nonce is not None:
         return format_html(
             '<script type="application/ld+json" nonce="{}">{}</script>', nonce, SafeString(payload)
         )

@@ -39,7 +39,10 @@ def event_citation(context, event: Event) -> Citation:
 
 @register.simple_tag(takes_context=True)
 def linked_data(context, obj: Event | Source) -> SafeString:
-    """JSON-LD (schema.org) plus OpenGraph/Twitter meta tags for an event or a source page."""
+    """JSON-LD (schema.org) plus OpenGraph/Twitter meta tags for an event or a source page.
+
+    The page sets its own ``<link rel="canonical">``.
+    """
     request = context["request"]
     nonce = context.get("csp_nonce")
     url = request.build_absolute_uri(obj.get_absolute_url())
@@ -70,8 +73,7 @@ def linked_data(context, obj: Event | Source) -> SafeString:
         ("name", "twitter:description", description),
     ]
     tags = format_html_join("\n", '<meta {}="{}" content="{}">', meta)
-    canonical = format_html('<link rel="canonical" href="{}">', url)
-    return format_html("{}\n{}\n{}", canonical, tags, json_ld_script(data, nonce))
+    return format_html("{}\n{}", tags, json_ld_script(data, nonce))
 
 
 @register.simple_tag(takes_context=True)

@@ -1,0 +1,294 @@
+"""CSV and JSON exports: exactly the timeline's events for the same query string."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import tracemalloc
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from incidents.models import Actor, Event, EventActor, EventSource, EventType, Source, Statement
+from tests import research_data
+from tests.research_data import DRAFT_MARK, FILTER_CASES, IGNORED_CASES, html_slugs
+from timeline import exports
+
+
+@pytest.fixture
+def record(db):
+    return research_data.build()
+
+
+def body(response) -> bytes:
+    return b"".join(response.streaming_content)
+
+
+def csv_rows(response) -> list[dict[str, str]]:
+    text = body(response).decode("utf-8-sig")
+    return list(csv.DictReader(io.StringIO(text, newline="")))
+
+
+def slug_of(permalink: str) -> str:
+    return permalink.rstrip("/").rsplit("/", 1)[-1]
+
+
+def test_csv_export_lists_exactly_the_timeline_events_in_order(client, record):
+    mismatches = {}
+    for query in FILTER_CASES + IGNORED_CASES:
+        expected = html_slugs(client, query)
+        got = [slug_of(row["permalink"]) for row in csv_rows(client.get(f"/export.csv?{query}"))]
+        if got != expected:
+            mismatches[query] = (expected, got)
+    assert mismatches == {}
+
+
+def test_json_export_lists_exactly_the_timeline_events_in_order(client, record):
+    mismatches = {}
+    for query in FILTER_CASES + IGNORED_CASES:
+        expected = html_slugs(client, query)
+        data = json.loads(body(client.get(f"/export.json?{query}")))
+        got = [event["slug"] for event in data["events"]]
+        if got != expected or data["count"] != len(expected):
+            mismatches[query] = (expected, got, data["count"])
+    assert mismatches == {}
+
+
+def test_statements_csv_has_the_statements_of_exactly_those_events(client, record):
+    mismatches = {}
+    for query in FILTER_CASES + IGNORED_CASES:
+        slugs = html_slugs(client, query)
+        expected = set(Statement.objects.filter(event__slug__in=slugs).values_list("pk", flat=True))
+        rows = csv_rows(client.get(f"/export/statements.csv?{query}"))
+        got = {int(row["id"]) for row in rows}
+        if got != expected or not {slug_of(row["event_permalink"]) for row in rows} <= set(slugs):
+            mismatches[query] = (expected, got)
+    assert mismatches == {}
+
+
+def test_the_filters_that_matter_actually_narrow_the_export(client, record):
+    # Guards the parity tests above against comparing two empty or two unfiltered lists.
+    everything = csv_rows(client.get("/export.csv"))
+    summonses = csv_rows(client.get("/export.csv?type=summons"))
+    assert len(everything) == len(record.published)
+    assert {row["type"] for row in summonses} == {"summons"}
+    assert 0 < len(summonses) < len(everything)
+    month = csv_rows(client.get("/export.csv?from=2023-05-25&to=2023-06-01"))
+    # "May 2023" overlaps the range; 20 May and 9 June do not.
+    assert [slug_of(row["permalink"]) for row in month] == ["russia-warns-over-nato"]
+
+
+def test_drafts_and_reviews_never_appear_in_any_export(client, record):
+    for url in ("/export.csv", "/export.json", "/export/statements.csv"):
+        for query in ("", "actor=draft-only-actor", "tag=draft-only-tag", "q=LEAKED"):
+            content = body(client.get(f"{url}?{query}")).decode("utf-8-sig")
+            assert DRAFT_MARK not in content, (url, query)
+            assert "secret-draft" not in content and "secret-review" not in content
+
+
+def test_csv_opens_in_excel_with_cyrillic_and_japanese_intact(client, record):
+    response = client.get("/export.csv?type=summons")
+    raw = body(response)
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert raw.startswith(b"\xef\xbb\xbf"), "UTF-8 byte-order mark for Excel"
+    rows = csv_rows(client.get("/export/statements.csv?type=summons"))
+    texts = {row["text"] for row in rows}
+    assert "Это недружественный шаг." in texts
+    assert "完全に受け入れられない。" in texts
+    assert {row["source_title"] for row in rows} >= {"Захарова: Москва вызвала посла"}
+
+
+def test_csv_has_stable_documented_columns(client, record):
+    text = body(client.get("/export.csv")).decode("utf-8-sig")
+    header = next(csv.reader(io.StringIO(text)))
+    assert tuple(header) == exports.EVENT_COLUMNS
+    row = next(
+        r for r in csv_rows(client.get("/export.csv")) if r["id"] == str(record.published[0].pk)
+    )
+    assert row["date"] == "9 June 2023"
+    assert row["date_precision"] == "day"
+    assert row["type"] == "summons" and row["plover_code"] == "ACCUSE"
+    assert row["actors"] == "Maria Zakharova (initiator); Toyohisa Kozuki (target)"
+    assert row["tags"] == "ukraine"
+    assert row["statements"] == "2"
+    assert row["source_urls"] == "https://tass.example/1; https://kyodo.example/2"
+    assert row["source_publishers"] == "TASS; Kyodo News"
+    assert row["latitude"] == "55.75580"
+    month = next(
+        r for r in csv_rows(client.get("/export.csv")) if r["title"].startswith("Russia warns")
+    )
+    assert (month["date"], month["date_lower"], month["date_upper"]) == (
+        "May 2023",
+        "2023-05-01",
+        "2023-05-31",
+    )
+
+
+def test_cells_that_a_spreadsheet_would_run_are_neutralised(client, record):
+    event_row = next(
+        row for row in csv_rows(client.get("/export.csv")) if "HYPERLINK" in row["title"]
+    )
+    assert event_row["title"] == '\'=HYPERLINK("https://evil.example","click")'
+    assert event_row["summary"].startswith("'\tTab-led")
+    assert event_row["location"] == "'@SUM(A1)"
+    statements = csv_rows(client.get("/export/statements.csv?actor=maria-zakharova"))
+    texts = {row["text"] for row in statements}
+    assert "'-1+1 is a formula" in texts
+    assert "'\rcarriage return first" in texts
+    assert "'+44 hotline" in {row["speaker_title"] for row in statements}
+    # Nothing that starts a formula survives unescaped, in any cell.
+    for row in statements + csv_rows(client.get("/export.csv")):
+        for value in row.values():
+            assert not value.startswith(("=", "+", "-", "@", "\t", "\r")), value
+
+
+def test_file_names_say_what_was_filtered_and_when(client, record):
+    today = timezone.localdate().isoformat()
+    response = client.get("/export.csv?type=summons&bogus=1")
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="rj-timeline-events_type-summons_{today}.csv"'
+    )
+    response = client.get("/export.json?actor=maria-zakharova&actor=nobody&from=2023")
+    assert (
+        f"rj-timeline-events_from-2023_actor-maria-zakharova_{today}.json"
+        in response["Content-Disposition"]
+    )
+    response = client.get("/export/statements.csv")
+    assert f"rj-timeline-statements_all_{today}.csv" in response["Content-Disposition"]
+
+
+def test_exports_carry_the_licence_and_citation(client, record):
+    response = client.get("/export.csv")
+    assert 'rel="license"' in response["Link"]
+    assert "creativecommons.org/licenses/by/4.0" in response["Link"]
+    data = json.loads(body(client.get("/export.json?type=summons&actor=nobody")))
+    assert data["license"] == {
+        "name": "CC BY 4.0",
+        "url": "https://creativecommons.org/licenses/by/4.0/",
+    }
+    assert data["citation"].startswith("Russia–Japan Incident Timeline. (")
+    assert "[Data set]" in data["citation"]
+    assert data["query"]["filters"] == {"type": ["summons"]}
+    assert data["query"]["ignored"] == {"actor": ["Unknown actor “nobody”: ignored."]}
+    assert dt.datetime.fromisoformat(data["generated_at"])
+
+
+def test_json_export_nests_actors_statements_and_sources(client, record):
+    data = json.loads(body(client.get("/export.json?type=summons")))
+    event = next(e for e in data["events"] if e["slug"] == "moscow-summons-ambassador")
+    assert event["date"] == {
+        "text": "9 June 2023",
+        "iso": "2023-06-09",
+        "precision": "day",
+        "lower": "2023-06-09",
+        "upper": "2023-06-09",
+        "end": None,
+    }
+    assert [(a["slug"], a["role"]) for a in event["actors"]] == [
+        ("maria-zakharova", "initiator"),
+        ("toyohisa-kozuki", "target"),
+    ]
+    assert event["actors"][0]["name_ru"] == "Мария Захарова"
+    assert [s["text"] for s in event["statements"]] == [
+        "Это недружественный шаг.",
+        "完全に受け入れられない。",
+    ]
+    assert [s["url"] for s in event["sources"]] == [
+        "https://tass.example/1",
+        "https://kyodo.example/2",
+    ]
+    assert event["sources"][0]["primary"] is True
+    assert event["sources"][0]["publisher"] == {"slug": "tass", "name": "TASS"}
+    # It answers a draft and a published event: only the published one is named.
+    assert event["responds_to"] == ["russia-warns-over-nato"]
+
+
+def test_download_links_are_not_a_server_error_for_hostile_input(client, record):
+    for query in ("from=9999999", "q=" + "x" * 5000, "actor=" + "%00", "page=-1", "type=%FF"):
+        for url in ("/export.csv", "/export.json", "/export/statements.csv"):
+            response = client.get(f"{url}?{query}")
+            assert response.status_code == 200, (url, query)
+            body(response)
+
+
+def test_exports_refuse_anything_but_get(client, record):
+    assert client.post("/export.csv").status_code == 405
+
+
+# --- Streaming: flat memory, constant queries per chunk ------------------------------------
+
+
+def _bulk_events(count: int) -> None:
+    """``count`` published events with an actor, a source and a statement each, quickly."""
+    summons = EventType.objects.get(slug="summons")
+    speaker = Actor.objects.get_or_create(slug="bulk-speaker", defaults={"name_en": "Speaker"})[0]
+    outlet = Actor.objects.get_or_create(
+        slug="bulk-outlet", defaults={"name_en": "Outlet", "kind": "media"}
+    )[0]
+    start = Event.objects.count()
+    day = dt.date(2020, 1, 1)
+    events = Event.objects.bulk_create(
+        Event(
+            title=f"Bulk event {n} — массовое событие — 大量の出来事",
+            slug=f"bulk-{start + n}",
+            summary="A summary long enough to look like the real thing. " * 4,
+            date_precision="day",
+            date_lower=day + dt.timedelta(days=n % 2000),
+            date_upper=day + dt.timedelta(days=n % 2000),
+            event_type=summons,
+            status="published",
+            published_at=timezone.now(),
+        )
+        for n in range(count)
+    )
+    sources = Source.objects.bulk_create(
+        Source(url=f"https://bulk.example/{e.slug}", title=f"Article {e.slug}", publisher=outlet)
+        for e in events
+    )
+    EventSource.objects.bulk_create(
+        EventSource(event=e, source=s) for e, s in zip(events, sources, strict=True)
+    )
+    EventActor.objects.bulk_create(
+        EventActor(event=e, actor=speaker, role="initiator") for e in events
+    )
+    Statement.objects.bulk_create(
+        Statement(event=e, speaker=speaker, text="Заявление. 声明。" * 5, source=s)
+        for e, s in zip(events, sources, strict=True)
+    )
+
+
+def _measure(client, url: str) -> tuple[int, int, int]:
+    """(peak traced bytes, bytes streamed, queries) while streaming ``url``."""
+    response = client.get(url)
+    streamed = 0
+    tracemalloc.start()
+    try:
+        with CaptureQueriesContext(connection) as queries:
+            for part in response.streaming_content:
+                streamed += len(part)  # consumed and dropped, as a server would
+        _current, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    return peak, streamed, len(queries)
+
+
+@pytest.mark.parametrize("url", ["/export.csv", "/export.json"])
+def test_streaming_a_large_export_keeps_memory_flat_and_queries_per_chunk(client, db, url):
+    _bulk_events(1000)
+    small_peak, small_bytes, small_queries = _measure(client, url)
+    _bulk_events(1000)
+    large_peak, large_bytes, large_queries = _measure(client, url)
+
+    assert large_bytes > 1.8 * small_bytes, "the export really doubled"
+    # Memory is bounded by one chunk of events, not by the size of the export.
+    assert large_peak < 1.3 * small_peak + 256 * 1024, (small_peak, large_peak)
+    assert large_peak < 16 * 1024 * 1024
+    # A fixed number of queries per chunk of CHUNK_SIZE events (prefetches), nothing per event.
+    chunks_added = 1000 // exports.CHUNK_SIZE
+    per_chunk = (large_queries - small_queries) / chunks_added
+    assert per_chunk <= 6, (small_queries, large_queries)
+    assert large_queries <= 4 + 6 * (2000 // exports.CHUNK_SIZE + 1)
