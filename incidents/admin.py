@@ -18,6 +18,7 @@ from simple_history.template_utils import HistoricalRecordContextHelper
 
 from . import history, publishing
 from .forms import (
+    KEEP_ON_RESTORE,
     ConflictGuardForm,
     EditConflict,
     EventAdminForm,
@@ -70,6 +71,7 @@ class AuditedAdmin(SimpleHistoryAdmin):
     audit_fields = ("created_at", "created_by", "updated_at", "updated_by")
     form = ConflictGuardForm
     object_history_list_template = "admin/incidents/object_history_list.html"
+    object_history_form_template = "admin/incidents/object_history_form.html"
 
     def get_readonly_fields(self, request: HttpRequest, obj=None):
         return (*super().get_readonly_fields(request, obj), *self.audit_fields)
@@ -101,6 +103,15 @@ class AuditedAdmin(SimpleHistoryAdmin):
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         view = super().changeform_view
         return self._second_chance(request, view, request, object_id, form_url, extra_context)
+
+    def readonly_reason(self, request: HttpRequest, obj) -> str:
+        """Why an editor sees this record read-only (shown above the form)."""
+        return ""
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None and not self.has_change_permission(request, obj):
+            context["readonly_reason"] = self.readonly_reason(request, obj)
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def check_edit_token(self, obj, form, change: bool) -> None:
         """The race-free check: compare with the row locked for this transaction."""
@@ -162,6 +173,17 @@ class AuditedAdmin(SimpleHistoryAdmin):
             if record is not None:
                 when = record.history_date.strftime("%d %b %Y %H:%M")
                 request._restoring = f"Restored the version of {when} (UTC)"
+        else:
+            # What restoring this version would change, compared with the latest one.
+            records = self.model.history.filter(id=unquote(object_id))
+            version = records.filter(history_id=version_id).first()
+            latest = records.order_by("-history_id").first()
+            if version is not None and latest is not None and latest != version:
+                changes = history.field_changes(version, latest)
+                extra_context = {
+                    **(extra_context or {}),
+                    "restore_changes": [c for c in changes if c.name not in KEEP_ON_RESTORE],
+                }
 
         def restore() -> HttpResponse:
             with transaction.atomic():
@@ -408,6 +430,14 @@ class EventAdmin(AuditedAdmin):
     def has_publish_permission(self, request: HttpRequest) -> bool:
         return publishing.can_publish(request.user)
 
+    def readonly_reason(self, request: HttpRequest, obj: Event) -> str:
+        if obj.is_published and not publishing.can_publish(request.user):
+            return (
+                "This event is published: only a reviewer can change it, or return it to "
+                "draft so that you can."
+            )
+        return ""
+
     def view_on_site(self, obj: Event) -> str | None:
         # Only published events have a public page; a link to a draft would be a 404.
         return obj.get_absolute_url() if obj.is_published else None
@@ -579,6 +609,11 @@ class StatementAdmin(AuditedAdmin):
     @admin.display(description="statement")
     def excerpt(self, obj: Statement) -> str:
         return obj.text if len(obj.text) <= 80 else obj.text[:77] + "…"
+
+    def readonly_reason(self, request: HttpRequest, obj: Statement) -> str:
+        if obj.event.is_published and not publishing.can_publish(request.user):
+            return "Its event is published: only a reviewer can change its statements."
+        return ""
 
     def view_on_site(self, obj: Statement) -> str | None:
         return obj.get_absolute_url() if obj.event.is_published else None

@@ -73,7 +73,9 @@ def test_an_earlier_version_can_be_restored(editor_client, editor, event):
     edit(editor_client, event, title="A wrong title", summary="A wrong summary.")
     url = reverse("admin:incidents_event_simple_history", args=(event.pk, original.history_id))
     restore_page = editor_client.get(url)
-    assert "Revert" in restore_page.content.decode()
+    preview = restore_page.content.decode()
+    assert "Restoring this version would change" in preview
+    assert "<del>A wrong title</del> → <ins>Russia summons Japan&#x27;s ambassador</ins>" in preview
     data = form_data(restore_page, "historicalevent_form")
     assert data["title"] == "Russia summons Japan's ambassador"
     response = editor_client.post(url, data)
