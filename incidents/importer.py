@@ -338,7 +338,11 @@ def is_prose(unit: str) -> bool:
     if _is_cjk(unit):
         return len(unit) >= 20 and bool(_SENTENCE_END.search(unit))
     words = _words(unit)
-    return words >= 25 or (words >= 6 and bool(_SENTENCE_END.search(unit)))
+    if words >= 25:
+        return True
+    ending = _SENTENCE_END.search(unit)
+    # A question is also how headlines in link lists end; it needs more words to count.
+    return bool(ending) and words >= (8 if unit.rstrip().endswith("?") else 4)
 
 
 def is_headline(unit: str) -> bool:
@@ -397,13 +401,34 @@ BOILERPLATE_PHRASE = re.compile(
     r"reproduction\s+(?:is\s+)?(?:prohibited|forbidden)|^\s*(?:©|\(c\)|copyright\b)|"
     r"views\s+(?:and\s+opinions\s+)?expressed|auto-generated\s+from\s+a\s+syndicated\s+feed|"
     r"has\s+not\s+been\s+edited\s+by|"
-    r"newsletter|email\s+alert|sign(?:ing)?[\s-]*up\b|subscribe\s+to|unsubscribe|"
-    r"agree\s+to\s+(?:our|the)\s+(?:terms|use\s+of\s+cookies|privacy)|terms\s*(?:&|and)\s*conditions|"
-    r"terms\s+of\s+(?:use|service)|privacy\s+policy|we\s+use\s+cookies|cookie\s+(?:policy|settings)|"
-    r"reference\s+to\s+the\s+source\s+is\s+required|min(?:ute)?\s+read\b|"
+    r"reference\s+to\s+the\s+source\s+is\s+required|\d\s*min(?:ute)?s?\s+read\b|"
     r"^media\s+(?:contact|enquiries|inquiries)|^(?:tel|phone|fax|e-?mail)\s*[:.]|"
     r"все\s+права\s+защищены|при\s+(?:использовании|цитировании)\s+материалов|"
     r"подписывайтесь\s+на|無断(?:転載|複製)|著作権",
+    re.I,
+)
+# Sign-up and cookie prompts: these words also occur in news ("the ministry's newsletter"),
+# so they count only in text that speaks to the reader.
+READER_PROMPT = re.compile(
+    r"newsletter|e-?mail\s+alert|sign(?:ing)?[\s-]*up\b|subscri(?:be|ption|ber)|unsubscribe|"
+    r"terms\s*(?:&|and)\s*conditions|terms\s+of\s+(?:use|service)|privacy\s+policy|cookies?\b|"
+    r"inbox|free\s+trial|unlimited\s+access",
+    re.I,
+)
+READER_ADDRESS = re.compile(
+    r"\b(?:you|your|our|us)\b|^(?:sign|subscribe|get|join|follow|download|register|click|"
+    r"read|don[’']t|never|stay|try|start|enter|accept)\b",
+    re.I,
+)
+# Photo captions ("… (Photo: Japan Coast Guard)", "Photo: Reuters") and advert markers.
+CAPTION = re.compile(
+    r"^(?:photo|file\s+photo|image|picture|фото|写真)\s*[:：]|"
+    r"[(（]\s*(?:photo|file\s+photo|image|picture|фото|写真)\b[^)）]*[)）]\s*$",
+    re.I,
+)
+ADVERT = re.compile(
+    r"\badvertisement\b|story\s+continues\s+below|continue\s+reading\b|^sponsored\b|"
+    r"реклама|広告",
     re.I,
 )
 WIRE_ID = re.compile(r"^(?:MENAFN\d{8,}ID\d+|[A-Z]{3,10}\d{10,}(?:ID\d+)?|\[?ID:\s*\d+\]?)$")
@@ -431,15 +456,21 @@ def is_boilerplate(unit: str) -> bool:
     stripped = unit.strip()
     if CHROME_LINE.match(stripped) or WIRE_ID.match(stripped) or BARE_URL.match(stripped):
         return True
+    if CAPTION.search(stripped) and not is_prose(CAPTION.sub("", stripped)):
+        return True
+    if ADVERT.search(stripped) and _words(stripped) <= 8:
+        return True
     if LINK_PROMPT.match(stripped) and _words(stripped) <= 25:
         return True
     if BREADCRUMB.match(stripped) and not is_prose(stripped):
         return True
-    # Sign-up, legal and cookie text is short-to-medium; a long paragraph that merely
-    # mentions a newsletter is article text.
-    return bool(BOILERPLATE_PHRASE.search(stripped)) and (
-        _words(stripped) <= 80 or _is_cjk(stripped)
-    )
+    # Legal, sign-up and cookie text is short-to-medium; a long paragraph that merely
+    # mentions one of these words is article text.
+    if _words(stripped) > 80 and not _is_cjk(stripped):
+        return False
+    if BOILERPLATE_PHRASE.search(stripped):
+        return True
+    return bool(READER_PROMPT.search(stripped) and READER_ADDRESS.search(stripped))
 
 
 def is_list_heading(unit: str) -> bool:
@@ -766,7 +797,7 @@ def clean_text(text: str, known_title: str = "") -> _Cleaned:
         if (
             i > first_prose
             and drop.get(i + 1) == "boilerplate"
-            and BOILERPLATE_PHRASE.search(units[i + 1])
+            and (BOILERPLATE_PHRASE.search(units[i + 1]) or READER_PROMPT.search(units[i + 1]))
             and is_headline(units[i])
             and (_words(units[i]) <= 8 or _is_cjk(units[i]))
         ):
@@ -797,9 +828,12 @@ def clean_text(text: str, known_title: str = "") -> _Cleaned:
             title_candidates.append(i)
             drop[i] = "leading"
     if not known_title and title_candidates:
+        # The headline sits next to its byline or date line; otherwise take the longest.
+        meta = {i for i, reason in drop.items() if reason in {"byline", "dateline"}}
         best = max(
             (i for i in title_candidates if is_headline(units[i])),
             key=lambda i: (
+                bool({i - 1, i + 1} & meta),
                 len(units[i].split()) if not _is_cjk(units[i]) else len(units[i]) / 4,
                 -i,
             ),
@@ -827,10 +861,11 @@ def clean_text(text: str, known_title: str = "") -> _Cleaned:
     return result
 
 
+# Case matters in the names (only they are capitalised), not in the label before them.
 _BYLINE = re.compile(
-    r"^(?:by|written\s+by|author:|автор:?|текст:)\s+(?P<who>[A-ZА-ЯЁ][\w.'’-]+(?:\s+[A-ZА-ЯЁ][\w.'’-]+){0,3}"
-    r"(?:\s*(?:,|and|и)\s+[A-ZА-ЯЁ][\w.'’-]+(?:\s+[A-ZА-ЯЁ][\w.'’-]+){0,3})*)",
-    re.I,
+    r"^(?i:by|written\s+by|author:|автор:?|текст:)\s+"
+    r"(?P<who>[A-ZА-ЯЁ][\w.'’-]+(?:\s+[A-ZА-ЯЁ][\w.'’-]+){0,3}"
+    r"(?:\s*(?:,|and|и)\s+[A-ZА-ЯЁ][\w.'’-]+(?:\s+[A-ZА-ЯЁ][\w.'’-]+){0,3})*)"
 )
 
 
@@ -1202,9 +1237,10 @@ def _shingles(text: str, size: int = 4) -> set[str]:
     return {" ".join(words[i : i + size]) for i in range(max(1, len(words) - size + 1))}
 
 
-def similarity(a: str, b: str) -> float:
+def similarity(a: str | set[str], b: str | set[str]) -> float:
     """Jaccard similarity of word 4-shingles (character shingles for Japanese)."""
-    sa, sb = _shingles(a), _shingles(b)
+    sa = a if isinstance(a, set) else _shingles(a)
+    sb = b if isinstance(b, set) else _shingles(b)
     if not sa or not sb:
         return 0.0
     return len(sa & sb) / len(sa | sb)
@@ -1231,8 +1267,9 @@ def find_duplicate(article: Article, recent: int = 500) -> Source | None:
         .order_by("-created_at", "-pk")
         .only("pk", "title", "text", "url")[:recent]
     )
+    shingles = _shingles(article.text)
     for candidate in candidates:
-        if similarity(article.text, candidate.text) >= SIMILARITY_THRESHOLD:
+        if similarity(shingles, candidate.text) >= SIMILARITY_THRESHOLD:
             return candidate
     return None
 
@@ -1517,8 +1554,14 @@ TITLE_APPOSITIVE_AFTER = re.compile(
     + r"\b)",
     re.I,
 )
+# A name in subject position: followed (after an optional appositive) by a verb, i.e. a
+# lower-case word that is not a preposition, conjunction or article. "Zakharova rejected the
+# protest" makes her the "she" of the next sentence; "told Andrei Rudenko that …" does not.
 SUBJECT_OF_SAYING = re.compile(
-    rf"^(?:\s*,[^,.;“”\"«»]{{1,100}},)?\s*,?\s+{EN_AUX}(?:{EN_SPEECH})\b", re.I
+    rf"^(?:\s*,[^,.;“”\"«»]{{1,100}},)?\s*,?\s+{EN_AUX}"
+    r"(?!(?:that|and|or|of|in|on|at|to|for|with|by|from|as|who|which|whose|whom|the|a|an|but|"
+    r"while|when|after|before|during|than|into|over|under|about|against|between|via|per)\b)"
+    r"[a-z][a-z’'-]+\b"
 )
 NAME_TOKEN = r"(?:[A-Z][a-z’'\-]+(?:[A-Z][a-z]+)?|[A-Z]\.)"  # noqa: S105 - a regex, not a password
 NAME_RUN = re.compile(rf"{NAME_TOKEN}(?:\s+{NAME_TOKEN})*")

@@ -309,6 +309,44 @@ def test_quote_after_a_colon_paragraph_is_attributed():
     assert draft.speaker_name == "Zakharova"
 
 
+def test_a_paragraph_mentioning_a_newsletter_is_kept_but_a_sign_up_prompt_is_not():
+    text = (
+        "Japan scrambled jets 23 times against Russian aircraft this quarter, officials said.\n"
+        "The figures appear in the Defense Ministry's weekly newsletter, published on Friday.\n"
+        "Sign up for our free weekly newsletter. You can unsubscribe at any time.\n"
+        "Tokyo lodged a protest through diplomatic channels, the ministry added."
+    )
+    paragraphs = importer.parse_article(text).paragraphs
+    assert (
+        "The figures appear in the Defense Ministry's weekly newsletter, published on Friday."
+        in (paragraphs)
+    )
+    assert not any("Sign up" in p for p in paragraphs)
+    assert len(paragraphs) == 3
+
+
+def test_a_short_last_paragraph_is_kept_but_trailing_chrome_is_not():
+    text = (
+        "Russia's Pacific Fleet began drills near the Kuril Islands on Monday, the ministry said.\n"
+        "\u201cNo comment,\u201d he said.\n"
+        "Tags\nRussia\nJapan\nAGPs"
+    )
+    assert importer.parse_article(text).paragraphs[-1] == "\u201cNo comment,\u201d he said."
+
+
+def test_photo_captions_and_advert_markers_are_removed():
+    text = (
+        "Japan protests Russian drills\n"
+        "A Russian warship in the Sea of Japan (Photo: Kyodo)\n"
+        "Japan lodged a protest on Monday over Russian drills near the disputed islands.\n"
+        "ADVERTISEMENT\nStory continues below advertisement\n"
+        "The drills involved more than 3,000 troops, the defence ministry in Moscow said."
+    )
+    article = importer.parse_article(text)
+    assert article.title == "Japan protests Russian drills"
+    assert len(article.paragraphs) == 2 and "Photo" not in article.text
+
+
 def test_scare_quotes_are_not_offered_as_statements():
     text = 'Russia put Japan on its "unfriendly countries" list on Monday, the agency said.'
     assert importer.find_quotes(text) == []
