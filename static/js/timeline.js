@@ -8,13 +8,17 @@
     if (event.target.id === "id_q") event.stopPropagation();
   }, true);
 
-  // htmx keeps a snapshot of the page's HTML for Back and Forward. Copy what was typed,
-  // ticked and chosen into the attributes, so that the snapshot shows it.
-  document.addEventListener("htmx:beforeHistorySave", function () {
-    document.querySelectorAll("#filters input, #filters option").forEach(function (el) {
-      if (el.tagName === "OPTION") el.toggleAttribute("selected", el.selected);
-      else if (el.type === "checkbox") el.toggleAttribute("checked", el.checked);
-      else el.setAttribute("value", el.value);
+  // htmx keeps a snapshot of the page's HTML for Back and Forward. The search fields sit
+  // outside the swapped results, so after each new address write that address's values
+  // into their attributes: the snapshot then shows them (what is on screen is unchanged).
+  document.addEventListener("htmx:pushedIntoHistory", function (event) {
+    var params = new URL(event.detail.path, location.href).searchParams;
+    ["q", "from", "to"].forEach(function (name) {
+      var input = document.getElementById("id_" + name);
+      if (input) input.setAttribute("value", params.get(name) || "");
+    });
+    document.querySelectorAll("#id_order option").forEach(function (option) {
+      option.toggleAttribute("selected", option.value === (params.get("order") || ""));
     });
   });
 
