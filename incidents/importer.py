@@ -857,7 +857,9 @@ def clean_text(text: str, known_title: str = "") -> _Cleaned:
             drop[i] = "credit"
 
     result.paragraphs = [units[i] for i in range(len(units)) if i not in drop]
-    result.dropped = [units[i] for i in sorted(drop) if drop[i] not in {"title", "dateline", "url"}]
+    # What the editor is shown as removed: not what became metadata.
+    metadata = {"title", "dateline", "url", "byline"}
+    result.dropped = [units[i] for i in sorted(drop) if drop[i] not in metadata]
     return result
 
 
@@ -1449,6 +1451,7 @@ def add_statements(
                 created_actors.append(speaker)
         if Statement.objects.filter(event=event, speaker=speaker, text=item.text).exists():
             continue
+        # said_on stays empty: when it was said is not known from the article alone.
         saved.append(
             Statement.objects.create(
                 event=event,
@@ -1457,7 +1460,6 @@ def add_statements(
                 text=item.text,
                 language=item.language,
                 kind=Statement.Kind.QUOTE,
-                # When it was said is not known from the article alone: the editor sets it.
                 source=source,
                 position=position,
                 created_by=user,
@@ -1534,11 +1536,14 @@ TITLE_HEADS = (
     r"representative|negotiator|counsellor|counselor|attaché|attache|researcher|analyst|expert|"
     r"professor|scholar|fellow|editor|correspondent|lawmaker|legislator|politician)"
 )
+# Capitalised words (and initialisms such as U.S.) that make up a title before a name:
+# "Chief Cabinet Secretary", "Ambassador of Japan to the Russian Federation", "Russian
+# Foreign Ministry spokeswoman". Case matters, so a title never reaches back into the
+# previous sentence.
+_CAP = r"(?:[A-Z]\.(?:[A-Z]\.)+|[A-Z][\w’'-]*)"
 TITLE_BEFORE = re.compile(
-    r"(?P<title>(?:(?:[A-Z][\w’'.-]*|of|the|to|for|and|in|at)\s+)*?"
-    r"(?:[A-Z][\w’'.-]*\s+)*" + TITLE_HEADS + r"(?:\s+(?:of|to|for|at)\s+(?:the\s+)?"
-    r"(?:[A-Z][\w’'.-]*\s+)+?)?)\s*$",
-    re.I,
+    rf"(?P<title>(?:{_CAP}\s+)*(?i:{TITLE_HEADS})"
+    rf"(?:\s+(?:of|to|for|at|in)\s+(?:the\s+)?{_CAP}(?:\s+{_CAP})*)*)\s*$"
 )
 TITLE_APPOSITIVE_BEFORE = re.compile(
     r"\bthe\s+(?P<title>(?:(?!the\b)(?!"
