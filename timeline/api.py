@@ -270,6 +270,8 @@ def _filter_parameter(name: str, flt) -> tuple[Any, Any]:
             description=f"{label}: YYYY, YYYY-MM or YYYY-MM-DD. Events whose known period "
             f"overlaps dates {bound} this one.",
             examples=["2023-06"],
+            # Documents the form only: the FilterSet validates (and rejects 2023-02-30).
+            json_schema_extra={"pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"},
         )
     choices = getattr(flt, "extra", {}).get("choices")
     if choices:
@@ -448,7 +450,7 @@ def list_sources(request: HttpRequest, query: Query[SourceQuery]):
     return paginate(request, sources, query, source_records)
 
 
-@api.get("/sources/{source_id}", response={200: SourceDetailOut, 404: ErrorOut}, tags=["sources"])
+@api.get("/sources/{source_id}", response={200: SourceDetailOut, **ERRORS}, tags=["sources"])
 def get_source(request: HttpRequest, source_id: int):
     """One source, with its stored text and the published events it backs."""
     source = Source.objects.published().filter(pk=source_id).values(*SOURCE_VALUES, "text")
