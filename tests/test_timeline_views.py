@@ -150,6 +150,8 @@ def test_invalid_values_are_shown_next_to_the_field_and_ignored(client, make):
     assert "Unknown actor “ghost”: ignored." in html
     assert article_titles(html) == ["Listed"]
     assert 'value="2023-13"' in html  # kept for correcting
+    assert re.search(r'id="id_from"[^>]*aria-invalid="true"', html)
+    assert not re.search(r'id="id_to"[^>]*aria-invalid', html)
 
 
 def test_facet_options_show_counts_and_chosen_ones_are_ticked(client, make):

@@ -30,7 +30,16 @@
 
   // After a swap, keep focus somewhere sensible: on the first added event after
   // "Load more"; on the results when the focused control was replaced (a chip, a page).
-  document.addEventListener("htmx:afterSettle", function (event) {
+  document.addEventListener("htmx:afterSettle", function () {
+    // Fields outside the results are marked invalid when their error slot (swapped
+    // out of band) has a message.
+    ["q", "from", "to", "order"].forEach(function (name) {
+      var field = document.getElementById("id_" + name);
+      var slot = document.getElementById("errors-" + name);
+      if (!field || !slot) return;
+      if (slot.children.length) field.setAttribute("aria-invalid", "true");
+      else field.removeAttribute("aria-invalid");
+    });
     if (appendedFrom !== null) {
       var added = document.querySelectorAll("#event-list article")[appendedFrom];
       appendedFrom = null;
