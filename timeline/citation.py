@@ -84,8 +84,9 @@ def _long_date(day: dt.date) -> str:
 
 _BIBTEX_SPECIALS = {
     "\\": r"\textbackslash{}",
-    "{": r"\{",
-    "}": r"\}",
+    # Not \{ and \}: BibTeX counts braces without looking at backslashes.
+    "{": r"\textbraceleft{}",
+    "}": r"\textbraceright{}",
     "%": r"\%",
     "&": r"\&",
     "$": r"\$",
@@ -100,6 +101,11 @@ def bibtex_escape(text: str) -> str:
     """Escape LaTeX specials so that hostile text cannot unbalance braces or run commands."""
     text = " ".join(text.split())
     return "".join(_BIBTEX_SPECIALS.get(char, char) for char in text)
+
+
+def _bibtex_url(url: str) -> str:
+    # A URL is verbatim to biblatex; only braces could end the field early.
+    return "{" + url.replace("{", "%7B").replace("}", "%7D") + "}"
 
 
 def _bibtex_entry(entry_type: str, key: str, fields: list[tuple[str, str]]) -> str:
@@ -151,7 +157,7 @@ def cite_event(event: Event, url: str, accessed: dt.date | None = None) -> Citat
     fields += [
         ("date", f"{{{iso_partial(precision, day)}}}"),
         ("howpublished", "{Event record, " + bibtex_escape(project) + "}"),
-        ("url", "{" + url.replace("{", "%7B").replace("}", "%7D") + "}"),
+        ("url", _bibtex_url(url)),
         ("urldate", f"{{{accessed.isoformat()}}}"),
         (
             "note",
@@ -172,7 +178,6 @@ def cite_event(event: Event, url: str, accessed: dt.date | None = None) -> Citat
         "event-date": {"date-parts": [date_parts(precision, day)]},
         "accessed": {"date-parts": [[accessed.year, accessed.month, accessed.day]]},
         "URL": url,
-        "license": LICENSE_URL,
     }
     if event.end_date:
         csl["event-date"]["date-parts"].append(date_parts(Precision.DAY, event.end_date))
@@ -197,7 +202,7 @@ def cite_dataset(url: str, version: dt.date | None, accessed: dt.date | None = N
         ("title", "{{" + bibtex_escape(project) + "}}"),
         ("year", f"{{{version.year}}}"),
         ("version", f"{{{version.isoformat()}}}"),
-        ("url", "{" + url + "}"),
+        ("url", _bibtex_url(url)),
         ("urldate", f"{{{accessed.isoformat()}}}"),
         ("note", "{Data set, licensed " + LICENSE_NAME + "}"),
     ]
@@ -211,7 +216,6 @@ def cite_dataset(url: str, version: dt.date | None, accessed: dt.date | None = N
         "version": version.isoformat(),
         "accessed": {"date-parts": [[accessed.year, accessed.month, accessed.day]]},
         "URL": url,
-        "license": LICENSE_URL,
     }
     return Citation(url=url, accessed=accessed, apa=apa, chicago=chicago, bibtex=bibtex, csl=csl)
 
