@@ -603,6 +603,8 @@ def generate(
     rng = random.Random(seed)  # noqa: S311 - reproducible test data, not security
     summary = Summary()
     types = list(EventType.objects.order_by("position", "slug"))
+    if not types:
+        raise ValueError("There are no event types: run `manage.py migrate` first.")
     with transaction.atomic():
         cast = build_cast(rng, persons=persons)
         tags = build_tags()

@@ -1,0 +1,54 @@
+"""gunicorn settings for production: ``gunicorn timeline.wsgi`` (this file is read by default).
+
+Everything can be tuned from the environment:
+
+- ``WEB_CONCURRENCY`` worker processes (default: one per CPU core — page rendering is
+  CPU-bound Python, so more processes than cores only adds context switches);
+- ``GUNICORN_THREADS`` threads per worker (default 4: they overlap the time spent waiting
+  for PostgreSQL and for slow clients);
+- ``DB_POOL_MAX`` connections in each worker's pool (timeline/settings.py). Every thread
+  may hold one connection at a time, so the pool is made at least as large as the threads:
+  a thread never waits for another thread's connection. The database then sees at most
+  ``workers × DB_POOL_MAX`` connections from one app server; keep the sum over all app
+  servers below PostgreSQL's ``max_connections`` (100 by default).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+
+
+def _int(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    return int(value) if value else default
+
+
+bind = os.environ.get("GUNICORN_BIND") or (
+    f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}"
+)
+workers = _int("WEB_CONCURRENCY", multiprocessing.cpu_count())
+worker_class = "gthread"
+threads = _int("GUNICORN_THREADS", 4)
+
+# Size the pool to the threads (read by timeline/settings.py when the app is imported).
+if _int("DB_POOL_MAX", 0) < threads:
+    os.environ["DB_POOL_MAX"] = str(threads)
+if _int("DB_POOL_MIN", 0) > _int("DB_POOL_MAX", threads):
+    os.environ["DB_POOL_MIN"] = os.environ["DB_POOL_MAX"]
+
+# Import the app once in the master, then fork: faster starts, shared memory. Safe because
+# nothing touches the database at import time and Django's pool opens lazily in each worker.
+preload_app = True
+# Recycle workers now and then, so that a slow leak can never grow without bound.
+max_requests = _int("GUNICORN_MAX_REQUESTS", 5000)
+max_requests_jitter = max_requests // 10
+timeout = _int("GUNICORN_TIMEOUT", 30)
+graceful_timeout = 30
+keepalive = 5
+# Behind a proxy on another host, list its address so X-Forwarded-* are believed.
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
+# Access logs cost time at thousands of requests a second; the proxy usually keeps them.
+accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
+errorlog = "-"
+loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
