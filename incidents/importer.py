@@ -296,6 +296,10 @@ _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _UKRAINIAN = re.compile(r"[іїєґІЇЄҐ]")
 _LATIN = re.compile(r"[A-Za-zÀ-ÿ]")
 _TAG = re.compile(r"<\s*/?\s*[A-Za-z!][^<>]*>")
+# Control characters except tab and newline, lone surrogates, private-use characters.
+_CONTROL = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ue000-\uf8ff\U000f0000-\U0010ffff]"
+)
 _INVISIBLE = re.compile(r"[\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\ufeff]")
 _SENTENCE_END = re.compile(r"[.!?…。！？][\"”’»」』)）]*$|[\"”»」』]$")
 
@@ -304,9 +308,7 @@ def plain(text: str) -> str:
     """Plain text: NFC, no control characters, no markup that slipped through."""
     text = unicodedata.normalize("NFC", text)
     text = _INVISIBLE.sub("", text)
-    text = "".join(
-        ch for ch in text if ch in "\n\t" or unicodedata.category(ch) not in {"Cc", "Cs", "Co"}
-    )
+    text = _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
     return _TAG.sub("", text)
 
 
@@ -2128,6 +2130,14 @@ class _QuoteFinder:
         return sentence_start, sentence_end
 
 
+# Quotations are looked for in the first 300,000 characters (a long article is ~30,000): a
+# multi-megabyte paste is still cleaned and saved, without minutes spent on its quotes.
+QUOTE_SCAN_LIMIT = 300_000
+
+
 def find_quotes(text: str, language: str = "en") -> list[DraftStatement]:
     """Quotations in the cleaned text, with the speaker named around each one."""
+    if len(text) > QUOTE_SCAN_LIMIT:
+        cut = text.rfind("\n\n", 0, QUOTE_SCAN_LIMIT)
+        text = text[: cut if cut > 0 else QUOTE_SCAN_LIMIT]
     return _QuoteFinder(text, language).find()
