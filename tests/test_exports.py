@@ -292,3 +292,12 @@ def test_streaming_a_large_export_keeps_memory_flat_and_queries_per_chunk(client
     per_chunk = (large_queries - small_queries) / chunks_added
     assert per_chunk <= 6, (small_queries, large_queries)
     assert large_queries <= 4 + 6 * (2000 // exports.CHUNK_SIZE + 1)
+
+
+def test_the_timeline_page_links_to_downloads_carrying_its_filters(client, record):
+    html = client.get("/?type=summons&actor=nobody&page=1").content.decode()
+    for url in ("/export.csv", "/export.json", "/export/statements.csv", "/feed.atom"):
+        assert f'href="{url}?type=summons"' in html, url
+    # The downloads of an HTMX update carry the new filters too.
+    fragment = client.get("/?tag=ukraine", headers={"HX-Request": "true"}).content.decode()
+    assert 'href="/export.csv?tag=ukraine"' in fragment
