@@ -297,3 +297,15 @@ def test_histogram_bar_link_keeps_the_other_filters(make):
     histogram = build_histogram(filterset)
 
     assert histogram.bars[0].url == "/?type=summons&from=2023-05&to=2023-05"
+
+
+def test_a_facet_lists_at_most_forty_options_but_always_the_chosen_ones(make):
+    people = [make.actor(f"Person {n:02d}", slug=f"person-{n:02d}") for n in range(45)]
+    make.event("Crowded", actors=[(person, "mentioned") for person in people])
+    filterset = EventFilter(QueryDict("actor=person-44"))
+
+    actor_facet = next(f for f in build_facets(filterset) if f.name == "actor")
+
+    assert len(actor_facet.options) == 40
+    assert actor_facet.hidden == 5
+    assert actor_facet.options[0].slug == "person-44" and actor_facet.options[0].selected

@@ -73,8 +73,7 @@ def test_event_page_shows_what_happened_and_who_took_part(client, incident):
     assert "Summons" in html and "Moscow" in html
     assert "Deputy Foreign Minister Rudenko called in Ambassador Kozuki." in html
     assert (
-        '<a href="/actors/andrei-rudenko/">Andrei Rudenko</a> <span class="role">Initiator'
-        in html
+        '<a href="/actors/andrei-rudenko/">Andrei Rudenko</a> <span class="role">Initiator' in html
     )
     assert "Target" in html
 

@@ -18,6 +18,9 @@ from .filters import FACETS, EventFilter
 
 # Options shown before the rest are folded away under "more".
 VISIBLE_OPTIONS = 8
+# At most this many options per facet (the largest counts; chosen ones always): a long
+# tail of outlets with one article each helps nobody, and search finds them by name.
+MAX_OPTIONS = 40
 
 
 @dataclass
@@ -34,6 +37,7 @@ class Facet:
     label: str
     options: list[Option] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    hidden: int = 0  # options left out (beyond MAX_OPTIONS)
 
     @property
     def visible(self) -> list[Option]:
@@ -91,5 +95,8 @@ def build_facets(filterset: EventFilter) -> list[Facet]:
                 facet.options.append(Option(slug, label, 0, True))
         # Chosen options first, so that they are never folded away under "more".
         facet.options.sort(key=lambda option: not option.selected)
+        keep = max(MAX_OPTIONS, len(selected))
+        facet.hidden = max(len(facet.options) - keep, 0)
+        facet.options = facet.options[:keep]
         facets.append(facet)
     return facets
