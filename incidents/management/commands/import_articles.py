@@ -132,7 +132,12 @@ class Command(BaseCommand):
         if article.statements:
             link = reverse("admin:incidents_source_statements", args=[saved.source.pk])
             message += f"; {len(article.statements)} quotation(s) to confirm at {link}"
-        if article.publisher_name and article.publisher is None:
+        if article.publisher_other_kind is not None:
+            message += (
+                f"; publisher left empty: “{article.publisher_name}” is recorded as "
+                f"{article.publisher_other_kind.get_kind_display().lower()}, not as a media outlet"
+            )
+        elif article.publisher_name and article.publisher is None:
             message += f"; publisher “{article.publisher_name}” is not an actor yet"
         return Outcome(path, "created", message)
 
