@@ -7,6 +7,7 @@ while DEBUG is on; with DEBUG off a real SECRET_KEY is required.
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import dj_database_url
@@ -35,7 +36,9 @@ def env_int(name: str, default: int) -> int:
 
 
 DEBUG = env_bool("DEBUG", default=False)
-TESTING = env_bool("TESTING", default=False)
+# Under pytest the test defaults apply even without TESTING=1 (pytest-django imports the
+# settings before any conftest could set it).
+TESTING = env_bool("TESTING", default="pytest" in sys.modules)
 
 _DEV_SECRET_KEY = "django-insecure-development-only-key-do-not-use-in-production"  # noqa: S105
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
@@ -238,3 +241,10 @@ LOGGING = {
 }
 
 LOGIN_URL = "admin:login"
+
+# Article import (incidents/importer.py): a pasted article may be up to the importer's own
+# 5 MB cap, so that the editor gets the importer's message rather than a bare 400.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 6 * 1024 * 1024
+# Fetching article URLs refuses private and loopback addresses (SSRF); tests serve pages on
+# 127.0.0.1 and switch this on.
+IMPORT_ALLOW_PRIVATE_HOSTS = env_bool("IMPORT_ALLOW_PRIVATE_HOSTS", default=False)
