@@ -11,6 +11,7 @@ from django.contrib.syndication.views import Feed
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.html import escape
 
 from incidents.models import Event
 
@@ -65,7 +66,9 @@ class EventsFeed(Feed):
         return f"{item.date_display}: {item.title}"
 
     def item_description(self, item: Event) -> str:
-        return f"{item.event_type.name} · {item.date_display}. {item.summary}"
+        # Atom's <summary type="html"> and RSS's <description> are read as HTML by feed
+        # readers: escape the plain text so markup in a summary shows as text, never runs.
+        return escape(f"{item.event_type.name} · {item.date_display}. {item.summary}")
 
     def item_link(self, item: Event) -> str:
         return item.get_absolute_url()
