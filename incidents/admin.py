@@ -333,7 +333,6 @@ class EventSourceInline(EventPartInline, admin.TabularInline):
     extra = 1
     autocomplete_fields = ("source",)
     fields = ("source", "locator", "note", "position")
-    help_text = "Sources of the event's statements are linked here automatically when saved."
 
 
 class StatementInline(EventPartInline, admin.StackedInline):
