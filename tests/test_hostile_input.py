@@ -40,6 +40,7 @@ SOURCE_TEXT = (
     f"First paragraph {SCRIPT}.\n\nThe spokeswoman said “{QUOTE}” at the briefing.\n\n"
     f"{IMG} {TEMPLATE} {MARKUP_BREAKERS}"
 )
+REVIEW_NOTE = f"Private doubt {SCRIPT} 7f3a"
 SOURCE_URL = 'https://news.example.org/story?id=1&x="><script>alert(3)</script>'
 
 HOSTILE_HTML = """<!doctype html><html><head><title>Hostile &lt;b&gt; page</title>
@@ -149,7 +150,7 @@ def _make_hostile(client):
                 "date_precision": "day",
                 "location_name": LOCATION,
                 "status": Status.PUBLISHED,
-                "review_note": SCRIPT,
+                "review_note": REVIEW_NOTE,
             },
             {
                 "actor_roles-0-actor": str(speaker.pk),
@@ -292,8 +293,7 @@ def test_event_page_shows_every_hostile_field_as_text(client, hostile):
     for fragment in (SCRIPT, IMG, TEMPLATE, SQL, "respond</b> {{ request }}", "Мы ответим"):
         assert fragment in text, fragment
     assert "14" not in doc.findtext(".//h1")  # {{ 7|add:7 }} was not evaluated
-    assert SCRIPT not in text.split("Review")[0] or True  # review note is never public:
-    assert doc.xpath("//*[contains(text(), 'review_note')]") == []
+    assert "7f3a" not in response.content.decode()  # editors' review notes never go public
 
 
 def test_public_pages_search_and_passages_stay_inert(client, hostile):
