@@ -135,7 +135,7 @@ class Actor(TimestampedModel):
         "event role or statement, because titles change.",
     )
     slug = models.SlugField(
-        max_length=120, unique=True, help_text="Permanent address: /actors/<slug>/."
+        max_length=120, unique=True, help_text="The last part of the actor’s permanent address (/actors/this-slug/)."
     )
     history = HistoricalRecords()
 
@@ -315,7 +315,7 @@ class Event(TimestampedModel):
     slug = models.SlugField(
         max_length=200,
         unique=True,
-        help_text="Permanent link /events/<slug>/. It cannot change once the event is published.",
+        help_text="The last part of the permanent link (/events/this-slug/). It cannot change once the event is published.",
     )
     summary = models.TextField(
         max_length=5000,
