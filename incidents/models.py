@@ -135,7 +135,9 @@ class Actor(TimestampedModel):
         "event role or statement, because titles change.",
     )
     slug = models.SlugField(
-        max_length=120, unique=True, help_text="The last part of the actor’s permanent address (/actors/this-slug/)."
+        max_length=120,
+        unique=True,
+        help_text="The last part of the actor’s permanent address (/actors/this-slug/).",
     )
     history = HistoricalRecords()
 
