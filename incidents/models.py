@@ -317,7 +317,8 @@ class Event(TimestampedModel):
     slug = models.SlugField(
         max_length=200,
         unique=True,
-        help_text="The last part of the permanent link (/events/this-slug/). It cannot change once the event is published.",
+        help_text="The last part of the permanent link (/events/this-slug/). "
+        "It cannot change once the event is published.",
     )
     summary = models.TextField(
         max_length=5000,
