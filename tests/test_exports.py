@@ -301,3 +301,14 @@ def test_the_timeline_page_links_to_downloads_carrying_its_filters(client, recor
     # The downloads of an HTMX update carry the new filters too.
     fragment = client.get("/?tag=ukraine", headers={"HX-Request": "true"}).content.decode()
     assert 'href="/export.csv?tag=ukraine"' in fragment
+
+
+def test_a_multi_day_event_is_dated_as_on_its_page(client, record):
+    row = next(
+        r for r in csv_rows(client.get("/export.csv")) if r["title"] == "Drills near Hokkaido"
+    )
+    assert (row["date"], row["date_lower"], row["end_date"]) == (
+        "1–3 February 2024",
+        "2024-02-01",
+        "2024-02-03",
+    )

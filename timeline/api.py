@@ -118,7 +118,9 @@ class EventActorOut(ActorOut):
 
 
 class DateOut(Schema):
-    text: str = Field(description="As shown: “9 June 2023”, “May 2023” or “2023”.")
+    text: str = Field(
+        description="As shown: “9 June 2023”, “9–12 June 2023”, “May 2023” or “2023”."
+    )
     iso: str = Field(description="At the known precision: 2023-06-09, 2023-05 or 2023.")
     precision: Literal["day", "month", "year"]
     lower: dt.date = Field(description="First day the event may have happened on.")

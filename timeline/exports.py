@@ -29,6 +29,7 @@ from incidents.models import Event, EventActor, EventSource, Statement, Status
 
 from .citation import LICENSE_NAME, LICENSE_URL, cite_dataset
 from .filters import EventFilter, filter_events
+from .templatetags.timeline_tags import event_dates  # the dates as the pages show them
 
 CHUNK_SIZE = 500
 FLUSH_BYTES = 64 * 1024
@@ -287,7 +288,7 @@ def event_record(event: Event, related: Related, urls: Urls) -> dict[str, Any]:
         "title": event.title,
         "summary": event.summary,
         "date": {
-            "text": event.date_display,
+            "text": event_dates(event),
             "iso": event.partial_date.iso,
             "precision": event.date_precision,
             "lower": event.date_lower,
@@ -336,7 +337,7 @@ def event_row(event: Event, related: Related, urls: Urls) -> list[Any]:
     return [
         event.pk,
         urls.event(event.slug),
-        event.date_display,
+        event_dates(event),
         event.date_precision,
         _iso(event.date_lower),
         _iso(event.date_upper),
