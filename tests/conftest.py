@@ -7,9 +7,31 @@ import os
 os.environ.setdefault("TESTING", "1")
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-import pytest  # noqa: E402
+import pytest
 
-from tests import factories  # noqa: E402
+from tests import factories
+
+
+@pytest.fixture(autouse=True)
+def _rows_from_data_migrations(request):
+    """Transactional tests (live_server, …) flush the database, taking the rows that data
+    migrations created with it: put the event-type vocabulary and the editorial groups back.
+    """
+    if not {"transactional_db", "live_server"} & set(request.fixturenames):
+        return
+    request.getfixturevalue("transactional_db")
+    import importlib
+
+    from django.apps import apps
+    from django.contrib.auth.models import Group, Permission
+
+    importlib.import_module("incidents.migrations.0002_event_types").add_types(apps, None)
+    groups = importlib.import_module("incidents.migrations.0005_editorial_groups").GROUPS
+    for name, codenames in groups.items():
+        group, _ = Group.objects.get_or_create(name=name)
+        group.permissions.set(
+            Permission.objects.filter(content_type__app_label="incidents", codename__in=codenames)
+        )
 
 
 @pytest.fixture
