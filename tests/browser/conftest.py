@@ -37,35 +37,6 @@ def pytest_collection_modifyitems(config, items) -> None:
             item.add_marker(pytest.mark.browser)
 
 
-@pytest.fixture(autouse=True)
-def _restore_migration_data(request) -> None:
-    """live_server makes a test transactional, and the database is flushed after each such
-    test, which also deletes the rows that data migrations created (event types, editorial
-    groups). Re-run those data migrations (they are idempotent) before the test.
-
-    Django's serialized rollback cannot be used here: once Playwright's event loop runs in
-    this thread, Django hands out different connection objects (asgiref's Local switches to
-    context-local storage), and they lack the serialized copy made at setup."""
-    if not {"live_server", "transactional_db"} & set(request.fixturenames):
-        return
-    request.getfixturevalue("transactional_db")
-    from django.apps import apps
-    from django.db import connection
-    from django.db.migrations.loader import MigrationLoader
-    from django.db.migrations.operations import RunPython
-
-    from incidents.models import EventType
-
-    if EventType.objects.exists():
-        return
-    migrations = MigrationLoader(connection, ignore_no_migrations=True).disk_migrations
-    with connection.schema_editor() as schema_editor:
-        for key in sorted(k for k in migrations if k[0] == "incidents"):
-            for operation in migrations[key].operations:
-                if isinstance(operation, RunPython):
-                    operation.code(apps, schema_editor)
-
-
 @pytest.fixture(scope="session")
 def browser() -> Iterator:
     if not CHROMIUM.exists():
