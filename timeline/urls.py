@@ -2,10 +2,10 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+from django.views.generic.base import RedirectView
 
 from . import about, citation, exports, feeds, health, sitemaps, views
 from .api import api
-
 
 public_patterns = [
     path("", views.timeline, name="index"),
@@ -29,6 +29,11 @@ urlpatterns = [
     path("", include((public_patterns, "timeline"))),
     path("api/", api.urls),
     path("healthz", health.healthz, name="healthz"),
+    # Browsers ask for /favicon.ico on pages without an icon link (the admin): no 404s.
+    path(
+        "favicon.ico",
+        RedirectView.as_view(url=f"/{settings.STATIC_URL.strip('/')}/favicon.svg", permanent=True),
+    ),
     path(settings.ADMIN_PATH, admin.site.urls),
 ]
 
