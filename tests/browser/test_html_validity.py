@@ -100,13 +100,16 @@ def public_urls() -> dict[str, str]:
     return urls
 
 
-def test_every_public_page_has_zero_nu_checker_errors(client, seeded, vnu, tmp_path, artifacts):
+def test_every_public_page_has_zero_nu_checker_errors(client, rf, seeded, vnu, tmp_path, artifacts):
     documents = {}
     for name, url in public_urls().items():
         response = client.get(url)
         assert response.status_code in (200, 404), (name, url, response.status_code)
         assert response["Content-Type"].startswith("text/html"), name
         documents[f"{name} ({url})"] = response.content
+    from timeline.errors import server_error
+
+    documents["server error (500)"] = server_error(rf.get("/")).content
 
     found = check(vnu, documents, tmp_path)
     (artifacts / "vnu-report.json").write_text(json.dumps(found, indent=2, ensure_ascii=False))
