@@ -294,10 +294,12 @@ class EventQuerySet(models.QuerySet):
     def before(self, event: Event) -> EventQuerySet:
         """Events earlier than ``event`` in timeline order, the nearest first."""
         lower, upper = event.date_lower, event.date_upper
+        # The plain date_lower bound lets the index range start at the event (not scan all).
         return self.filter(
             Q(date_lower__lt=lower)
             | Q(date_lower=lower, date_upper__lt=upper)
-            | Q(date_lower=lower, date_upper=upper, pk__lt=event.pk)
+            | Q(date_lower=lower, date_upper=upper, pk__lt=event.pk),
+            date_lower__lte=lower,
         ).chronological("desc")
 
     def after(self, event: Event) -> EventQuerySet:
@@ -306,7 +308,8 @@ class EventQuerySet(models.QuerySet):
         return self.filter(
             Q(date_lower__gt=lower)
             | Q(date_lower=lower, date_upper__gt=upper)
-            | Q(date_lower=lower, date_upper=upper, pk__gt=event.pk)
+            | Q(date_lower=lower, date_upper=upper, pk__gt=event.pk),
+            date_lower__gte=lower,
         ).chronological("asc")
 
 

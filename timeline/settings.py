@@ -81,6 +81,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # CORS for the API, exports and feeds; JSON errors under /api/ (timeline/cors.py).
     "timeline.cors.OpenDataMiddleware",
+    # ETag/Last-Modified from the data version; 304 before the view (timeline/conditional.py).
+    "timeline.conditional.DataVersionMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

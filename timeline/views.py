@@ -19,6 +19,7 @@ from django_htmx.middleware import HtmxDetails
 from incidents.dates import Precision
 from incidents.models import Actor, Event, EventActor, EventSource, Source, Statement, Status
 
+from .caching import cached_page, cached_summary
 from .facets import build_facets
 from .filters import ORDER_CHOICES, EventFilter, filter_events
 from .histogram import build_histogram
@@ -69,7 +70,8 @@ def _rows(events: QuerySet, page: Page, headings: bool) -> list[Row]:
     start, end = page.start_index() - 1, page.end_index()
     if page.paginator.count == 0:
         return []
-    fetched = list(events.for_listing()[max(start - 1, 0) : end])
+    # Which events are on the page is cached (timeline/caching.py); their rows are not.
+    fetched = cached_page(events.for_listing(), max(start - 1, 0), end)
     previous = fetched.pop(0) if start > 0 and fetched else None
     rows = []
     last = _period(previous) if previous else None
@@ -140,10 +142,11 @@ def timeline(request: HtmxHttpRequest) -> HttpResponse:
     appending = fragment and request.htmx.target == LOAD_MORE_TARGET
     if appending:
         histogram, facets = None, []
-        total = filterset.unordered.count()
+        total = cached_summary("histogram", filterset, build_histogram).total
     else:
-        histogram = build_histogram(filterset)
-        facets = build_facets(filterset)
+        # Counted once per filter combination and data version (timeline/caching.py).
+        histogram = cached_summary("histogram", filterset, build_histogram)
+        facets = cached_summary("facets", filterset, build_facets)
         total = histogram.total
     paginator = KnownCountPaginator(events, PAGE_SIZE, total)
     page = paginator.get_page(request.GET.get("page"))
@@ -247,7 +250,10 @@ def actor_detail(request: HttpRequest, slug: str) -> HttpResponse:
     actor = get_object_or_404(Actor.objects.public().select_related("country"), slug=slug)
     published = Event.objects.published()
     # Events they took part in, and for an outlet the events its articles back.
-    events = published.with_actors([actor.slug]) | published.from_publishers([actor.slug])
+    events = published.with_actors([actor.slug])
+    if actor.kind == Actor.Kind.MEDIA:
+        # Only outlets publish; an OR of both conditions would visit every event.
+        events = events | published.from_publishers([actor.slug])
     events = (
         events.chronological("desc")
         .select_related("event_type")

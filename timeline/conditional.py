@@ -1,0 +1,92 @@
+"""Conditional GET for the public pages: ETag and Last-Modified from the data version.
+
+A page, fragment, feed, export or API answer changes only when the record changes (the
+data version, incidents/versioning.py) or the code does (a deploy). So a repeat visit or a
+feed reader that sends back ``If-None-Match`` / ``If-Modified-Since`` gets a 304 *before
+the view runs* — one primary-key lookup instead of the page's queries and rendering.
+
+Not for the admin, the health check, static files (whitenoise has its own validators),
+visitors with a session (editors may see more) or responses that set cookies.
+This middleware sits before the CSP middleware, so that a 304 carries no new CSP nonce:
+the browser keeps the page it cached together with the policy it came with.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date
+
+from incidents import versioning
+
+CODE_DIRS = ("timeline", "incidents", "templates", "static")
+
+
+def _build_identity() -> tuple[str, dt.datetime]:
+    """A hash of the code and templates (same on every server of a deploy), and its date."""
+    if os.environ.get("BUILD_ID"):
+        return os.environ["BUILD_ID"][:16], dt.datetime.now(dt.UTC)
+    digest = hashlib.sha256()
+    newest = 0.0
+    base = Path(settings.BASE_DIR)
+    for directory in CODE_DIRS:
+        for path in sorted((base / directory).rglob("*")):
+            if path.is_file() and path.suffix in {".py", ".html", ".css", ".js", ".svg", ".txt"}:
+                digest.update(path.read_bytes())
+                newest = max(newest, path.stat().st_mtime)
+    return digest.hexdigest()[:12], dt.datetime.fromtimestamp(newest, dt.UTC)
+
+
+class DataVersionMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+        self.build, self.built_at = _build_identity()
+        # The admin and health check must always be fresh; static files and the API's own
+        # description do not depend on the data.
+        self.skip = (
+            f"/{settings.ADMIN_PATH}",
+            "/healthz",
+            settings.STATIC_URL,
+            "/static/",
+            "/api/openapi.json",
+            "/api/docs",
+        )
+
+    def applies(self, request: HttpRequest) -> bool:
+        return (
+            request.method in ("GET", "HEAD")
+            and not request.path.startswith(self.skip)
+            and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        )
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not self.applies(request):
+            return self.get_response(request)
+        version = versioning.read()
+        token = versioning.pin(version)
+        try:
+            etag = f'W/"{version.number}-{self.build}"'
+            last_modified = max(version.changed_at, self.built_at).timestamp()
+            not_modified = get_conditional_response(request, etag=etag, last_modified=last_modified)
+            if not_modified is not None:
+                if not_modified.status_code == 304:
+                    not_modified.headers["ETag"] = etag
+                    not_modified.headers["Last-Modified"] = http_date(last_modified)
+                    not_modified.headers["Cache-Control"] = "no-cache"
+                return not_modified
+            response = self.get_response(request)
+        finally:
+            versioning.unpin(token)
+        if response.status_code == 200 and not response.cookies:
+            response.headers.setdefault("ETag", etag)
+            response.headers.setdefault("Last-Modified", http_date(last_modified))
+            # Cache, but ask first: repeat visits revalidate and mostly get a 304.
+            response.headers.setdefault("Cache-Control", "no-cache")
+        return response
