@@ -1,0 +1,114 @@
+"""Data version, cached aggregates and conditional requests (the scale-and-speed issue)."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+
+from incidents import versioning
+from incidents.models import Event, EventActor, Status
+
+HTMX = {"HX-Request": "true"}
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def test_every_kind_of_write_changes_the_data_version(make):
+    seen = {versioning.read().number}
+
+    def changed() -> bool:
+        number = versioning.read().number
+        fresh = number not in seen
+        seen.add(number)
+        return fresh
+
+    japan = make.actor("Japan", slug="japan")
+    assert changed()
+    event = make.event("Summons", actors=[(japan, "initiator")], tags=["kurils"])
+    assert changed()
+    Event.objects.filter(pk=event.pk).update(title="Renamed in bulk")
+    assert changed()
+    EventActor.objects.filter(event=event).delete()
+    assert changed()
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM incidents_event_tags")
+    assert changed()
+    assert not changed()  # reading does not change it
+
+
+def test_facet_counts_and_histogram_follow_a_change_at_once(client, make):
+    tass = make.actor("TASS", slug="tass", kind="media")
+    make.event("First", date="2023-05-02", sources=[make.source(publisher=tass)])
+    first = client.get("/", headers=HTMX).content.decode()
+    assert "1 event" in first
+    make.event("Second", date="2023-05-20", sources=[make.source(publisher=tass)])
+    second = client.get("/", headers=HTMX).content.decode()
+    assert "2 events" in second
+    draft = make.event("Third", status=Status.DRAFT)
+    assert "2 events" in client.get("/", headers=HTMX).content.decode()
+    draft.status = Status.PUBLISHED
+    draft.save()
+    assert "3 events" in client.get("/", headers=HTMX).content.decode()
+
+
+def test_repeat_visit_gets_304_until_the_record_changes(client, make):
+    make.event("Summons")
+    first = client.get("/")
+    assert first.status_code == 200
+    etag, modified = first["ETag"], first["Last-Modified"]
+    assert first["Cache-Control"] == "no-cache"
+
+    again = client.get("/", headers={"If-None-Match": etag})
+    assert again.status_code == 304
+    assert again["ETag"] == etag
+    # A 304 keeps the page's own CSP nonce: it must not carry a new policy.
+    assert "Content-Security-Policy" not in again
+    assert client.get("/", headers={"If-Modified-Since": modified}).status_code == 304
+
+    make.event("Protest")
+    changed = client.get("/", headers={"If-None-Match": etag})
+    assert changed.status_code == 200
+    assert changed["ETag"] != etag
+    assert "Protest" in changed.content.decode()
+
+
+def test_feed_readers_get_304(client, make):
+    make.event("Summons")
+    feed = client.get("/feed.atom")
+    assert feed.status_code == 200
+    repeat = client.get(
+        "/feed.atom",
+        headers={"If-None-Match": feed["ETag"], "If-Modified-Since": feed["Last-Modified"]},
+    )
+    assert repeat.status_code == 304
+
+
+def test_no_validators_for_editors_or_the_admin(client, editor_client, make):
+    make.event("Summons")
+    assert "ETag" not in editor_client.get("/")
+    assert "ETag" not in client.get("/healthz")
+
+
+def test_cached_pages_serve_the_same_events_as_uncached(client, make, settings):
+    for day in range(1, 29):
+        make.event(f"Event of day {day}", date=f"2022-02-{day:02d}")
+    cold = client.get("/?page=1&order=asc").content.decode()
+    warm = client.get("/?page=1&order=asc").content.decode()
+    assert warm.count("<article") == cold.count("<article") == 28
+    assert warm.index("Event of day 1<") < warm.index("Event of day 28<")
+
+
+def test_warm_timeline_needs_fewer_queries(client, make, django_assert_max_num_queries):
+    japan = make.actor("Japan", slug="japan", kind="state")
+    for n in range(5):
+        make.event(f"Event {n}", actors=[(japan, "initiator")], tags=["kurils"])
+    client.get("/?actor=japan&tag=kurils")
+    # Version, form labels, page rows and two prefetches: no counting on a warm cache.
+    with django_assert_max_num_queries(5):
+        client.get("/?actor=japan&tag=kurils", headers=HTMX)
