@@ -73,7 +73,8 @@ class DataVersionMiddleware:
         token = versioning.pin(version)
         try:
             etag = f'W/"{version.number}-{self.build}"'
-            last_modified = max(version.changed_at, self.built_at).timestamp()
+            # Whole seconds, as HTTP dates have: otherwise If-Modified-Since never matches.
+            last_modified = int(max(version.changed_at, self.built_at).timestamp())
             not_modified = get_conditional_response(request, etag=etag, last_modified=last_modified)
             if not_modified is not None:
                 if not_modified.status_code == 304:
