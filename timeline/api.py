@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any, Literal
 
-from django.core.paginator import EmptyPage, Paginator
+from django.core.paginator import EmptyPage
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -26,6 +26,7 @@ from pydantic import create_model
 
 from incidents.models import Actor, Event, EventType, Source, Statement, Status, Tag
 
+from .caching import CachedPaginator
 from .exports import (
     ACTOR_VALUES,
     SOURCE_VALUES,
@@ -346,7 +347,8 @@ def paginate(
     ``records`` turns the page's objects into response records, all at once (so that what
     hangs from them is loaded in a fixed number of queries).
     """
-    paginator = Paginator(queryset, query.page_size)
+    # Count and page ids cached per data version (timeline/caching.py).
+    paginator = CachedPaginator(queryset, query.page_size)
     try:
         page = paginator.page(query.page)
     except EmptyPage:

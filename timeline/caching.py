@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
+from functools import cached_property
 
 from django.core.cache import cache
-from django.db.models import QuerySet
+from django.core.paginator import Page, Paginator
+from django.db.models import Model, QuerySet
 from django.utils.http import urlencode
 
 from incidents import versioning
@@ -48,7 +50,6 @@ def cached_summary[T](kind: str, filterset: EventFilter, build: Callable[[EventF
     return value
 
 
-
 def cached_page(queryset: QuerySet, start: int, end: int) -> list:
     """``list(queryset[start:end])``, finding the rows by cached primary keys when it can.
 
@@ -57,13 +58,41 @@ def cached_page(queryset: QuerySet, start: int, end: int) -> list:
     The cache holds only the keys, per data version and query (its own SQL, so equal queries
     share it whatever the filters); a miss costs no extra query.
     """
-    sql, params = queryset.query.sql_with_params()
-    text = f"{sql}|{params!r}|{start}|{end}"
-    digest = hashlib.sha256(text.encode()).hexdigest()[:32]
-    key = f"timeline:page:{versioning.current().number}:{digest}"
+    key = _query_key("page", queryset, start, end)
     ids = cache.get(key)
     if ids is not None:
         return list(queryset.filter(pk__in=ids))
     rows = list(queryset[start:end])
-    cache.set(key, [row.pk for row in rows], TIMEOUT)
+    if all(isinstance(row, Model) for row in rows):  # not for .values() rows
+        cache.set(key, [row.pk for row in rows], TIMEOUT)
     return rows
+
+
+def _query_key(kind: str, queryset: QuerySet, *extra: object) -> str:
+    sql, params = queryset.query.sql_with_params()
+    text = f"{sql}|{params!r}|{extra!r}"
+    digest = hashlib.sha256(text.encode()).hexdigest()[:32]
+    return f"timeline:{kind}:{versioning.current().number}:{digest}"
+
+
+class CachedPaginator(Paginator):
+    """A Paginator whose count and pages come from the cache while the data is unchanged.
+
+    Counting 45,000 events of one actor, or finding their 20 newest, costs more than a
+    detail page's whole budget; both are stable until the next write.
+    """
+
+    @cached_property
+    def count(self) -> int:
+        key = _query_key("count", self.object_list)
+        value = cache.get(key)
+        if value is None:
+            value = super().count
+            cache.set(key, value, TIMEOUT)
+        return value
+
+    def page(self, number) -> Page:
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = min(bottom + self.per_page, self.count)
+        return self._get_page(cached_page(self.object_list, bottom, top), number, self)

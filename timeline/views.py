@@ -19,7 +19,7 @@ from django_htmx.middleware import HtmxDetails
 from incidents.dates import Precision
 from incidents.models import Actor, Event, EventActor, EventSource, Source, Statement, Status
 
-from .caching import cached_page, cached_summary
+from .caching import CachedPaginator, cached_page, cached_summary
 from .facets import build_facets
 from .filters import ORDER_CHOICES, EventFilter, filter_events
 from .histogram import build_histogram
@@ -271,8 +271,10 @@ def actor_detail(request: HttpRequest, slug: str) -> HttpResponse:
         .select_related("event", "source__publisher")
         .order_by("-event__date_lower", "-event__pk", "position", "pk")
     )
-    event_page = Paginator(events, DETAIL_PAGE_SIZE).get_page(request.GET.get("page"))
-    statement_page = Paginator(statements, DETAIL_PAGE_SIZE).get_page(request.GET.get("spage"))
+    # Counts and pages cached per data version: a state takes part in half the record.
+    event_page = CachedPaginator(events, DETAIL_PAGE_SIZE).get_page(request.GET.get("page"))
+    statements = CachedPaginator(statements, DETAIL_PAGE_SIZE)
+    statement_page = statements.get_page(request.GET.get("spage"))
     context = {
         "actor": actor,
         "event_page": event_page,
