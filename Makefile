@@ -35,7 +35,12 @@ run: setup
 	@echo "Serving on http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
 	DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-test: install
+# The browser tests' offline judges (axe-core, the Nu HTML Checker) from package-lock.json.
+NODE_STAMP := node_modules/.package-lock.json
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+
+test: install $(NODE_STAMP)
 	TESTING=1 $(BIN)/pytest $(PYTEST_ARGS)
 
 lint: install
