@@ -5,6 +5,8 @@ data version, incidents/versioning.py) or the code does (a deploy). So a repeat 
 feed reader that sends back ``If-None-Match`` / ``If-Modified-Since`` gets a 304 *before
 the view runs* — one primary-key lookup instead of the page's queries and rendering.
 
+With read replicas configured, these are also the requests whose reads go to a replica.
+
 Not for the admin, the health check, static files (whitenoise has its own validators),
 visitors with a session (editors may see more) or responses that set cookies.
 This middleware sits before the CSP middleware, so that a 304 carries no new CSP nonce:
@@ -25,6 +27,8 @@ from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 
 from incidents import versioning
+
+from . import db_router
 
 CODE_DIRS = ("timeline", "incidents", "templates", "static")
 
@@ -69,6 +73,7 @@ class DataVersionMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if not self.applies(request):
             return self.get_response(request)
+        replica = db_router.choose_replica()
         version = versioning.read()
         token = versioning.pin(version)
         try:
@@ -85,6 +90,7 @@ class DataVersionMiddleware:
             response = self.get_response(request)
         finally:
             versioning.unpin(token)
+            db_router.release(replica)
         if response.status_code == 200 and not response.cookies:
             response.headers.setdefault("ETag", etag)
             response.headers.setdefault("Last-Modified", http_date(last_modified))

@@ -139,6 +139,14 @@ else:
         }
     }
 
+# Read replicas (PostgreSQL streaming replicas of the primary): anonymous public reads go
+# to them, everything else to the primary (timeline/db_router.py).
+for _n, _url in enumerate(env_list("DATABASE_REPLICA_URLS"), start=1):
+    DATABASES[f"replica{_n}"] = dj_database_url.parse(_url, conn_max_age=0)
+    DATABASES[f"replica{_n}"]["OPTIONS"] = dict(DATABASES["default"].get("OPTIONS", {}))
+    DATABASES[f"replica{_n}"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["timeline.db_router.PrimaryReplicaRouter"]
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
