@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import re
 import runpy
 import socket
@@ -18,6 +19,8 @@ HTMX = {"HX-Request": "true"}
 
 
 def redis_is_running() -> bool:
+    if importlib.util.find_spec("redis") is None:
+        return False
     try:
         with socket.create_connection(("127.0.0.1", 6379), timeout=0.5):
             return True
