@@ -7,7 +7,7 @@ from django.db.models import Count, Max, Min, OuterRef, Q, Subquery
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from incidents.models import Event, EventType, Source, Statement, Status
 
@@ -38,7 +38,7 @@ def published_changes():
     )
 
 
-@require_GET
+@require_safe
 def about(request: HttpRequest) -> HttpResponse:
     published = Event.objects.published()
     totals = published.aggregate(

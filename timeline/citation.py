@@ -21,7 +21,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from incidents.dates import Precision
 from incidents.models import Event, Source
@@ -366,7 +366,7 @@ def _published_event(slug: str) -> Event:
     return get_object_or_404(Event.objects.published().select_related("event_type"), slug=slug)
 
 
-@require_GET
+@require_safe
 def event_bibtex(request: HttpRequest, slug: str) -> HttpResponse:
     event = _published_event(slug)
     citation = cite_event(event, request.build_absolute_uri(event.get_absolute_url()))
@@ -375,7 +375,7 @@ def event_bibtex(request: HttpRequest, slug: str) -> HttpResponse:
     return response
 
 
-@require_GET
+@require_safe
 def event_csl_json(request: HttpRequest, slug: str) -> HttpResponse:
     event = _published_event(slug)
     citation = cite_event(event, request.build_absolute_uri(event.get_absolute_url()))

@@ -23,7 +23,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.text import slugify
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from incidents.models import Event, EventActor, EventSource, Statement, Status
 
@@ -491,7 +491,7 @@ def _streaming(
 # --- Views ----------------------------------------------------------------------------------
 
 
-@require_GET
+@require_safe
 def events_csv(request: HttpRequest) -> StreamingHttpResponse:
     filterset, events = filter_events(request.GET)
     urls = Urls(request)
@@ -500,7 +500,7 @@ def events_csv(request: HttpRequest) -> StreamingHttpResponse:
     return _streaming(request, stream_csv(EVENT_COLUMNS, rows), "text/csv; charset=utf-8", filename)
 
 
-@require_GET
+@require_safe
 def statements_csv(request: HttpRequest) -> StreamingHttpResponse:
     filterset, events = filter_events(request.GET)
     urls = Urls(request)
@@ -515,7 +515,7 @@ def statements_csv(request: HttpRequest) -> StreamingHttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def events_json(request: HttpRequest) -> StreamingHttpResponse:
     filterset, events = filter_events(request.GET)
     urls = Urls(request)

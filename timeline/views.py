@@ -12,7 +12,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.middleware import HtmxDetails
 
@@ -133,7 +133,7 @@ def _timeline_description(chips: list[tuple[str, str, str]], total: int) -> str:
     )
 
 
-@require_GET
+@require_safe
 @vary_on_headers("HX-Request", "HX-Target")
 def timeline(request: HtmxHttpRequest) -> HttpResponse:
     filterset, events = filter_events(request.GET)
@@ -201,7 +201,7 @@ def timeline(request: HtmxHttpRequest) -> HttpResponse:
     return response
 
 
-@require_GET
+@require_safe
 def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
     events = Event.objects.published()
     event = get_object_or_404(
@@ -245,7 +245,7 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "timeline/event.html", context)
 
 
-@require_GET
+@require_safe
 def actor_detail(request: HttpRequest, slug: str) -> HttpResponse:
     actor = get_object_or_404(Actor.objects.public().select_related("country"), slug=slug)
     published = Event.objects.published()
@@ -288,7 +288,7 @@ def actor_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "timeline/actor.html", context)
 
 
-@require_GET
+@require_safe
 def source_detail(request: HttpRequest, pk: int) -> HttpResponse:
     source = get_object_or_404(Source.objects.published().select_related("publisher"), pk=pk)
     statements = list(
