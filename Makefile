@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: run setup test lint format check-python install clean browsers
+.PHONY: run setup test lint format check-python install clean browsers bench
 
 check-python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' || { \
@@ -42,6 +42,11 @@ $(NODE_STAMP): package.json package-lock.json
 
 test: install $(NODE_STAMP)
 	TESTING=1 $(BIN)/pytest $(PYTEST_ARGS)
+
+# Measure pages, API and exports on the current database (README, "Benchmark"), e.g.
+# DATABASE_URL=postgres://… make bench BENCH_ARGS="--runs 50 --load 60".
+bench: install
+	TESTING=1 $(BIN)/python manage.py bench $(BENCH_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

@@ -13,6 +13,16 @@ from tests import factories
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache():
+    """Cached counts and pages (timeline/caching.py) must not outlive a test's settings."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _rows_from_data_migrations(request):
     """Transactional tests (live_server, …) flush the database, taking the rows that data
     migrations created with it: put the event-type vocabulary and the editorial groups back.

@@ -5,6 +5,9 @@ data version, incidents/versioning.py) or the code does (a deploy). So a repeat 
 feed reader that sends back ``If-None-Match`` / ``If-Modified-Since`` gets a 304 *before
 the view runs* — one primary-key lookup instead of the page's queries and rendering.
 
+Finished responses are also cached per URL, htmx headers and data version (see
+``store``/``replay``), so a popular page is rendered once per change of the record.
+
 With read replicas configured, these are also the requests whose reads go to a replica.
 
 Not for the admin, the health check, static files (whitenoise has its own validators),
@@ -18,10 +21,13 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+import re
+import secrets
 from collections.abc import Callable
 from pathlib import Path
 
 from django.conf import settings
+from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
@@ -31,6 +37,12 @@ from incidents import versioning
 from . import db_router
 
 CODE_DIRS = ("timeline", "incidents", "templates", "static")
+# Request headers that select a different response of the same URL (views vary on them).
+VARY_HEADERS = ("HX-Request", "HX-Target", "HX-History-Restore-Request", "HX-Boosted")
+CSP_HEADER = "Content-Security-Policy"
+NONCE_RE = re.compile(r"'nonce-([A-Za-z0-9_\-+/=]+)'")
+MAX_CACHED_BYTES = 1024 * 1024
+RESPONSE_TIMEOUT = 60 * 60
 
 
 def _build_identity() -> tuple[str, dt.datetime]:
@@ -87,6 +99,10 @@ class DataVersionMiddleware:
                     not_modified.headers["Last-Modified"] = http_date(last_modified)
                     not_modified.headers["Cache-Control"] = "no-cache"
                 return not_modified
+            key = self.response_key(request, version)
+            cached = cache.get(key)
+            if cached is not None:
+                return self.replay(cached)
             response = self.get_response(request)
         finally:
             versioning.unpin(token)
@@ -96,4 +112,45 @@ class DataVersionMiddleware:
             response.headers.setdefault("Last-Modified", http_date(last_modified))
             # Cache, but ask first: repeat visits revalidate and mostly get a 304.
             response.headers.setdefault("Cache-Control", "no-cache")
+            self.store(key, response)
+        return response
+
+    # --- The response cache ---------------------------------------------------------------
+    # Rendering 50 event cards costs tens of milliseconds of Python; the same page for the
+    # same data version is the same bytes. Finished responses (page, fragment, feed, API)
+    # are kept per URL, htmx headers and data version: any write makes them unreachable.
+
+    def response_key(self, request: HttpRequest, version: versioning.DataVersion) -> str:
+        varying = "|".join(request.headers.get(name, "") for name in VARY_HEADERS)
+        text = f"{request.method}|{request.get_full_path()}|{varying}"
+        digest = hashlib.sha256(text.encode()).hexdigest()[:32]
+        return f"response:{version.number}:{self.build}:{digest}"
+
+    def store(self, key: str, response: HttpResponse) -> None:
+        if response.streaming or len(response.content) > MAX_CACHED_BYTES:
+            return
+        csp = response.headers.get(CSP_HEADER, "")
+        match = NONCE_RE.search(csp)
+        cache.set(
+            key,
+            {
+                "status": response.status_code,
+                "headers": list(response.headers.items()),
+                "content": response.content,
+                "nonce": match[1] if match else "",
+            },
+            RESPONSE_TIMEOUT,
+        )
+
+    def replay(self, cached: dict) -> HttpResponse:
+        """The stored response, with a fresh CSP nonce (each response must have its own)."""
+        content, headers, old = cached["content"], cached["headers"], cached["nonce"]
+        new = secrets.token_urlsafe(16) if old else ""
+        if old:
+            content = content.replace(old.encode(), new.encode())
+        response = HttpResponse(content, status=cached["status"])
+        for name, value in headers:
+            if name.lower() != "content-length":
+                response.headers[name] = value.replace(old, new) if old else value
+        response.headers["Content-Length"] = str(len(content))
         return response

@@ -52,6 +52,7 @@ from django.db.models import Count
 from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
 
+from incidents import versioning
 from incidents.models import Actor, Event, EventActor, EventSource, Source, Statement, Status
 
 # Budgets from the "Scale and speed" issue: p95 server time (ms) per group.
@@ -237,6 +238,30 @@ def consume(response) -> int:
 def client_get(client: Client, path: str, headers: dict[str, str]):
     # secure=True: a production SECURE_SSL_REDIRECT would otherwise answer 301.
     return client.get(path, headers=headers, secure=True)
+
+
+@contextmanager
+def unseen_data_version() -> Iterator[None]:
+    """Make every cache miss, without clearing a cache that others may share (Redis)."""
+    real = versioning.read
+
+    def fresh() -> versioning.DataVersion:
+        return versioning.DataVersion(secrets.randbits(62), real().changed_at)
+
+    versioning.read = fresh
+    try:
+        yield
+    finally:
+        versioning.read = real
+
+
+def measure_cold(client: Client, case: Case) -> tuple[float, list]:
+    """One request as the first after a write: nothing cached. Its queries are the real work."""
+    with unseen_data_version(), CaptureQueriesContext(connection) as captured:
+        started = time.perf_counter()
+        consume(client_get(client, case.paths[0], case.headers))
+        elapsed = (time.perf_counter() - started) * 1000
+    return round(elapsed, 2), list(captured.captured_queries)
 
 
 def measure_inprocess(client: Client, case: Case, runs: int, warmup: int) -> tuple[Timing, list]:
@@ -492,8 +517,13 @@ def conditional_check(base: str) -> dict[str, Any]:
     """Does a repeat visit with the validators it was given get a 304?"""
     results = {}
     for path in ("/", "/feed.atom"):
-        with urllib.request.urlopen(base + path, timeout=30) as response:  # noqa: S310
-            etag, modified = response.headers.get("ETag"), response.headers.get("Last-Modified")
+        try:
+            with urllib.request.urlopen(base + path, timeout=30) as response:  # noqa: S310
+                etag = response.headers.get("ETag")
+                modified = response.headers.get("Last-Modified")
+        except urllib.error.HTTPError as exc:
+            results[path] = {"error": exc.code}
+            continue
         headers = {}
         if etag:
             headers["If-None-Match"] = etag
@@ -625,6 +655,7 @@ class Command(BaseCommand):
         client = Client()
         with quiet_production_settings():
             for case in cases:
+                cold_ms, cold_queries = measure_cold(client, case)
                 timing, queries = measure_inprocess(
                     client, case, options["runs"], options["warmup"]
                 )
@@ -636,11 +667,14 @@ class Command(BaseCommand):
                     "hx": bool(case.headers),
                     "inprocess": asdict(timing),
                     "queries": len(queries),
+                    "cold": {"ms": cold_ms, "queries": len(cold_queries)},
                     "budget_ms": budget,
-                    "within_budget": timing.p95_ms <= budget and len(queries) <= BUDGET_QUERIES,
+                    "within_budget": timing.p95_ms <= budget
+                    and max(len(queries), len(cold_queries)) <= BUDGET_QUERIES,
                 }
                 if not options["no_explain"]:
-                    rows[case.name]["explain"] = explain(queries)
+                    # The cold request's queries: those that do the work a cache then saves.
+                    rows[case.name]["explain"] = explain(cold_queries)
                 self.say(f"  {case.name}: p95 {timing.p95_ms} ms, {len(queries)} queries")
             for case in exports:
                 rows[case.name] = self.measure_export(client, case, options)
@@ -783,7 +817,8 @@ class Command(BaseCommand):
             f"{meta['database']}, {meta['runs']} runs per case, commit {meta['commit']}\n"
         )
         header = (
-            f"{'case':<26} {'p50 ms':>8} {'p95 ms':>8} {'budget':>6} {'SQL':>4} {'KB':>8} "
+            f"{'case':<26} {'p50 ms':>8} {'p95 ms':>8} {'budget':>6} {'SQL':>4} {'cold ms':>8} "
+            f"{'cold SQL':>8} {'KB':>8} "
             f"{'http p50':>9} {'http p95':>9} {'seq scan':>8}  ok"
         )
         self.stdout.write(header)
@@ -794,7 +829,8 @@ class Command(BaseCommand):
             budget = row.get("budget_ms") or f"{row.get('budget_s')}s"
             self.stdout.write(
                 f"{row['name'][:26]:<26} {timing['median_ms']:>8.1f} {timing['p95_ms']:>8.1f} "
-                f"{budget!s:>6} {row['queries']:>4} {timing['bytes'] / 1024:>8.1f} "
+                f"{budget!s:>6} {row['queries']:>4} {row.get('cold', {}).get('ms', 0):>8.1f} "
+                f"{row.get('cold', {}).get('queries', '-')!s:>8} {timing['bytes'] / 1024:>8.1f} "
                 f"{http.get('median_ms', 0):>9.1f} {http.get('p95_ms', 0):>9.1f} "
                 f"{'-' if seq is None else ('YES' if seq else 'no'):>8}  "
                 f"{'✓' if row['within_budget'] else '✗'}"
