@@ -40,8 +40,11 @@ if _int("DB_POOL_MIN", 0) > _int("DB_POOL_MAX", threads):
 # Import the app once in the master, then fork: faster starts, shared memory. Safe because
 # nothing touches the database at import time and Django's pool opens lazily in each worker.
 preload_app = True
-# Recycle workers now and then, so that a slow leak can never grow without bound.
-max_requests = _int("GUNICORN_MAX_REQUESTS", 5000)
+# Recycling a worker empties its memory cache (cached counts, pages and responses; see
+# timeline/caching.py): the load test showed every recycle costing seconds of recomputation
+# and client timeouts. So only with a shared cache (REDIS_URL) are workers recycled by
+# default, as a guard against slow leaks; GUNICORN_MAX_REQUESTS overrides either way.
+max_requests = _int("GUNICORN_MAX_REQUESTS", 20000 if os.environ.get("REDIS_URL") else 0)
 max_requests_jitter = max_requests // 10
 timeout = _int("GUNICORN_TIMEOUT", 30)
 graceful_timeout = 30
