@@ -197,6 +197,8 @@ def load(data: dict) -> dict[str, int]:
             for item in serializers.deserialize(
                 "python", _without_unknown_fields(objects), handle_forward_references=True
             ):
+                # Setting m2m rows would otherwise add history records (the backup has them).
+                item.object.skip_history_when_saving = True
                 item.save()
                 loaded_models.add(type(item.object))
                 if item.deferred_fields:

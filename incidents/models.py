@@ -393,7 +393,11 @@ class Event(TimestampedModel):
     # date by incidents.search; search_vector is its weighted PostgreSQL form.
     search_text = models.TextField(blank=True, editable=False)
     search_vector = SearchVectorField(null=True, editable=False)
-    history = HistoricalRecords(excluded_fields=["search_text", "search_vector", "span_end"])
+    # Tags and "responds to" links are part of the record too: their changes are history.
+    history = HistoricalRecords(
+        excluded_fields=["search_text", "search_vector", "span_end"],
+        m2m_fields=["tags", "responds_to"],
+    )
 
     objects = EventQuerySet.as_manager()
 

@@ -169,8 +169,11 @@ class Command(BaseCommand):
             missing = set(row.get("responds_to", [])) - set(events)
             if missing:
                 raise CommandError(f"Event {row['slug']}: responds to unknown {sorted(missing)}.")
+            event = events[row["slug"]]
+            present = set(event.responds_to.values_list("pk", flat=True))
+            wanted = [other for other in wanted if other.pk not in present]
             if wanted:
-                events[row["slug"]].responds_to.add(*wanted)
+                event.responds_to.add(*wanted)
         return events
 
     def link_event(self, event: Event, row: dict, actors, sources) -> None:
@@ -189,11 +192,14 @@ class Command(BaseCommand):
                 role=role.get("role", EventActor.Role.PARTICIPANT),
                 defaults={"title": role.get("title", ""), "position": position},
             )
+        # Add only what is missing: even an empty add() is recorded as a change in history.
+        present = set(event.tags.values_list("slug", flat=True))
         for tag_slug in row.get("tags", []):
             tag, _ = Tag.objects.get_or_create(
                 slug=tag_slug, defaults={"name": tag_slug.replace("-", " ")}
             )
-            event.tags.add(tag)
+            if tag_slug not in present:
+                event.tags.add(tag)
         for position, quote in enumerate(row.get("statements", [])):
             speaker = self.actor_for(actors, quote["speaker"], event)
             source = self.source_for(sources, quote["source"], event)
