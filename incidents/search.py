@@ -59,9 +59,11 @@ def refresh_search_index(event_ids: Iterable[int] | None = None, batch_size: int
         if not ids:
             return 0
         queryset = queryset.filter(pk__in=ids)
-    queryset = queryset.order_by("pk").prefetch_related(
-        "actor_roles__actor", "statements__speaker"
-    ).only("pk", "title", "summary")
+    queryset = (
+        queryset.order_by("pk")
+        .prefetch_related("actor_roles__actor", "statements__speaker")
+        .only("pk", "title", "summary")
+    )
     is_postgres = connection.vendor == "postgresql"
     count = 0
     for event in queryset.iterator(chunk_size=batch_size):

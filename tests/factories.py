@@ -45,13 +45,15 @@ def source(url: str | None = None, title: str | None = None, **fields) -> Source
 
 
 def tag(slug: str, name: str | None = None) -> Tag:
-    return Tag.objects.get_or_create(slug=slug, defaults={"name": name or slug.replace("-", " ")})[0]
+    return Tag.objects.get_or_create(slug=slug, defaults={"name": name or slug.replace("-", " ")})[
+        0
+    ]
 
 
 def event(
     title: str | None = None,
     date: str = "2023-06-09",
-    type: str = "summons",  # noqa: A002
+    type: str = "summons",
     status: str = Status.PUBLISHED,
     actors: list[tuple[Actor, str]] | None = None,
     sources: list[Source] | None = None,
@@ -92,7 +94,9 @@ def event(
     return obj
 
 
-def statement(event: Event, speaker: Actor, text: str, source: Source | None = None, **fields) -> Statement:
+def statement(
+    event: Event, speaker: Actor, text: str, source: Source | None = None, **fields
+) -> Statement:
     if source is None:
         link = event.source_links.first()
         source = link.source if link else globals()["source"]()
@@ -101,9 +105,13 @@ def statement(event: Event, speaker: Actor, text: str, source: Source | None = N
     return obj
 
 
-def staff_user(user_model, username: str, groups: tuple[str, ...] = ("Editors",), superuser: bool = False):
+def staff_user(
+    user_model, username: str, groups: tuple[str, ...] = ("Editors",), superuser: bool = False
+):
     user = user_model.objects.create_user(
-        username=username, password="correct horse battery staple", is_staff=True,
+        username=username,
+        password="correct horse battery staple",
+        is_staff=True,
         is_superuser=superuser,
     )
     found = Group.objects.filter(name__in=groups)
