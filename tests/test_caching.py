@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.core.cache import cache
 from django.db import connection
@@ -112,3 +114,25 @@ def test_warm_timeline_needs_fewer_queries(client, make, django_assert_max_num_q
     # Version, form labels, page rows and two prefetches: no counting on a warm cache.
     with django_assert_max_num_queries(5):
         client.get("/?actor=japan&tag=kurils", headers=HTMX)
+
+
+def test_a_cached_page_is_replayed_with_a_fresh_csp_nonce(client, make):
+    make.event("Summons")
+    first, second = client.get("/"), client.get("/")
+    nonces = [
+        re.search(r"'nonce-([^']+)'", response["Content-Security-Policy"])[1]
+        for response in (first, second)
+    ]
+    assert nonces[0] != nonces[1]
+    html = second.content.decode()
+    assert f'nonce="{nonces[1]}"' in html and nonces[0] not in html
+    assert html.replace(nonces[1], "N") == first.content.decode().replace(nonces[0], "N")
+    assert int(second["Content-Length"]) == len(second.content)
+
+
+def test_cached_pages_are_kept_apart_per_host(client, make):
+    make.event("Summons")
+    client.get("/", headers={"host": "localhost"})
+    other = client.get("/", headers={"host": "127.0.0.1"}).content.decode()
+    assert 'href="http://127.0.0.1/"' in other or "http://127.0.0.1/" in other
+    assert "http://localhost/" not in other

@@ -122,7 +122,9 @@ class DataVersionMiddleware:
 
     def response_key(self, request: HttpRequest, version: versioning.DataVersion) -> str:
         varying = "|".join(request.headers.get(name, "") for name in VARY_HEADERS)
-        text = f"{request.method}|{request.get_full_path()}|{varying}"
+        # Host and scheme too: pages carry absolute URLs (canonical link, API "next").
+        host = request.META.get("HTTP_HOST", "")
+        text = f"{request.method}|{request.scheme}|{host}|{request.get_full_path()}|{varying}"
         digest = hashlib.sha256(text.encode()).hexdigest()[:32]
         return f"response:{version.number}:{self.build}:{digest}"
 
