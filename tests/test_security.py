@@ -381,3 +381,28 @@ def test_healthz_is_503_when_the_database_is_unreachable(client, monkeypatch):
     assert response.status_code == 503
     assert response.json() == {"status": "error", "database": "unreachable"}
     assert b"refused" not in response.content
+
+
+def test_code_only_commands_run_without_a_secret_key(tmp_path):
+    """`manage.py makemigrations` works in a bare checkout; serving still needs the key."""
+    env = production_env(tmp_path, SECRET_KEY="")
+    result = subprocess.run(
+        [sys.executable, "manage.py", "makemigrations", "--check", "--dry-run"],
+        cwd=BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "No changes detected" in result.stdout
+    refused = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert refused.returncode != 0
+    assert "SECRET_KEY" in refused.stderr

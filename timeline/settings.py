@@ -7,6 +7,7 @@ while DEBUG is on; with DEBUG off a real SECRET_KEY is required.
 from __future__ import annotations
 
 import os
+import secrets
 import sys
 from pathlib import Path
 
@@ -43,12 +44,16 @@ TESTING = env_bool("TESTING", default="pytest" in sys.modules)
 _DEV_SECRET_KEY = "django-insecure-development-only-key-do-not-use-in-production"  # noqa: S105
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
-    if not (DEBUG or TESTING):
+    if env_bool("THROWAWAY_SECRET_KEY"):
+        # Set by manage.py for code-only commands (makemigrations, …): nothing is signed.
+        SECRET_KEY = secrets.token_urlsafe(50)
+    elif not (DEBUG or TESTING):
         raise ImproperlyConfigured(
             "SECRET_KEY is not set. With DEBUG off the site refuses to start without a real "
             "secret key: set SECRET_KEY (50+ random characters) or DEBUG=1 for development."
         )
-    SECRET_KEY = _DEV_SECRET_KEY
+    else:
+        SECRET_KEY = _DEV_SECRET_KEY
 elif not (DEBUG or TESTING) and (SECRET_KEY == _DEV_SECRET_KEY or len(SECRET_KEY) < 32):
     raise ImproperlyConfigured("SECRET_KEY is too short or is the development key.")
 
