@@ -39,6 +39,9 @@ class PartialDate(NamedTuple):
         return self.lower.isoformat()
 
 
+# calendar.month_name formats a date on every lookup; the names are looked up per row.
+MONTH_NAMES = tuple(calendar.month_name)
+
 PARTIAL_DATE_RE = re.compile(r"^\s*(?P<y>\d{4})(?:-(?P<m>\d{1,2})(?:-(?P<d>\d{1,2}))?)?\s*$")
 MIN_YEAR, MAX_YEAR = 1, 9999
 
@@ -83,5 +86,5 @@ def format_partial_date(precision: str, lower: dt.date) -> str:
     if precision == Precision.YEAR:
         return f"{lower.year}"
     if precision == Precision.MONTH:
-        return f"{calendar.month_name[lower.month]} {lower.year}"
-    return f"{lower.day} {calendar.month_name[lower.month]} {lower.year}"
+        return f"{MONTH_NAMES[lower.month]} {lower.year}"
+    return f"{lower.day} {MONTH_NAMES[lower.month]} {lower.year}"

@@ -228,9 +228,19 @@ class Status(models.TextChoices):
     PUBLISHED = "published", "Published"
 
 
+# Columns a public page never shows: the search index (most of an event row's bytes) and
+# the editors' note.
+UNDISPLAYED = ("search_text", "search_vector", "review_note")
+
+
 class EventQuerySet(models.QuerySet):
     def published(self) -> EventQuerySet:
         return self.filter(status=Status.PUBLISHED)
+
+    def displayed(self, *related: str) -> EventQuerySet:
+        """Without the columns no page shows, here and on the ``related`` events."""
+        prefixes = ("", *(f"{name}__" for name in related))
+        return self.defer(*(f"{prefix}{name}" for prefix in prefixes for name in UNDISPLAYED))
 
     def in_range(self, start: dt.date | None = None, end: dt.date | None = None) -> EventQuerySet:
         """Events whose known period overlaps [start, end] (bounds-overlap semantics)."""
@@ -281,6 +291,7 @@ class EventQuerySet(models.QuerySet):
         """What a list of events shows: type, counts, actors and sources, in 3 queries."""
         return (
             self.select_related("event_type")
+            .displayed()
             .with_counts()
             .prefetch_related(
                 Prefetch("actor_roles", queryset=EventActor.objects.select_related("actor")),

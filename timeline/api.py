@@ -31,6 +31,7 @@ from .exports import (
     ACTOR_VALUES,
     SOURCE_VALUES,
     STATEMENT_VALUES,
+    ExportedEvent,
     Urls,
     actor_record,
     event_record,
@@ -368,7 +369,9 @@ def paginate(
     }
 
 
-def event_records(events: list[Event], urls: Urls) -> list[dict[str, Any]]:
+def event_records(rows: list[tuple], urls: Urls) -> list[dict[str, Any]]:
+    """Records of ``listed()`` rows, in their order."""
+    events = [ExportedEvent._make(row) for row in rows]
     related = load_related([event.pk for event in events], urls)
     return [event_record(event, related, urls) for event in events]
 

@@ -17,7 +17,16 @@ from django.views.decorators.vary import vary_on_headers
 from django_htmx.middleware import HtmxDetails
 
 from incidents.dates import Precision
-from incidents.models import Actor, Event, EventActor, EventSource, Source, Statement, Status
+from incidents.models import (
+    UNDISPLAYED,
+    Actor,
+    Event,
+    EventActor,
+    EventSource,
+    Source,
+    Statement,
+    Status,
+)
 
 from .caching import CachedPaginator, cached_page, cached_summary
 from .facets import build_facets
@@ -203,7 +212,7 @@ def timeline(request: HtmxHttpRequest) -> HttpResponse:
 
 @require_safe
 def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    events = Event.objects.published()
+    events = Event.objects.published().displayed()
     event = get_object_or_404(
         events.select_related("event_type").prefetch_related(
             Prefetch("actor_roles", queryset=EventActor.objects.select_related("actor")),
@@ -224,6 +233,9 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
         from_event__status=Status.PUBLISHED,
         to_event__status=Status.PUBLISHED,
     ).select_related("from_event__event_type", "to_event__event_type")
+    links = links.defer(
+        *(f"{end}__{name}" for end in ("from_event", "to_event") for name in UNDISPLAYED)
+    )
     responds_to, responses = [], []
     for link in links:
         if link.from_event_id == event.pk:
@@ -256,6 +268,7 @@ def actor_detail(request: HttpRequest, slug: str) -> HttpResponse:
         events = events | published.from_publishers([actor.slug])
     events = (
         events.chronological("desc")
+        .displayed()
         .select_related("event_type")
         .prefetch_related(
             Prefetch(
@@ -269,6 +282,7 @@ def actor_detail(request: HttpRequest, slug: str) -> HttpResponse:
         Statement.objects.published()
         .filter(speaker=actor)
         .select_related("event", "source__publisher")
+        .defer(*(f"event__{name}" for name in UNDISPLAYED))
         .order_by("-event__date_lower", "-event__pk", "position", "pk")
     )
     # Counts and pages cached per data version: a state takes part in half the record.
@@ -295,12 +309,14 @@ def source_detail(request: HttpRequest, pk: int) -> HttpResponse:
         Statement.objects.published()
         .filter(source=source)
         .select_related("speaker", "event")
+        .defer(*(f"event__{name}" for name in UNDISPLAYED))
         .order_by("event__date_lower", "event__pk", "position", "pk")
     )
     passages = find_passages(source.text, statements)
     quoted_ids = {passage.statement_id for passage in passages}
     events = (
         Event.objects.published()
+        .displayed()
         .filter(source_links__source=source)
         .select_related("event_type")
         .chronological("desc")

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import calendar
-
 from django import template
 from django.utils.safestring import SafeString
 
-from incidents.dates import Precision
+from incidents.dates import MONTH_NAMES, Precision
 from incidents.models import Event, EventActor, Language
 
 from ..search import highlight as highlight_text
@@ -48,11 +46,11 @@ def event_dates(event: Event) -> str:
         return start
     first = event.date_lower
     if (first.year, first.month) == (end.year, end.month):
-        return f"{first.day}–{end.day} {calendar.month_name[end.month]} {end.year}"
+        return f"{first.day}–{end.day} {MONTH_NAMES[end.month]} {end.year}"
     if first.year == end.year:
-        first_part = f"{first.day} {calendar.month_name[first.month]}"
-        return f"{first_part} – {end.day} {calendar.month_name[end.month]} {end.year}"
-    return f"{start} – {end.day} {calendar.month_name[end.month]} {end.year}"
+        first_part = f"{first.day} {MONTH_NAMES[first.month]}"
+        return f"{first_part} – {end.day} {MONTH_NAMES[end.month]} {end.year}"
+    return f"{start} – {end.day} {MONTH_NAMES[end.month]} {end.year}"
 
 
 @register.filter
