@@ -11,14 +11,17 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import itertools
-import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, NamedTuple
 
+import orjson
 from django.conf import settings
-from django.db.models import Count, QuerySet
+from django.db import connection, connections
+from django.db.models import Count, QuerySet, StringAgg, Value
+from django.db.models.functions import Coalesce, Concat
 from django.http import HttpRequest, StreamingHttpResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -247,23 +250,43 @@ EVENT_VALUES = (
 
 @dataclass
 class Related:
-    """What hangs from a batch of events, by event id: five queries, whatever the batch size."""
+    """What hangs from a batch of events, by event id.
 
-    actors: dict[int, list[dict[str, Any]]] = field(default_factory=dict)
+    Roles and source links are kept as small tuples pointing into shared records (an actor
+    named in a thousand events is one record); ``actor_records`` and ``source_records`` build
+    the full per-event records that the JSON export and the API show.
+    """
+
+    actors: dict[int, dict[str, Any]] = field(default_factory=dict)  # actor id → record
+    sources: dict[int, dict[str, Any]] = field(default_factory=dict)  # source id → record
+    roles: dict[int, list[tuple[int, str, str]]] = field(default_factory=dict)  # actor, role, title
+    links: dict[int, list[tuple[int, str]]] = field(default_factory=dict)  # source, locator
     tags: dict[int, list[dict[str, Any]]] = field(default_factory=dict)
     statements: dict[int, list[dict[str, Any]]] = field(default_factory=dict)
-    statement_counts: dict[int, int] = field(default_factory=dict)
-    sources: dict[int, list[dict[str, Any]]] = field(default_factory=dict)
     responds_to: dict[int, list[str]] = field(default_factory=dict)
+
+    def actor_records(self, event_id: int) -> list[dict[str, Any]]:
+        actors = self.actors
+        return [
+            {**actors[actor_id], "role": role, "title": title}
+            for actor_id, role, title in self.roles.get(event_id, ())
+        ]
+
+    def source_records(self, event_id: int) -> list[dict[str, Any]]:
+        sources = self.sources
+        return [
+            {**sources[source_id], "locator": locator, "primary": index == 0}
+            for index, (source_id, locator) in enumerate(self.links.get(event_id, ()))
+        ]
 
 
 class RelatedLoader:
     """Loads what hangs from batches of events, reusing what batches share.
 
-    Rows come back as tuples and become records here. An actor's record is built once per
-    loader (from one query for the actors not seen yet) and shared by every role and
-    statement that names it; a statement's source is nearly always one of its event's
-    sources (publishing links it), so it is taken from those rather than joined again.
+    Rows come back as tuples. An actor's record is built once per loader (from one query
+    for the actors not seen yet) and shared by every role and statement that names it; a
+    statement's source is nearly always one of its event's sources (publishing links it),
+    so it is taken from those rather than joined again.
     """
 
     def __init__(self, urls: Urls) -> None:
@@ -285,42 +308,41 @@ class RelatedLoader:
                 "url": self.urls.actor(slug),
             }
 
-    def load(self, event_ids: list[int], statements: bool = True) -> Related:
-        related = Related()
+    def load(self, event_ids: list[int]) -> Related:
+        """Actors, tags, sources, statements and published responses of the events: five
+        queries, and one more for actors not seen before."""
+        related = Related(actors=self._actors)
         if not event_ids:
             return related
         of_batch = InArray("event_id", event_ids)
-        roles = list(
+        roles = (
             EventActor.objects.filter(of_batch)
             .order_by("event_id", "position", "id")
             .values_list("event_id", "actor_id", "role", "title")
         )
-        said = Statement.objects.filter(of_batch)
-        if statements:
-            said_rows = list(
-                said.order_by("event_id", "position", "said_on", "id").values_list(
-                    "event_id",
-                    "id",
-                    "speaker_id",
-                    "speaker_title",
-                    "kind",
-                    "text",
-                    "language",
-                    "original_text",
-                    "original_language",
-                    "said_on",
-                    "source_id",
-                )
-            )
-        else:
-            counted = said.order_by().values_list("event_id").annotate(n=Count("pk"))
-            related.statement_counts = dict(counted)
-            said_rows = []
-        self._load_actors({row[1] for row in roles} | {row[2] for row in said_rows})
-        actors = self._actors
+        actor_ids = set()
         for event_id, actor_id, role, title in roles:
-            record = {**actors[actor_id], "role": role, "title": title}
-            related.actors.setdefault(event_id, []).append(record)
+            related.roles.setdefault(event_id, []).append((actor_id, role, title))
+            actor_ids.add(actor_id)
+        said_rows = list(
+            Statement.objects.filter(of_batch)
+            .order_by("event_id", "position", "said_on", "id")
+            .values_list(
+                "event_id",
+                "id",
+                "speaker_id",
+                "speaker_title",
+                "kind",
+                "text",
+                "language",
+                "original_text",
+                "original_language",
+                "said_on",
+                "source_id",
+            )
+        )
+        actor_ids.update(row[2] for row in said_rows)
+        self._load_actors(actor_ids)
         tags = (
             Event.tags.through.objects.filter(of_batch)
             .order_by("tag__name")
@@ -328,9 +350,8 @@ class RelatedLoader:
         )
         for event_id, slug, name in tags:
             related.tags.setdefault(event_id, []).append({"slug": slug, "name": name})
-        sources = self._sources(event_ids, related)
-        if said_rows:
-            self._statements(said_rows, sources, related)
+        self._sources(of_batch, related)
+        self._statements(said_rows, related)
         # Only published events may be named, even when a published event answers a draft.
         responses = (
             Event.responds_to.through.objects.filter(
@@ -343,9 +364,8 @@ class RelatedLoader:
             related.responds_to.setdefault(event_id, []).append(slug)
         return related
 
-    def _statements(
-        self, rows: list[tuple], sources: dict[int, dict[str, Any]], related: Related
-    ) -> None:
+    def _statements(self, rows: list[tuple], related: Related) -> None:
+        sources = related.sources
         unlinked = {row[10] for row in rows} - sources.keys()
         if unlinked:  # a statement citing an article its event does not list (rare)
             sources = {**sources, **self._source_records(unlinked)}
@@ -416,32 +436,131 @@ class RelatedLoader:
         rows = Source.objects.filter(InArray("id", sorted(ids))).values_list(*SOURCE_VALUES)
         return {row[0]: self._source_record(row) for row in rows}
 
-    def _sources(self, event_ids: list[int], related: Related) -> dict[int, dict[str, Any]]:
-        """Each event's sources, primary first; returns the records by source id."""
+    def _sources(self, of_batch: InArray, related: Related) -> None:
+        """Each event's sources in order (the first is the primary one)."""
         names = ("event_id", "locator", *(f"source__{name}" for name in SOURCE_VALUES))
         links = (
-            EventSource.objects.filter(InArray("event_id", event_ids))
+            EventSource.objects.filter(of_batch)
             .order_by("event_id", "position", "id")
             .values_list(*names)
         )
-        by_id: dict[int, dict[str, Any]] = {}
+        records = related.sources
         for event_id, locator, *values in links:
-            record = by_id.get(values[0])
-            if record is None:
-                record = by_id[values[0]] = self._source_record(values)
-            sources = related.sources.setdefault(event_id, [])
-            sources.append({**record, "locator": locator, "primary": not sources})
-        return by_id
+            if values[0] not in records:
+                records[values[0]] = self._source_record(values)
+            related.links.setdefault(event_id, []).append((values[0], locator))
 
 
-def load_related(event_ids: list[int], urls: Urls, statements: bool = True) -> Related:
+class Summary(NamedTuple):
+    """What the events CSV shows of an event's parts, as its cells."""
+
+    actors: str = ""  # "Maria Zakharova (initiator); Japan (target)"
+    actor_slugs: str = ""
+    tags: str = ""
+    statements: int = 0
+    source_urls: str = ""
+    publishers: str = ""  # each outlet once, in source order
+
+
+def _unique_names(joined: str) -> str:
+    names = dict.fromkeys(name for name in joined.split(_UNIT_SEPARATOR) if name)
+    return LIST_SEPARATOR.join(names)
+
+
+_UNIT_SEPARATOR = "\x1f"  # cannot occur in a name (control characters are refused)
+
+
+def load_summaries(event_ids: list[int], loader: RelatedLoader) -> dict[int, Summary]:
+    """The CSV cells of the events' parts: four grouped queries, the lists joined by the
+    database (``string_agg``), so that Python handles one row per event rather than
+    every role and source. Where the database cannot order inside an aggregate (SQLite
+    before 3.44), the same cells are built from ``loader.load``."""
+    if not event_ids:
+        return {}
+    if not connection.features.supports_aggregate_order_by_clause:
+        return _summaries_from(loader.load(event_ids))
+    of_batch = InArray("event_id", event_ids)
+    separator = Value(LIST_SEPARATOR)
+    in_order = ("position", "id")
+    cells: dict[int, dict[str, Any]] = {}
+    roles = (
+        EventActor.objects.filter(of_batch)
+        .values_list("event_id")
+        .annotate(
+            names=StringAgg(
+                Concat("actor__name_en", Value(" ("), "role", Value(")")),
+                separator,
+                order_by=in_order,
+            ),
+            slugs=StringAgg("actor__slug", separator, order_by=in_order),
+        )
+        .order_by()
+    )
+    for event_id, names, slugs in roles:
+        cells.setdefault(event_id, {}).update(actors=names, actor_slugs=slugs)
+    tags = (
+        Event.tags.through.objects.filter(of_batch)
+        .values_list("event_id")
+        .annotate(names=StringAgg("tag__name", separator, order_by="tag__name"))
+        .order_by()
+    )
+    for event_id, names in tags:
+        cells.setdefault(event_id, {})["tags"] = names
+    counted = (
+        Statement.objects.filter(of_batch)
+        .values_list("event_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    for event_id, count in counted:
+        cells.setdefault(event_id, {})["statements"] = count
+    links = (
+        EventSource.objects.filter(of_batch)
+        .values_list("event_id")
+        .annotate(
+            urls=StringAgg("source__url", separator, order_by=in_order),
+            publishers=StringAgg(
+                Coalesce("source__publisher__name_en", Value("")),
+                Value(_UNIT_SEPARATOR),
+                order_by=in_order,
+            ),
+        )
+        .order_by()
+    )
+    for event_id, urls, publishers in links:
+        cells.setdefault(event_id, {}).update(
+            source_urls=urls, publishers=_unique_names(publishers)
+        )
+    return {event_id: Summary(**values) for event_id, values in cells.items()}
+
+
+def _summaries_from(related: Related) -> dict[int, Summary]:
+    event_ids = related.roles.keys() | related.links.keys() | related.tags.keys()
+    summaries = {}
+    for event_id in event_ids | related.statements.keys():
+        actors = related.actor_records(event_id)
+        sources = related.source_records(event_id)
+        publishers = _UNIT_SEPARATOR.join(
+            source["publisher"]["name"] for source in sources if source["publisher"]
+        )
+        summaries[event_id] = Summary(
+            actors=LIST_SEPARATOR.join(f"{actor['name']} ({actor['role']})" for actor in actors),
+            actor_slugs=LIST_SEPARATOR.join(actor["slug"] for actor in actors),
+            tags=LIST_SEPARATOR.join(tag["name"] for tag in related.tags.get(event_id, ())),
+            statements=len(related.statements.get(event_id, ())),
+            source_urls=LIST_SEPARATOR.join(source["url"] for source in sources),
+            publishers=_unique_names(publishers),
+        )
+    return summaries
+
+
+def load_related(event_ids: list[int], urls: Urls) -> Related:
     """Actors, tags, statements, sources and (published) responses of the given events.
 
     Plain value rows, not model instances with prefetch caches: several times faster, and
     nothing refers back to the events, so each batch is freed as soon as it is written.
-    ``statements=False`` counts the statements instead of loading them (the events CSV).
     """
-    return RelatedLoader(urls).load(event_ids, statements)
+    return RelatedLoader(urls).load(event_ids)
 
 
 def listed(events: QuerySet[Event]) -> QuerySet:
@@ -452,16 +571,54 @@ def listed(events: QuerySet[Event]) -> QuerySet:
     return events.values_list(*EVENT_VALUES)
 
 
-def iter_events(
-    events: QuerySet[Event], urls: Urls, statements: bool = True
-) -> Iterator[tuple[ExportedEvent, Related]]:
-    """Every event with what hangs from it, read ``CHUNK_SIZE`` at a time."""
-    loader = RelatedLoader(urls)
+def iter_events[R](
+    events: QuerySet[Event], load: Callable[[list[int]], R]
+) -> Iterator[tuple[ExportedEvent, R]]:
+    """Every event with what ``load`` gives for its chunk, read ``CHUNK_SIZE`` at a time
+    (``load`` runs in a second thread where it can: see ``pipelined``)."""
     rows = listed(events).iterator(chunk_size=CHUNK_SIZE)
-    for chunk in itertools.batched(map(ExportedEvent._make, rows), CHUNK_SIZE):
-        related = loader.load([event.pk for event in chunk], statements)
+    chunks = itertools.batched(map(ExportedEvent._make, rows), CHUNK_SIZE)
+
+    def load_chunk(chunk: tuple[ExportedEvent, ...]) -> R:
+        return load([event.pk for event in chunk])
+
+    for chunk, loaded in pipelined(chunks, load_chunk):
         for event in chunk:
-            yield event, related
+            yield event, loaded
+
+
+def can_pipeline() -> bool:
+    """Whether a second connection sees what this one does: PostgreSQL, outside a
+    transaction (inside one — a test, say — its rows are invisible to other connections)."""
+    return connection.vendor == "postgresql" and not connection.in_atomic_block
+
+
+def pipelined[C, R](chunks: Iterable[C], load: Callable[[C], R]) -> Iterator[tuple[C, R]]:
+    """``(chunk, load(chunk))`` for each chunk, loading the next chunk in a second thread.
+
+    At 100k events the database's work (reading related rows) and Python's (writing the
+    file) are of the same size; done one after the other they take twice as long as on
+    two cores side by side. The thread has its own database connection, closed at the end
+    or when the client goes away (the generator is closed). One chunk is loaded ahead, so
+    memory holds at most two chunks.
+    """
+    if not can_pipeline():
+        for chunk in chunks:
+            yield chunk, load(chunk)
+        return
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="export") as worker:
+        try:
+            ahead: tuple[C, Future[R]] | None = None
+            for chunk in chunks:
+                loading = worker.submit(load, chunk)
+                if ahead is not None:
+                    yield ahead[0], ahead[1].result()
+                ahead = (chunk, loading)
+            if ahead is not None:
+                yield ahead[0], ahead[1].result()
+        finally:
+            # The worker's own connection (every thread has one).
+            worker.submit(connections.close_all).result()
 
 
 def event_record(event: ExportedEvent, related: Related, urls: Urls) -> dict[str, Any]:
@@ -493,11 +650,11 @@ def event_record(event: ExportedEvent, related: Related, urls: Urls) -> dict[str
             "plover_code": event.plover_code,
             "cameo_code": event.cameo_code,
         },
-        "actors": related.actors.get(event.pk, []),
+        "actors": related.actor_records(event.pk),
         "tags": related.tags.get(event.pk, []),
         "location": location,
         "statements": related.statements.get(event.pk, []),
-        "sources": related.sources.get(event.pk, []),
+        "sources": related.source_records(event.pk),
         "responds_to": related.responds_to.get(event.pk, []),
         "published_at": event.published_at,
         "updated_at": event.updated_at,
@@ -507,51 +664,41 @@ def event_record(event: ExportedEvent, related: Related, urls: Urls) -> dict[str
 # --- CSV ------------------------------------------------------------------------------------
 
 
-def neutralise(value: Any) -> Any:
-    """Prefix a text cell that a spreadsheet would run as a formula with an apostrophe."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
-
-
 def _iso(value: dt.date | dt.datetime | None) -> str:
     return value.isoformat() if value else ""
 
 
-def event_row(event: ExportedEvent, related: Related, urls: Urls) -> list[Any]:
-    actors = related.actors.get(event.pk, [])
-    sources = related.sources.get(event.pk, [])
-    publishers: list[str] = []
-    for source in sources:
-        name = source["publisher"]["name"] if source["publisher"] else ""
-        if name and name not in publishers:
-            publishers.append(name)
+def event_row(event: ExportedEvent, summary: Summary | None, urls: Urls) -> list[Any]:
+    summary = summary or EMPTY_SUMMARY
     return [
         event.pk,
         urls.event(event.slug),
         event_dates(event),
         event.date_precision,
-        _iso(event.date_lower),
-        _iso(event.date_upper),
+        event.date_lower.isoformat(),
+        event.date_upper.isoformat(),
         _iso(event.end_date),
         event.title,
         event.type_slug,
         event.type_name,
         event.plover_code,
         event.cameo_code,
-        LIST_SEPARATOR.join(f"{actor['name']} ({actor['role']})" for actor in actors),
-        LIST_SEPARATOR.join(actor["slug"] for actor in actors),
-        LIST_SEPARATOR.join(tag["name"] for tag in related.tags.get(event.pk, [])),
+        summary.actors,
+        summary.actor_slugs,
+        summary.tags,
         event.location_name,
         "" if event.latitude is None else str(event.latitude),
         "" if event.longitude is None else str(event.longitude),
         event.summary,
-        related.statement_counts.get(event.pk, 0),
-        LIST_SEPARATOR.join(source["url"] for source in sources),
-        LIST_SEPARATOR.join(publishers),
+        summary.statements,
+        summary.source_urls,
+        summary.publishers,
         _iso(event.published_at),
         _iso(event.updated_at),
     ]
+
+
+EMPTY_SUMMARY = Summary()
 
 
 def statement_rows(event: ExportedEvent, related: Related, urls: Urls) -> Iterator[list[Any]]:
@@ -589,7 +736,13 @@ def stream_csv(header: Iterable[str], rows: Iterable[list[Any]]) -> Iterator[str
     buffer = [BOM, writer.writerow(header)]
     size = 0
     for row in rows:
-        line = writer.writerow([neutralise(cell) for cell in row])
+        # A text cell that a spreadsheet would run as a formula gets an apostrophe first.
+        line = writer.writerow(
+            [
+                "'" + cell if cell.__class__ is str and cell.startswith(FORMULA_PREFIXES) else cell
+                for cell in row
+            ]
+        )
         buffer.append(line)
         size += len(line)
         if size >= FLUSH_BYTES:
@@ -601,31 +754,25 @@ def stream_csv(header: Iterable[str], rows: Iterable[list[Any]]) -> Iterator[str
 # --- JSON -----------------------------------------------------------------------------------
 
 
-def _json_default(value: Any) -> str:
-    if isinstance(value, dt.date | dt.datetime):
-        return value.isoformat()
-    raise TypeError(f"Cannot serialise {type(value).__name__}")
+def stream_json(head: dict[str, Any], records: Iterable[dict[str, Any]]) -> Iterator[bytes]:
+    """``{…head…, "events": [ … ]}`` written one record at a time, as UTF-8.
 
-
-def _dumps(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, default=_json_default)
-
-
-def stream_json(head: dict[str, Any], records: Iterable[dict[str, Any]]) -> Iterator[str]:
-    """``{…head…, "events": [ … ]}`` written one record at a time."""
-    opening = _dumps(head)[:-1]  # without its closing brace
-    buffer = [opening, ', "events": [\n' if head else '{"events": [\n']
+    orjson: compact JSON with dates in ISO 8601, several times faster than ``json`` (the
+    export of everything is half a gigabyte).
+    """
+    opening = orjson.dumps(head)[:-1]  # without its closing brace
+    buffer = [opening, b', "events": [\n' if head else b'{"events": [\n']
     size, first = 0, True
     for record in records:
-        text = ("" if first else ",\n") + _dumps(record)
+        text = orjson.dumps(record) if first else b",\n" + orjson.dumps(record)
         first = False
         buffer.append(text)
         size += len(text)
         if size >= FLUSH_BYTES:
-            yield "".join(buffer)
+            yield b"".join(buffer)
             buffer, size = [], 0
-    buffer.append("\n]}\n")
-    yield "".join(buffer)
+    buffer.append(b"\n]}\n")
+    yield b"".join(buffer)
 
 
 # --- Metadata -------------------------------------------------------------------------------
@@ -668,11 +815,10 @@ def _link_header(request: HttpRequest) -> str:
 
 
 def _streaming(
-    request: HttpRequest, content: Iterator[str], content_type: str, filename: str
+    request: HttpRequest, content: Iterator[str | bytes], content_type: str, filename: str
 ) -> StreamingHttpResponse:
-    response = StreamingHttpResponse(
-        (part.encode("utf-8") for part in content), content_type=content_type
-    )
+    encoded = (part if isinstance(part, bytes) else part.encode("utf-8") for part in content)
+    response = StreamingHttpResponse(encoded, content_type=content_type)
     response["Content-Disposition"] = content_disposition_header(True, filename)
     # The licence travels with the file as a header; a comment row would break CSV readers.
     response["Link"] = _link_header(request)
@@ -687,9 +833,10 @@ def _streaming(
 def events_csv(request: HttpRequest) -> StreamingHttpResponse:
     filterset, events = filter_events(request.GET)
     urls = Urls(request)
+    loader = RelatedLoader(urls)
     rows = (
-        event_row(event, related, urls)
-        for event, related in iter_events(events, urls, statements=False)
+        event_row(event, summaries.get(event.pk), urls)
+        for event, summaries in iter_events(events, lambda ids: load_summaries(ids, loader))
     )
     filename = export_filename(filterset, "events", "csv", timezone.localdate())
     return _streaming(request, stream_csv(EVENT_COLUMNS, rows), "text/csv; charset=utf-8", filename)
@@ -701,7 +848,7 @@ def statements_csv(request: HttpRequest) -> StreamingHttpResponse:
     urls = Urls(request)
     rows = (
         row
-        for event, related in iter_events(events, urls)
+        for event, related in iter_events(events, RelatedLoader(urls).load)
         for row in statement_rows(event, related, urls)
     )
     filename = export_filename(filterset, "statements", "csv", timezone.localdate())
@@ -727,7 +874,10 @@ def events_json(request: HttpRequest) -> StreamingHttpResponse:
         "generated_at": timezone.now(),
         "count": events.count(),
     }
-    records = (event_record(event, related, urls) for event, related in iter_events(events, urls))
+    records = (
+        event_record(event, related, urls)
+        for event, related in iter_events(events, RelatedLoader(urls).load)
+    )
     filename = export_filename(filterset, "events", "json", timezone.localdate())
     return _streaming(
         request, stream_json(head, records), "application/json; charset=utf-8", filename
