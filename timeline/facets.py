@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, QuerySet
 
-from incidents.models import Event, EventActor, EventSource
+from incidents.models import Actor, Tag
 
 from .filters import FACETS, EventFilter
 
@@ -53,26 +53,28 @@ class Facet:
 
 
 def _grouped(filterset: EventFilter, name: str) -> QuerySet:
-    """(slug, label, count) rows for one facet, largest count first."""
+    """(slug, label, count) rows for one facet, largest count first.
+
+    Grouped by the option's primary key (PostgreSQL then sorts or hashes integers, not
+    names), and counted with DISTINCT only where an event can reach an option twice: an
+    actor may hold two roles in one event, and a publisher may back it with two sources;
+    (event, tag) is unique.
+    """
     events = filterset.without(name).values("pk")
     if name == "type":
         rows = filterset.without(name).values_list("event_type__slug", "event_type__name")
         return rows.annotate(n=Count("pk")).order_by("-n", "event_type__position")
     if name == "actor":
-        rows = EventActor.objects.filter(event__in=events)
-        prefix = "actor__"
+        options = Actor.objects.filter(event_roles__event__in=events)
+        count = Count("event_roles__event", distinct=True)
     elif name == "tag":
-        rows = Event.tags.through.objects.filter(event__in=events)
-        prefix = "tag__"
+        options = Tag.objects.filter(events__in=events)
+        count = Count("events")
     else:
-        rows = EventSource.objects.filter(event__in=events, source__publisher__isnull=False)
-        prefix = "source__publisher__"
+        options = Actor.objects.filter(published_sources__event_links__event__in=events)
+        count = Count("published_sources__event_links__event", distinct=True)
     label = "name" if name == "tag" else "name_en"
-    return (
-        rows.values_list(f"{prefix}slug", f"{prefix}{label}")
-        .annotate(n=Count("event", distinct=True))
-        .order_by("-n", f"{prefix}{label}")
-    )
+    return options.annotate(n=count).order_by("-n", label).values_list("slug", label, "n")
 
 
 def build_facets(filterset: EventFilter) -> list[Facet]:
