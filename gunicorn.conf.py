@@ -7,8 +7,10 @@ Everything can be tuned from the environment:
 - ``GUNICORN_THREADS`` threads per worker (default 4: they overlap the time spent waiting
   for PostgreSQL and for slow clients);
 - ``DB_POOL_MAX`` connections in each worker's pool (timeline/settings.py). Every thread
-  may hold one connection at a time, so the pool is made at least as large as the threads:
-  a thread never waits for another thread's connection. The database then sees at most
+  may hold one connection at a time, and so may each of an export's loading threads
+  (``EXPORT_LOADERS``, default 1), so the pool is made at least
+  ``threads × (1 + EXPORT_LOADERS)``: a thread never waits for another thread's
+  connection. The database then sees at most
   ``workers × DB_POOL_MAX`` connections from one app server; keep the sum over all app
   servers below PostgreSQL's ``max_connections`` (100 by default).
 """
@@ -31,10 +33,12 @@ workers = _int("WEB_CONCURRENCY", multiprocessing.cpu_count())
 worker_class = "gthread"
 threads = _int("GUNICORN_THREADS", 4)
 
-# Size the pool to the threads (read by timeline/settings.py when the app is imported).
-if _int("DB_POOL_MAX", 0) < threads:
-    os.environ["DB_POOL_MAX"] = str(threads)
-if _int("DB_POOL_MIN", 0) > _int("DB_POOL_MAX", threads):
+# Size the pool to the threads (read by timeline/settings.py when the app is imported): a
+# request thread and, while it streams an export, that export's loading threads.
+connections_needed = threads * (1 + _int("EXPORT_LOADERS", 1))
+if _int("DB_POOL_MAX", 0) < connections_needed:
+    os.environ["DB_POOL_MAX"] = str(connections_needed)
+if _int("DB_POOL_MIN", 0) > _int("DB_POOL_MAX", connections_needed):
     os.environ["DB_POOL_MIN"] = os.environ["DB_POOL_MAX"]
 
 # Import the app once in the master, then fork: faster starts, shared memory. Safe because

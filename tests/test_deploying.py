@@ -91,16 +91,17 @@ def test_redis_cache_shares_the_timeline_counts(client, make, django_assert_max_
             cache.clear()
 
 
-def test_gunicorn_pool_is_at_least_as_large_as_the_threads(monkeypatch):
+def test_gunicorn_pool_holds_every_thread_and_its_export_loaders(monkeypatch):
     monkeypatch.setenv("GUNICORN_THREADS", "6")
     monkeypatch.setenv("DB_POOL_MAX", "2")
     monkeypatch.setenv("WEB_CONCURRENCY", "3")
+    monkeypatch.setenv("EXPORT_LOADERS", "1")
     config = runpy.run_path(str(Path(__file__).parent.parent / "gunicorn.conf.py"))
     assert config["worker_class"] == "gthread"
     assert config["threads"] == 6 and config["workers"] == 3
     import os
 
-    assert os.environ["DB_POOL_MAX"] == "6"
+    assert os.environ["DB_POOL_MAX"] == "12"  # each thread, and one loader each
     assert config["preload_app"] is True
 
 

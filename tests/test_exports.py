@@ -389,3 +389,26 @@ def test_a_pipelined_export_equals_the_one_read_in_turn(transactional_db, client
     else:
         assert pipelined.count(b"\n") > 4
     assert pipelined == in_turn
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="COPY is PostgreSQL's")
+def test_the_csv_written_by_postgresql_equals_the_one_written_in_python(
+    client, make, record, monkeypatch
+):
+    _tricky_event(make)
+    # Dates across a month and a year, a time with microseconds, a negative coordinate.
+    make.event("Drills across months", date="2024-01-30", end_date=dt.date(2024, 2, 2))
+    make.event("Drills across years", date="2024-12-30", end_date=dt.date(2025, 1, 2))
+    make.event("Far south", date="2020", latitude="-33.86880", longitude="151.20930")
+    Event.objects.filter(title="Far south").update(
+        updated_at=dt.datetime(2025, 1, 2, 3, 4, 5, 678, tzinfo=dt.UTC)
+    )
+    queries = [*FILTER_CASES, *IGNORED_CASES, "q=drills", "order=asc"]
+    by_postgresql = {query: csv_rows(client.get(f"/export.csv?{query}")) for query in queries}
+    monkeypatch.setattr(exports, "can_copy", lambda events: False)
+    for query in queries:
+        assert by_postgresql[query] == csv_rows(client.get(f"/export.csv?{query}")), query
+    everything = {row["title"]: row for row in by_postgresql[""]}
+    assert everything["Drills across years"]["date"] == "30 December 2024 – 2 January 2025"
+    assert everything["Far south"]["updated_at"] == "2025-01-02T03:04:05.000678+00:00"
+    assert len(everything) > 5

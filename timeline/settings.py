@@ -122,6 +122,10 @@ TEMPLATES = [
     },
 ]
 
+# Threads that load an export's next chunks while its request thread writes the file
+# (timeline/exports.py, pipelined): each holds a database connection of its own. 0: none.
+EXPORT_LOADERS = env_int("EXPORT_LOADERS", 1)
+
 # Database: SQLite file by default, PostgreSQL (psycopg 3 + Django's pool) via DATABASE_URL.
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
 if DATABASE_URL:
