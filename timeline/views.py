@@ -38,6 +38,7 @@ from .search import highlight_terms, uses_postgres
 PAGE_SIZE = 50  # events per timeline page
 DETAIL_PAGE_SIZE = 20  # events or statements per page on an actor's page
 LOAD_MORE_TARGET = "event-list"
+NEIGHBOUR_FIELDS = ("slug", "title", "date_precision", "date_lower", "date_upper")
 
 
 class HtmxHttpRequest(HttpRequest):
@@ -251,8 +252,9 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "public_source_ids": {link.source_id for link in source_links},
         "responds_to": sorted(responds_to, key=lambda e: (e.date_lower, e.pk)),
         "responses": sorted(responses, key=lambda e: (e.date_lower, e.pk)),
-        "previous": events.before(event).select_related("event_type").first(),
-        "next": events.after(event).select_related("event_type").first(),
+        # The neighbours show a title and a date: only those columns.
+        "previous": events.before(event).only(*NEIGHBOUR_FIELDS).first(),
+        "next": events.after(event).only(*NEIGHBOUR_FIELDS).first(),
     }
     return render(request, "timeline/event.html", context)
 
