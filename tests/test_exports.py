@@ -412,3 +412,14 @@ def test_the_csv_written_by_postgresql_equals_the_one_written_in_python(
     assert everything["Drills across years"]["date"] == "30 December 2024 – 2 January 2025"
     assert everything["Far south"]["updated_at"] == "2025-01-02T03:04:05.000678+00:00"
     assert len(everything) > 5
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="COPY is PostgreSQL's")
+def test_a_client_leaving_during_the_copy_leaves_the_connection_usable(rf, record, monkeypatch):
+    monkeypatch.setattr(exports, "FLUSH_BYTES", 1)  # every block on its own
+    _filterset, events = exports.filter_events(rf.get("/").GET)
+    parts = exports.copy_events_csv(events, exports.Urls(rf.get("/")))
+    assert next(parts).startswith("\ufeffid,".encode())
+    assert next(parts)  # the first row: COPY is under way
+    parts.close()  # as when the client goes away
+    assert Event.objects.published().count() == len(record.published)
