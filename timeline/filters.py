@@ -91,7 +91,12 @@ class EventFilterForm(forms.Form):
             name: [slug for slug in slugs if SLUG_RE.match(slug)][:MAX_VALUES]
             for name, slugs in wanted.items()
         }
-        self.labels = _public_labels(well_formed)
+        found = _public_options(well_formed)
+        self.labels = {key: label for key, (label, _pk) in found.items()}
+        # The filters match by id: the planner counts an id's rows from the statistics,
+        # where a slug looked up through a join leaves it guessing (nested loops over
+        # tens of thousands of rows for a state that takes part in half the record).
+        self.ids = {key: pk for key, (_label, pk) in found.items()}
         for name, slugs in wanted.items():
             if not slugs:
                 continue
@@ -106,14 +111,19 @@ class EventFilterForm(forms.Form):
             self.cleaned_data[name] = known
 
 
-def _public_labels(slugs: dict[str, list[str]]) -> dict[tuple[str, str], str]:
-    """{(facet, slug): label} for the slugs that exist publicly, in a single query."""
+def _public_options(slugs: dict[str, list[str]]) -> dict[tuple[str, str], tuple[str, int]]:
+    """{(facet, slug): (label, id)} for the slugs that exist publicly, in a single query."""
     parts = []
 
     def labelled(queryset: QuerySet, facet: str, label: str) -> QuerySet:
         return (
-            queryset.annotate(facet_name=Value(facet), facet_slug=F("slug"), facet_label=F(label))
-            .values_list("facet_name", "facet_slug", "facet_label")
+            queryset.annotate(
+                facet_name=Value(facet),
+                facet_slug=F("slug"),
+                facet_label=F(label),
+                facet_id=F("pk"),
+            )
+            .values_list("facet_name", "facet_slug", "facet_label", "facet_id")
             .order_by()
         )
 
@@ -134,7 +144,7 @@ def _public_labels(slugs: dict[str, list[str]]) -> dict[tuple[str, str], str]:
     if not parts:
         return {}
     query = parts[0] if len(parts) == 1 else parts[0].union(*parts[1:], all=True).order_by()
-    return {(facet, slug): label for facet, slug, label in query}
+    return {(facet, slug): (label, pk) for facet, slug, label, pk in query}
 
 
 class EventFilter(django_filters.FilterSet):
@@ -176,17 +186,20 @@ class EventFilter(django_filters.FilterSet):
     def filter_to(self, queryset: QuerySet, name: str, value: PartialDate) -> QuerySet:
         return queryset.in_range(end=value.upper)
 
+    def _ids(self, name: str, slugs: list[str]) -> list[int]:
+        return [self.form.ids[(name, slug)] for slug in slugs]
+
     def filter_actors(self, queryset: QuerySet, name: str, value: list[str]) -> QuerySet:
-        return queryset.with_actors(value)
+        return queryset.with_actors(self._ids(name, value))
 
     def filter_types(self, queryset: QuerySet, name: str, value: list[str]) -> QuerySet:
-        return queryset.of_types(value)
+        return queryset.of_types(self._ids(name, value))
 
     def filter_tags(self, queryset: QuerySet, name: str, value: list[str]) -> QuerySet:
-        return queryset.tagged(value)
+        return queryset.tagged(self._ids(name, value))
 
     def filter_publishers(self, queryset: QuerySet, name: str, value: list[str]) -> QuerySet:
-        return queryset.from_publishers(value)
+        return queryset.from_publishers(self._ids(name, value))
 
     def filter_nothing(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return queryset

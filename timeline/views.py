@@ -264,10 +264,10 @@ def actor_detail(request: HttpRequest, slug: str) -> HttpResponse:
     actor = get_object_or_404(Actor.objects.public().select_related("country"), slug=slug)
     published = Event.objects.published()
     # Events they took part in, and for an outlet the events its articles back.
-    events = published.with_actors([actor.slug])
+    events = published.with_actors([actor.pk])
     if actor.kind == Actor.Kind.MEDIA:
         # Only outlets publish; an OR of both conditions would visit every event.
-        events = events | published.from_publishers([actor.slug])
+        events = events | published.from_publishers([actor.pk])
     events = (
         events.chronological("desc")
         .displayed()
