@@ -98,6 +98,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "timeline.middleware.SecurityHeadersMiddleware",
+    # After an editor's save, count "/" again before a reader asks (timeline/warming.py).
+    "timeline.warming.WarmTimelineMiddleware",
     # Last, so that axes sees the outcome of authentication.
     "axes.middleware.AxesMiddleware",
 ]
@@ -121,6 +123,9 @@ TEMPLATES = [
         },
     },
 ]
+
+# Recount the unfiltered timeline in the request that saved a change (timeline/warming.py).
+WARM_TIMELINE_AFTER_WRITES = env_bool("WARM_TIMELINE_AFTER_WRITES", True)
 
 # Threads that load an export's next chunks while its request thread writes the file
 # (timeline/exports.py, pipelined): each holds a database connection of its own. 0: none.

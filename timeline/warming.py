@@ -1,0 +1,58 @@
+"""Count the unfiltered timeline again as soon as an editor's change is saved.
+
+Every write makes the cached counts unreachable (timeline/caching.py): without this, the
+first reader of ``/`` after each save would wait while 100k events are counted by month,
+type, actor, tag and outlet. The request that saved the change does that work instead,
+before it answers the editor: a few milliseconds for the real record, about a second at
+100k events. Only ``/`` (and its HTMX fragment, which shares the counts) is warmed: it is
+where readers arrive; other filter combinations are counted when first asked for.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, QueryDict
+
+from incidents import versioning
+
+from .caching import cached_page, cached_summary
+from .facets import build_facets
+from .filters import filter_events
+from .histogram import build_histogram
+
+logger = logging.getLogger(__name__)
+
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
+
+
+def warm_timeline() -> None:
+    """Compute and cache what ``/`` needs for the current data version."""
+    from .views import PAGE_SIZE  # the views import this module's neighbours
+
+    filterset, events = filter_events(QueryDict())
+    histogram = cached_summary("histogram", filterset, build_histogram)
+    cached_summary("facets", filterset, build_facets)
+    # The first page's events, as the view finds them (same query, same cache key).
+    cached_page(events.for_listing(), 0, min(PAGE_SIZE, histogram.total))
+
+
+class WarmTimelineMiddleware:
+    """After a request that changed the record (the data version moved), warm ``/``."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.method in SAFE_METHODS or not settings.WARM_TIMELINE_AFTER_WRITES:
+            return self.get_response(request)
+        before = versioning.read()
+        response = self.get_response(request)
+        try:
+            if versioning.read().number != before.number:
+                warm_timeline()
+        except Exception:  # a failed warm-up must never cost the editor their response
+            logger.exception("Could not warm the timeline after a write")
+        return response
