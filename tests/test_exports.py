@@ -392,7 +392,7 @@ def test_a_pipelined_export_equals_the_one_read_in_turn(transactional_db, client
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="COPY is PostgreSQL's")
-def test_the_csv_written_by_postgresql_equals_the_one_written_in_python(
+def test_the_csvs_written_by_postgresql_equal_those_written_in_python(
     client, make, record, monkeypatch
 ):
     _tricky_event(make)
@@ -404,14 +404,19 @@ def test_the_csv_written_by_postgresql_equals_the_one_written_in_python(
         updated_at=dt.datetime(2025, 1, 2, 3, 4, 5, 678, tzinfo=dt.UTC)
     )
     queries = [*FILTER_CASES, *IGNORED_CASES, "q=drills", "order=asc"]
-    by_postgresql = {query: csv_rows(client.get(f"/export.csv?{query}")) for query in queries}
+    urls = [
+        f"{path}?{query}" for path in ("/export.csv", "/export/statements.csv") for query in queries
+    ]
+    by_postgresql = {url: csv_rows(client.get(url)) for url in urls}
     monkeypatch.setattr(exports, "can_copy", lambda events: False)
-    for query in queries:
-        assert by_postgresql[query] == csv_rows(client.get(f"/export.csv?{query}")), query
-    everything = {row["title"]: row for row in by_postgresql[""]}
+    for url in urls:
+        assert by_postgresql[url] == csv_rows(client.get(url)), url
+    everything = {row["title"]: row for row in by_postgresql["/export.csv?"]}
     assert everything["Drills across years"]["date"] == "30 December 2024 – 2 January 2025"
     assert everything["Far south"]["updated_at"] == "2025-01-02T03:04:05.000678+00:00"
     assert len(everything) > 5
+    said = by_postgresql["/export/statements.csv?"]
+    assert len(said) > 5 and {row["text"] for row in said} >= {"We protest.", "Again."}
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="COPY is PostgreSQL's")
