@@ -39,7 +39,7 @@ import tracemalloc
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -351,19 +351,39 @@ def walk(node: dict) -> Iterator[dict]:
         yield from walk(child)
 
 
-def export_probe(path: str) -> dict[str, Any]:
-    """Run in a child process: one export, its time, bytes and the process's peak RSS."""
+def _peak_rss_kb() -> int:
+    """This process's peak RSS (VmHWM; ru_maxrss where /proc is missing)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
     import resource
 
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
+def _reset_peak_rss() -> None:
+    """Start the peak over from the current RSS (Linux). ru_maxrss cannot be reset, and it
+    carries the parent's peak across fork and exec: a child started by a bench that has
+    just run a large export in-process would report the bench's memory, not its own."""
+    with suppress(OSError):
+        Path("/proc/self/clear_refs").write_text("5")
+
+
+def export_probe(path: str) -> dict[str, Any]:
+    """Run in a child process: one export, its time, bytes and the process's peak RSS."""
     client = Client()
     with quiet_production_settings():
         consume(client_get(client, "/healthz", {}))  # settle imports and the connection
-        baseline = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        _reset_peak_rss()
+        baseline = _peak_rss_kb()
         started = time.perf_counter()
         response = client_get(client, path, {})
         size = consume(response)
         elapsed = time.perf_counter() - started
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    peak = _peak_rss_kb()
     return {
         "status": response.status_code,
         "bytes": size,
