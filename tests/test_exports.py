@@ -428,3 +428,12 @@ def test_a_client_leaving_during_the_copy_leaves_the_connection_usable(rf, recor
     assert next(parts)  # the first row: COPY is under way
     parts.close()  # as when the client goes away
     assert Event.objects.published().count() == len(record.published)
+
+
+@pytest.mark.parametrize("url", ["/export.csv", "/export/statements.csv", "/export.json"])
+def test_a_search_that_can_match_nothing_exports_just_the_header(client, record, url):
+    content = body(client.get(f"{url}?q=%21%21%21"))  # "!!!": nothing to search for
+    if url.endswith(".json"):
+        assert json.loads(content)["events"] == []
+    else:
+        assert content.decode("utf-8-sig").strip().count("\n") == 0  # the header alone

@@ -22,6 +22,7 @@ from typing import Any, NamedTuple
 import orjson
 import psycopg
 from django.conf import settings
+from django.core.exceptions import EmptyResultSet
 from django.db import connection, connections
 from django.db.models import Count, QuerySet, StringAgg, Value, Window
 from django.db.models.functions import Coalesce, Concat, RowNumber
@@ -980,11 +981,16 @@ def copy_csv(
     ranked = events.annotate(
         export_ord=Window(RowNumber(), order_by=list(events.query.order_by))
     ).order_by()
-    selected_sql, selected_params = ranked.values_list("pk", "export_ord").query.sql_with_params()
-    prefix, _slug, suffix = urls.event(Urls._SLUG).partition(Urls._SLUG)
-    sql = template.replace("{events}", selected_sql)
     writer = csv.writer(_Line(), lineterminator="\n")
     buffer = [(BOM + writer.writerow(columns)).encode()]
+    selected = ranked.values_list("pk", "export_ord").query
+    try:
+        selected_sql, selected_params = selected.sql_with_params()
+    except EmptyResultSet:  # a filter that can match nothing (a search of only punctuation)
+        yield buffer[0]
+        return
+    prefix, _slug, suffix = urls.event(Urls._SLUG).partition(Urls._SLUG)
+    sql = template.replace("{events}", selected_sql)
     size = 0
     database = connections[events.db]
     database.ensure_connection()
