@@ -302,15 +302,8 @@ class RelatedLoader:
         if not missing:
             return
         rows = Actor.objects.filter(InArray("id", sorted(missing))).values_list("id", *ACTOR_VALUES)
-        for pk, slug, name_en, name_ru, name_ja, kind in rows:
-            self._actors[pk] = {
-                "slug": slug,
-                "name": name_en,
-                "name_ru": name_ru,
-                "name_ja": name_ja,
-                "kind": kind,
-                "url": self.urls.actor(slug),
-            }
+        for pk, *values in rows:
+            self._actors[pk] = actor_record(dict(zip(ACTOR_VALUES, values, strict=True)), self.urls)
 
     def load(self, event_ids: list[int]) -> Related:
         """Actors, tags, sources, statements and published responses of the events: five
@@ -407,34 +400,8 @@ class RelatedLoader:
             )
 
     def _source_record(self, values: Sequence[Any]) -> dict[str, Any]:
-        (
-            pk,
-            url,
-            title,
-            publisher_slug,
-            publisher_name,
-            credit,
-            author,
-            published_on,
-            language,
-            kind,
-            archive_url,
-        ) = values
-        return {
-            "id": pk,
-            "url": url,
-            "title": title,
-            "publisher": (
-                {"slug": publisher_slug, "name": publisher_name} if publisher_slug else None
-            ),
-            "credit": credit,
-            "author": author,
-            "published_on": published_on,
-            "language": language,
-            "kind": kind,
-            "archive_url": archive_url,
-            "page_url": self.urls.source(pk),
-        }
+        """source_record() of a row of SOURCE_VALUES, as a tuple."""
+        return source_record(dict(zip(SOURCE_VALUES, values, strict=True)), self.urls)
 
     def _source_records(self, ids: set[int]) -> dict[int, dict[str, Any]]:
         rows = Source.objects.filter(InArray("id", sorted(ids))).values_list(*SOURCE_VALUES)
