@@ -9,8 +9,9 @@ import pytest
 from django.apps import apps
 from django.core.management import call_command
 
-from incidents import synthetic
 from incidents.models import EventType
+from loadtest import synthetic
+from loadtest.bench.load import WRK_SCRIPT, wrk_script
 
 PAGE_CASES = {
     "timeline",
@@ -102,3 +103,12 @@ def test_bench_in_process_only_prints_a_table(record, tmp_path, capsys):
     assert "fragment: combined" in printed and "p95 ms" in printed
     rows = json.loads(output.read_text())["rows"]
     assert {row["name"] for row in rows} == {n for n in PAGE_CASES if "fragment" in n}
+
+
+def test_wrk_script_is_the_urls_then_the_lua_file():
+    paths = [("/", False), ("/?q=ministry", True)]
+    script = wrk_script(paths)
+    tables, lua = script.split("local headers = {false, true}\n", 1)
+    assert tables == '\nlocal paths = {"/", "/?q=ministry"}\n'
+    assert lua == WRK_SCRIPT.read_text()
+    assert "request = function()" in lua and 'io.write(string.format("JSON {' in lua

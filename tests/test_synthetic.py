@@ -9,7 +9,6 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
 
-from incidents import synthetic
 from incidents.dates import Precision
 from incidents.models import (
     Actor,
@@ -23,6 +22,7 @@ from incidents.models import (
     Tag,
 )
 from incidents.search import refresh_search_index
+from loadtest import synthetic
 
 CYRILLIC = re.compile("[\u0400-\u04ff]")
 JAPANESE = re.compile("[\u3040-\u30ff\u4e00-\u9fff]")

@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "axes",
     "incidents",
     "timeline",
+    "loadtest",  # tooling: synthetic data and the benchmark; not part of the site
 ]
 
 MIDDLEWARE = [

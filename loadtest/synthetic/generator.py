@@ -31,8 +31,8 @@ from django.db.models.expressions import RawSQL
 from django.db.models.sql import Query
 from django.utils.text import slugify
 
-from .dates import Precision, bounds_for
-from .models import (
+from incidents.dates import Precision, bounds_for
+from incidents.models import (
     Actor,
     Event,
     EventActor,
@@ -47,8 +47,9 @@ from .models import (
     Status,
     Tag,
 )
-from .search import search_text_for, vector_for
-from .synthetic_data import (
+from incidents.search import search_text_for, vector_for
+
+from .data import (
     BURSTS,
     DETAILS,
     JA_FAMILY_FIRST,

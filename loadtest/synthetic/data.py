@@ -1,4 +1,4 @@
-"""The tables the synthetic generator draws from (see incidents/synthetic.py).
+"""The tables the synthetic generator draws from (see loadtest/synthetic/generator.py).
 
 Names are built from pieces that carry their Latin, Cyrillic and Japanese forms together,
 so that a generated person is spelled consistently in all three scripts.

@@ -1,7 +1,7 @@
 """Fill the database with a synthetic record for load tests: ``seed_synthetic --events 100000``.
 
 Deterministic for a given ``--seed``. Everything it writes is marked synthetic (see
-incidents/synthetic.py) and ``seed_synthetic --remove`` deletes exactly that again.
+loadtest/synthetic/) and ``seed_synthetic --remove`` deletes exactly that again.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from incidents import synthetic
+from loadtest import synthetic
 
 
 class Command(BaseCommand):
