@@ -23,7 +23,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.views.decorators.http import require_safe
 
-from incidents.dates import Precision
+from incidents.dates import PartialDate, Precision
 from incidents.models import Event, Source
 
 LICENSE_NAME = "CC BY 4.0"
@@ -38,46 +38,6 @@ _SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"
 
 def project_name() -> str:
     return settings.SITE_NAME
-
-
-# --- Dates as known -------------------------------------------------------------------------
-
-
-def date_parts(precision: str, day: dt.date) -> list[int]:
-    """CSL-JSON date parts: [2023], [2023, 5] or [2023, 5, 9]."""
-    if precision == Precision.YEAR:
-        return [day.year]
-    if precision == Precision.MONTH:
-        return [day.year, day.month]
-    return [day.year, day.month, day.day]
-
-
-def iso_partial(precision: str, day: dt.date) -> str:
-    """ISO 8601 at the known precision: 2023, 2023-05 or 2023-05-09."""
-    return "-".join(
-        f"{part:02d}" if i else f"{part:04d}" for i, part in enumerate(date_parts(precision, day))
-    )
-
-
-def _apa_date(precision: str, day: dt.date) -> str:
-    if precision == Precision.YEAR:
-        return f"{day.year}"
-    if precision == Precision.MONTH:
-        return f"{day.year}, {calendar.month_name[day.month]}"
-    return f"{day.year}, {calendar.month_name[day.month]} {day.day}"
-
-
-def _us_date(precision: str, day: dt.date) -> str:
-    """Chicago's month-day-year form, at the known precision."""
-    if precision == Precision.YEAR:
-        return f"{day.year}"
-    if precision == Precision.MONTH:
-        return f"{calendar.month_name[day.month]} {day.year}"
-    return f"{calendar.month_name[day.month]} {day.day}, {day.year}"
-
-
-def _long_date(day: dt.date) -> str:
-    return f"{calendar.month_name[day.month]} {day.day}, {day.year}"
 
 
 # --- BibTeX ---------------------------------------------------------------------------------
@@ -133,19 +93,27 @@ class Citation:
         return json.dumps([self.csl], ensure_ascii=False, indent=2)
 
 
+def _references(apa_part: str, chicago_part: str, url: str, accessed: dt.date) -> tuple[str, str]:
+    """APA and Chicago references: the project as author, what is cited, the URL and when it
+    was read (the record can change, so both styles ask for the access date)."""
+    project, read = project_name(), PartialDate.of_day(accessed).us
+    apa = f"{project}. {apa_part}. Retrieved {read}, from {url}"
+    chicago = f"{project}. {chicago_part}. Accessed {read}. {url}."
+    return apa, chicago
+
+
 def cite_event(event: Event, url: str, accessed: dt.date | None = None) -> Citation:
     """APA, Chicago, BibTeX and CSL-JSON references to one event record."""
     accessed = accessed or timezone.localdate()
     project = project_name()
-    precision, day = event.date_precision, event.date_lower
+    known = event.partial_date
+    precision, day = known.precision, known.lower
     title = " ".join(event.title.split())
-    apa = (
-        f"{project}. ({_apa_date(precision, day)}). {title} [Event record]. "
-        f"Retrieved {_long_date(accessed)}, from {url}"
-    )
-    chicago = (
-        f"{project}. “{title}.” Event record, {_us_date(precision, day)}. "
-        f"Accessed {_long_date(accessed)}. {url}."
+    apa, chicago = _references(
+        f"({known.apa}). {title} [Event record]",
+        f"“{title}.” Event record, {known.us}",
+        url,
+        accessed,
     )
     fields = [
         ("author", "{{" + bibtex_escape(project) + "}}"),
@@ -155,7 +123,7 @@ def cite_event(event: Event, url: str, accessed: dt.date | None = None) -> Citat
     if precision != Precision.YEAR:
         fields.append(("month", BIBTEX_MONTHS[day.month - 1]))
     fields += [
-        ("date", f"{{{iso_partial(precision, day)}}}"),
+        ("date", f"{{{known.iso}}}"),
         ("howpublished", "{Event record, " + bibtex_escape(project) + "}"),
         ("url", _bibtex_url(url)),
         ("urldate", f"{{{accessed.isoformat()}}}"),
@@ -174,13 +142,13 @@ def cite_event(event: Event, url: str, accessed: dt.date | None = None) -> Citat
         "title": title,
         "author": [{"literal": project}],
         "container-title": project,
-        "issued": {"date-parts": [date_parts(precision, day)]},
-        "event-date": {"date-parts": [date_parts(precision, day)]},
-        "accessed": {"date-parts": [[accessed.year, accessed.month, accessed.day]]},
+        "issued": {"date-parts": [known.parts]},
+        "event-date": {"date-parts": [known.parts]},
+        "accessed": {"date-parts": [PartialDate.of_day(accessed).parts]},
         "URL": url,
     }
     if event.end_date:
-        csl["event-date"]["date-parts"].append(date_parts(Precision.DAY, event.end_date))
+        csl["event-date"]["date-parts"].append(PartialDate.of_day(event.end_date).parts)
     return Citation(url=url, accessed=accessed, apa=apa, chicago=chicago, bibtex=bibtex, csl=csl)
 
 
@@ -189,13 +157,11 @@ def cite_dataset(url: str, version: dt.date | None, accessed: dt.date | None = N
     accessed = accessed or timezone.localdate()
     project = project_name()
     version = version or accessed
-    apa = (
-        f"{project}. ({version.year}). {project} (Version {version.isoformat()}) [Data set]. "
-        f"Retrieved {_long_date(accessed)}, from {url}"
-    )
-    chicago = (
-        f"{project}. {project}. Dataset, version {version.isoformat()}. "
-        f"Accessed {_long_date(accessed)}. {url}."
+    apa, chicago = _references(
+        f"({version.year}). {project} (Version {version.isoformat()}) [Data set]",
+        f"{project}. Dataset, version {version.isoformat()}",
+        url,
+        accessed,
     )
     fields = [
         ("author", "{{" + bibtex_escape(project) + "}}"),
@@ -212,9 +178,9 @@ def cite_dataset(url: str, version: dt.date | None, accessed: dt.date | None = N
         "type": "dataset",
         "title": project,
         "author": [{"literal": project}],
-        "issued": {"date-parts": [[version.year, version.month, version.day]]},
+        "issued": {"date-parts": [PartialDate.of_day(version).parts]},
         "version": version.isoformat(),
-        "accessed": {"date-parts": [[accessed.year, accessed.month, accessed.day]]},
+        "accessed": {"date-parts": [PartialDate.of_day(accessed).parts]},
         "URL": url,
     }
     return Citation(url=url, accessed=accessed, apa=apa, chicago=chicago, bibtex=bibtex, csl=csl)
@@ -261,7 +227,7 @@ def event_json_ld(event: Event, request: HttpRequest) -> dict[str, Any]:
         "url": url,
         "name": event.title,
         "description": event.summary,
-        "startDate": iso_partial(event.date_precision, event.date_lower),
+        "startDate": event.partial_date.iso,
         "keywords": [event.event_type.name, *(tag.name for tag in event.tags.all())],
         "eventStatus": "https://schema.org/EventScheduled",
         "isAccessibleForFree": True,

@@ -33,13 +33,18 @@ from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 from django.views.decorators.http import require_safe
 
-from incidents.dates import PartialDate, format_partial_date
+from incidents.dates import (
+    PartialDate,
+    format_date_span,
+    format_partial_date,
+    sql_date_span,
+    sql_iso_day,
+)
 from incidents.expressions import InArray
 from incidents.models import Actor, Event, EventActor, EventSource, Source, Statement, Status
 
 from .citation import LICENSE_NAME, LICENSE_URL, cite_dataset
 from .filters import EventFilter, filter_events
-from .templatetags.timeline_tags import event_dates  # the dates as the pages show them
 
 CHUNK_SIZE = 2000
 FLUSH_BYTES = 64 * 1024
@@ -622,7 +627,7 @@ def event_record(event: ExportedEvent, related: Related, urls: Urls) -> dict[str
         "title": event.title,
         "summary": event.summary,
         "date": {
-            "text": event_dates(event),
+            "text": format_date_span(event.date_precision, event.date_lower, event.end_date),
             "iso": event.partial_date.iso,
             "precision": event.date_precision,
             "lower": event.date_lower,
@@ -658,7 +663,7 @@ def event_row(event: ExportedEvent, summary: Summary | None, urls: Urls) -> list
     return [
         event.pk,
         urls.event(event.slug),
-        event_dates(event),
+        format_date_span(event.date_precision, event.date_lower, event.end_date),
         event.date_precision,
         event.date_lower.isoformat(),
         event.date_upper.isoformat(),
@@ -823,28 +828,6 @@ LEFT JOIN incidents_actor p ON p.id = so.publisher_id""",
 )
 
 
-def _sql_date_text() -> str:
-    """event_dates() in SQL: '9 June 2023', 'May 2023', '2025', '9–12 June 2023'…
-
-    to_char's 'FMMonth' gives English month names whatever the server's locale (a
-    translated one needs the TM prefix), unpadded like 'FMDD'."""
-    lower, end = "e.date_lower", "e.end_date"
-    full = "'FMDD FMMonth FMYYYY'"
-    start = (
-        f"CASE e.date_precision WHEN 'year' THEN to_char({lower}, 'FMYYYY') "
-        f"WHEN 'month' THEN to_char({lower}, 'FMMonth FMYYYY') "
-        f"ELSE to_char({lower}, {full}) END"
-    )
-    return (
-        f"CASE WHEN {end} IS NULL OR e.date_precision <> 'day' OR {end} <= {lower} THEN {start} "
-        f"WHEN date_trunc('month', {end}) = date_trunc('month', {lower}) "
-        f"THEN to_char({lower}, 'FMDD') || '\u2013' || to_char({end}, {full}) "
-        f"WHEN date_trunc('year', {end}) = date_trunc('year', {lower}) "
-        f"THEN to_char({lower}, 'FMDD FMMonth') || ' \u2013 ' || to_char({end}, {full}) "
-        f"ELSE {start} || ' \u2013 ' || to_char({end}, {full}) END"
-    )
-
-
 def _sql_iso(column: str) -> str:
     """datetime.isoformat() of a UTC timestamp: microseconds only when there are some."""
     utc = f"({column} AT TIME ZONE 'UTC')"
@@ -858,11 +841,11 @@ PERMALINK = "permalink.prefix || e.slug || permalink.suffix"
 EVENT_CELLS = {
     "id": "e.id",
     "permalink": PERMALINK,
-    "date": _sql_date_text(),
+    "date": sql_date_span("e.date_precision", "e.date_lower", "e.end_date"),
     "date_precision": "e.date_precision",
-    "date_lower": "to_char(e.date_lower, 'YYYY-MM-DD')",
-    "date_upper": "to_char(e.date_upper, 'YYYY-MM-DD')",
-    "end_date": "to_char(e.end_date, 'YYYY-MM-DD')",
+    "date_lower": sql_iso_day("e.date_lower"),
+    "date_upper": sql_iso_day("e.date_upper"),
+    "end_date": sql_iso_day("e.end_date"),
     "title": "e.title",
     "type": "t.slug",
     "type_name": "t.name",
@@ -890,7 +873,7 @@ STATEMENT_CELLS = {
     "speaker": "a.name_en",
     "speaker_slug": "a.slug",
     "speaker_title": "s.speaker_title",
-    "date": "to_char(s.said_on, 'YYYY-MM-DD')",
+    "date": sql_iso_day("s.said_on"),
     "kind": "s.kind",
     "language": "s.language",
     "text": "s.text",

@@ -7,7 +7,6 @@ One grouped query.
 
 from __future__ import annotations
 
-import calendar
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -15,7 +14,7 @@ from django.db.models import Count
 from django.db.models.functions import ExtractMonth, ExtractYear
 from django.urls import reverse
 
-from incidents.dates import Precision
+from incidents.dates import PartialDate, Precision
 
 from .filters import EventFilter
 
@@ -105,7 +104,8 @@ def build_histogram(filterset: EventFilter) -> Histogram:
         return f"{reverse('timeline:index')}?{query_string}"
 
     for year in sorted(years_only):
-        bar = Bar(str(year), years_only[year], str(year), 0, 0, 0)
+        known = PartialDate.of_year(year)
+        bar = Bar(str(known), years_only[year], known.iso, 0, 0, 0)
         bar.url = query(bar.period)
         histogram.year_only.append(bar)
     if not months:
@@ -129,10 +129,8 @@ def build_histogram(filterset: EventFilter) -> Histogram:
     histogram.max_count = max(count for _period, count in periods)
     slot = 100 / len(periods)
     for index, ((year, month), count) in enumerate(periods):
-        if month:
-            label, period = f"{calendar.month_name[month]} {year}", f"{year:04d}-{month:02d}"
-        else:
-            label, period = str(year), f"{year:04d}"
+        known = PartialDate.of_month(year, month) if month else PartialDate.of_year(year)
+        label, period = str(known), known.iso
         height = round(CHART_HEIGHT * count / histogram.max_count) if count else 0
         bar = Bar(label, count, period, round(index * slot, 3), round(slot, 3), height)
         if count:

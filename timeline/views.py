@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import calendar
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -16,7 +15,7 @@ from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.middleware import HtmxDetails
 
-from incidents.dates import Precision
+from incidents.dates import PartialDate, Precision
 from incidents.models import (
     UNDISPLAYED,
     Actor,
@@ -92,9 +91,7 @@ def _rows(events: QuerySet, page: Page, headings: bool) -> list[Row]:
             if last is None or period[0] != last[0]:
                 row.year = str(period[0])
             row.month = (
-                f"{calendar.month_name[period[1]]} {period[0]}"
-                if period[1]
-                else f"{period[0]}, month not known"
+                str(PartialDate.of_month(*period)) if period[1] else f"{period[0]}, month not known"
             )
         last = period
         rows.append(row)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import template
 from django.utils.safestring import SafeString
 
-from incidents.dates import MONTH_NAMES, Precision
+from incidents.dates import format_date_span
 from incidents.models import Event, EventActor, Language
 
 from ..search import highlight as highlight_text
@@ -40,17 +40,7 @@ def main_actors(event: Event, limit: int = 4) -> list[EventActor]:
 @register.filter
 def event_dates(event: Event) -> str:
     """'9 June 2023', 'May 2023', '2025', or a span '9–12 June 2023'."""
-    start = event.date_display
-    end = event.end_date
-    if not end or event.date_precision != Precision.DAY or end <= event.date_lower:
-        return start
-    first = event.date_lower
-    if (first.year, first.month) == (end.year, end.month):
-        return f"{first.day}–{end.day} {MONTH_NAMES[end.month]} {end.year}"
-    if first.year == end.year:
-        first_part = f"{first.day} {MONTH_NAMES[first.month]}"
-        return f"{first_part} – {end.day} {MONTH_NAMES[end.month]} {end.year}"
-    return f"{start} – {end.day} {MONTH_NAMES[end.month]} {end.year}"
+    return format_date_span(event.date_precision, event.date_lower, event.end_date)
 
 
 @register.filter
