@@ -16,11 +16,13 @@ example one imported with ``manage.py import_articles``).
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Sequence
 
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import AutocompleteSelect
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -419,11 +421,13 @@ def source_import(model_admin, request: HttpRequest) -> HttpResponse:
     form = ImportForm(request.POST if bound else None, request.FILES if bound else None)
     if request.method == "POST" and form.is_valid():
         try:
-            article = form.article()
+            # One time limit for the whole reading, fetch and duplicate check included.
+            with importer.time_limit():
+                article = form.article()
+                duplicate = importer.find_duplicate(article)
         except importer.ImportRejected as exc:
             form.add_error(None, str(exc))
         else:
-            duplicate = importer.find_duplicate(article)
             if duplicate is not None:
                 return _duplicate_page(model_admin, request, duplicate)
             details = SourceDetailsForm(initial=SourceDetailsForm.initial_from(article))
@@ -491,6 +495,22 @@ def source_import_confirm(model_admin, request: HttpRequest) -> HttpResponse:
     return _confirm_page(model_admin, request, details, statements, event_form)
 
 
+# Quotations found in a recorded source's text, kept a day: the page is opened again after
+# every confirmation, and the text rarely changes.
+QUOTES_CACHE_SECONDS = 24 * 60 * 60
+
+
+def _source_quotes(source: Source) -> list[importer.DraftStatement]:
+    """The quotations in a source's text, found once per text (a changed text is new)."""
+    digest = hashlib.sha256(source.text.encode("utf-8", "surrogatepass")).hexdigest()
+    key = f"import:quotes:v1:{source.language}:{digest}"
+    drafts = cache.get(key)
+    if drafts is None:
+        drafts = importer.find_quotes(source.text, source.language)
+        cache.set(key, drafts, QUOTES_CACHE_SECONDS)
+    return drafts
+
+
 def source_statements(model_admin, request: HttpRequest, pk: int) -> HttpResponse:
     """Quotations found in a recorded source, for the editor to confirm or discard."""
     _require(request, "incidents.add_statement", "incidents.view_source")
@@ -522,12 +542,13 @@ def source_statements(model_admin, request: HttpRequest, pk: int) -> HttpRespons
                 return HttpResponseRedirect(reverse("admin:incidents_source_change", args=[pk]))
     else:
         recorded = set(Statement.objects.filter(source=source).values_list("text", flat=True))
-        drafts = [
-            draft
-            for draft in importer.find_quotes(source.text, source.language)
-            if draft.text not in recorded
-        ]
-        importer.match_actors(importer.Article(text=source.text, statements=drafts))
+        try:
+            with importer.time_limit():
+                drafts = [d for d in _source_quotes(source) if d.text not in recorded]
+                importer.match_actors(importer.Article(text=source.text, statements=drafts))
+        except importer.ImportRejected as exc:
+            messages.error(request, str(exc))
+            drafts = []
         statements = DraftStatementFormSet(initial=statement_initial(drafts), prefix="statements")
         linked = source.event_links.select_related("event").order_by("position").first()
         event_form = EventChoiceForm(

@@ -16,11 +16,17 @@ scored on.
 
 from __future__ import annotations
 
+import bisect
 import calendar
+import contextlib
+import contextvars
 import datetime as dt
+import functools
 import ipaddress
+import itertools
 import re
 import socket
+import time
 import unicodedata
 import urllib.error
 import urllib.request
@@ -55,6 +61,67 @@ USER_AGENT = "rj-timeline-importer/1.0 (+editor-initiated fetch)"
 
 class ImportRejected(Exception):
     """Input that cannot be imported; the message is written for the editor."""
+
+
+# --- Time limit -----------------------------------------------------------------------------
+
+# One import (reading, fetching, cleaning, quotations, matching, the duplicate check) gets
+# this long in all (settings.IMPORT_TIME_LIMIT_SECONDS), so that no input can hold a web
+# worker for minutes. The stages check the clock between steps of bounded size.
+IMPORT_TIME_LIMIT_SECONDS = 30
+_deadline: contextvars.ContextVar[tuple[float, float] | None] = contextvars.ContextVar(
+    "import_deadline", default=None
+)
+
+
+class ImportTooSlow(ImportRejected):
+    """The import went over its overall time limit."""
+
+
+def import_time_limit() -> float:
+    return float(getattr(settings, "IMPORT_TIME_LIMIT_SECONDS", IMPORT_TIME_LIMIT_SECONDS))
+
+
+@contextlib.contextmanager
+def time_limit(seconds: float | None = None):
+    """Run one import under an overall time limit; inside another, the outer one holds."""
+    if _deadline.get() is not None:
+        yield
+        return
+    seconds = import_time_limit() if seconds is None else seconds
+    token = _deadline.set((time.monotonic() + seconds, seconds))
+    try:
+        yield
+    finally:
+        _deadline.reset(token)
+
+
+def time_left() -> float | None:
+    """Seconds left for the current import (None outside one)."""
+    current = _deadline.get()
+    return None if current is None else current[0] - time.monotonic()
+
+
+def limited(func):
+    """Decorator: the function runs under the import's time limit (its own if none is set)."""
+
+    @functools.wraps(func)
+    def run(*args, **kwargs):
+        with time_limit():
+            check_time()
+            return func(*args, **kwargs)
+
+    return run
+
+
+def check_time() -> None:
+    current = _deadline.get()
+    if current is not None and time.monotonic() > current[0]:
+        raise ImportTooSlow(
+            f"Reading this article took longer than the {current[1]:g}-second limit for one "
+            "import, so it was stopped and nothing was saved. Paste just the article's own "
+            "text, or save the page without its comments and link lists, and try again."
+        )
 
 
 # --- Results --------------------------------------------------------------------------------
@@ -172,6 +239,7 @@ def looks_like_html(text: str) -> bool:
     return bool(_HTML_SNIFF.search(text[:5000]))
 
 
+@limited
 def read_file(name: str, data: bytes) -> Article:
     """An uploaded or local file (.txt or .html) → article."""
     lower = name.lower()
@@ -280,6 +348,7 @@ def fetch_url(url: str, timeout: float = FETCH_TIMEOUT_SECONDS) -> FetchedPage:
     return FetchedPage(url=final_url, data=data, content_type=content_type)
 
 
+@limited
 def read_url(url: str) -> Article:
     page = fetch_url(url)
     text = decode_bytes(page.data)
@@ -762,6 +831,7 @@ def clean_text(text: str, known_title: str = "") -> _Cleaned:
     # 1. Blocks recognised by what they are, wherever they stand.
     index = 0
     while index < len(units):
+        check_time()
         unit = units[index]
         if index in drop:
             index += 1
@@ -1013,6 +1083,7 @@ def _extract_html(html: str, url: str = ""):
     )
 
 
+@limited
 def parse_article(content: str, *, is_html: bool | None = None, url: str = "") -> Article:
     """Clean text and metadata from a page or a plain-text copy (no database writes)."""
     if is_html is None:
@@ -1202,6 +1273,7 @@ def _kind_fits(actual: str, wanted: str) -> bool:
     return actual != Actor.Kind.PERSON
 
 
+@limited
 def match_actors(article: Article, index: ActorIndex | None = None) -> Article:
     """Attach existing actors to the publisher and the statements' speakers."""
     index = index or ActorIndex()
@@ -1217,6 +1289,7 @@ def match_actors(article: Article, index: ActorIndex | None = None) -> Article:
                     article.publisher = found
                     break
     for draft in article.statements:
+        check_time()
         if draft.speaker_name:
             draft.speaker = index.match(draft.speaker_name, draft.speaker_kind)
     return article
@@ -1250,6 +1323,7 @@ def similarity(a: str | set[str], b: str | set[str]) -> float:
     return len(sa & sb) / len(sa | sb)
 
 
+@limited
 def find_duplicate(article: Article, recent: int = 500) -> Source | None:
     """An existing source with the same normalised URL or (nearly) the same text."""
     if article.url:
@@ -1273,6 +1347,7 @@ def find_duplicate(article: Article, recent: int = 500) -> Source | None:
     )
     shingles = _shingles(article.text)
     for candidate in candidates:
+        check_time()
         if similarity(shingles, candidate.text) >= SIMILARITY_THRESHOLD:
             return candidate
     return None
@@ -1676,13 +1751,22 @@ class _QuoteFinder:
         self.text = text
         self.language = language
         self.mentions: list[_Mention] = []
-        self.speakers: list[tuple[int, _Speaker]] = []
         self._collect_mentions()
+        self._mention_at = [m.pos for m in self.mentions]
+        # Who spoke, by position, kept apart for people (True) and bodies (False): quotations
+        # attributed so far, and mentions that are the subject of a verb of saying.
+        self._said: dict[bool, list[tuple[int, _Speaker]]] = {True: [], False: []}
+        self._speaking: dict[bool, list[tuple[int, _Speaker]]] = {True: [], False: []}
+        for m in self.mentions:
+            if m.speaking:
+                person = m.kind == Actor.Kind.PERSON
+                self._speaking[person].append((m.pos, _Speaker(m.name, m.title, m.kind)))
 
     # Mentions of people and bodies, with their titles, in reading order.
     def _collect_mentions(self) -> None:
         text = self.text
         for match in NAME_RUN.finditer(text):
+            check_time()
             parsed = self._person_from_run(match.group(0))
             if parsed is None:
                 continue
@@ -1716,9 +1800,8 @@ class _QuoteFinder:
                 speaking = bool(
                     PRE_RU_VERB.search(" " + before) or re.match(rf"\s+{RU_VERBS}\b", after)
                 )
-                self.mentions.append(
-                    _Mention(start, name, self._ru_title_before(text[:start]), speaking=speaking)
-                )
+                title = self._ru_title_before(text[max(0, start - 200) : start])
+                self.mentions.append(_Mention(start, name, title, speaking=speaking))
         for match in re.finditer(
             r"МИД\s+(?:России|РФ|Японии)|Министерств[оа]\s+[а-яё ]+(?:России|Японии)", text
         ):
@@ -1818,27 +1901,31 @@ class _QuoteFinder:
         whose title contains it is preferred.
         """
         person = kind == Actor.Kind.PERSON
-        pool: list[tuple[int, _Speaker]] = [
-            (at, speaker)
-            for at, speaker in self.speakers
-            if at < pos and (speaker.kind == Actor.Kind.PERSON) == person
-        ]
-        pool += [
-            (m.pos, _Speaker(m.name, m.title, m.kind))
-            for m in self.mentions
-            if m.speaking and m.pos < pos and (m.kind == Actor.Kind.PERSON) == person
-        ]
-        pool.sort(key=lambda item: item[0])
-        if role:
-            for _, speaker in reversed(pool):
-                if role.lower() in speaker.title.lower():
-                    return speaker
-        return pool[-1][1] if pool else None
+        said, speaking = self._said[person], self._speaking[person]
+        i = bisect.bisect_left(said, pos, key=lambda item: item[0])
+        j = bisect.bisect_left(speaking, pos, key=lambda item: item[0])
+        latest = None
+        # Newest first, merging the two lists; a mention wins a tie (it was listed later).
+        # Looking back for a role stops after LOOKBACK speakers.
+        for _ in range(LOOKBACK):
+            if j > 0 and (i == 0 or speaking[j - 1][0] >= said[i - 1][0]):
+                j -= 1
+                speaker = speaking[j][1]
+            elif i > 0:
+                i -= 1
+                speaker = said[i][1]
+            else:
+                break
+            latest = latest or speaker
+            if not role or role.lower() in speaker.title.lower():
+                return speaker
+        return latest
 
     def _last_mention(self, pos: int, test) -> _Mention | None:
-        for mention in reversed(self.mentions):
-            if mention.pos < pos and test(mention):
-                return mention
+        end = bisect.bisect_left(self._mention_at, pos)
+        for index in range(end - 1, max(-1, end - 1 - LOOKBACK), -1):
+            if test(self.mentions[index]):
+                return self.mentions[index]
         return None
 
     def _expand_person(self, name: str, pos: int, title: str = "") -> _Speaker:
@@ -1858,7 +1945,9 @@ class _QuoteFinder:
                 and other[:-2] != ""
             )
 
-        mention = self._last_mention(pos, same) or next((m for m in self.mentions if same(m)), None)
+        mention = self._last_mention(pos, same) or next(
+            (m for m in itertools.islice(self.mentions, LOOKBACK) if same(m)), None
+        )
         if mention and len(mention.name) >= len(name):
             return _Speaker(mention.name, title or mention.title)
         return _Speaker(name, title)
@@ -2008,7 +2097,11 @@ class _QuoteFinder:
         for paragraph in self.text.split("\n\n"):
             start_of_paragraph = self.text.find(paragraph, offset)
             offset = start_of_paragraph + len(paragraph)
-            for start, end, inner in self._quotes(paragraph):
+            quotes = self._quotes(paragraph)
+            sentences = _Sentences(paragraph, quotes) if quotes else None
+            offered = 0
+            for start, end, inner in quotes:
+                check_time()
                 words = len(inner.split())
                 if (_is_cjk(inner) and len(inner) < 8) or (not _is_cjk(inner) and words < 4):
                     continue
@@ -2017,7 +2110,10 @@ class _QuoteFinder:
                     continue
                 seen.add(text)
                 pos = start_of_paragraph + start
-                sentence_start, sentence_end = self._sentence_bounds(paragraph, start, end)
+                sentence_start, sentence_end = sentences.bounds(start, end)
+                # What stands around a quotation within its sentence, up to a bounded reach.
+                sentence_start = max(sentence_start, start - QUOTE_CONTEXT_CHARS)
+                sentence_end = min(sentence_end, end + QUOTE_CONTEXT_CHARS)
                 pre = paragraph[sentence_start:start]
                 post = paragraph[end:sentence_end]
                 speaker = self._attribute(pre, post, pos, paragraph, previous_paragraph, start)
@@ -2030,8 +2126,13 @@ class _QuoteFinder:
                     draft.speaker_name = speaker.name
                     draft.speaker_title = speaker.title
                     draft.speaker_kind = speaker.kind
-                    self.speakers.append((pos, speaker))
+                    self._said[speaker.kind == Actor.Kind.PERSON].append((pos, speaker))
                 found.append(draft)
+                offered += 1
+                if len(found) >= MAX_QUOTES:
+                    return found
+                if offered >= MAX_QUOTES_PER_PARAGRAPH:
+                    break
             previous_paragraph = paragraph
         return found
 
@@ -2096,45 +2197,75 @@ class _QuoteFinder:
 
     @staticmethod
     def _quotes(paragraph: str) -> list[tuple[int, int, str]]:
+        """The outermost quotations, in order: one pass over the spans sorted by start (an
+        outer span before the ones inside it); a span starting inside the last one kept is
+        nested in it or overlaps it, and is passed over."""
         spans = []
         for pattern in QUOTE_PATTERNS:
             for match in pattern.finditer(paragraph):
                 spans.append((match.start(), match.end(), match.group(1)))
         spans.sort(key=lambda s: (s[0], -s[1]))
         outer: list[tuple[int, int, str]] = []
+        reach = 0
         for span in spans:
-            if any(o[0] <= span[0] and span[1] <= o[1] for o in outer):
-                continue
-            if any(span[0] < o[1] and o[0] < span[1] for o in outer):
+            if span[0] < reach:
                 continue
             outer.append(span)
+            reach = span[1]
         return outer
 
-    @staticmethod
-    def _sentence_bounds(paragraph: str, start: int, end: int) -> tuple[int, int]:
+
+class _Sentences:
+    """Sentence boundaries of one paragraph, found once for all its quotations."""
+
+    BOUNDARY = re.compile(
+        r"(?<!\b[A-Z])(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bGen)(?<!\bLt)(?<!\bNo)"
+        r"[.!?][\"”’»」)]*\s+(?=[\"“«「A-ZА-ЯЁ0-9(])|。"
+    )
+
+    def __init__(self, paragraph: str, quotes: Sequence[tuple[int, int, str]]) -> None:
+        # Full stops inside a quotation do not end the sentence around it, except one just
+        # before the closing mark.
         masked = list(paragraph)
-        for s, e, _ in _QuoteFinder._quotes(paragraph):
-            for i in range(s + 1, e - 1):
-                if masked[i] not in ".!?" or i < e - 2:
-                    masked[i] = "x"
-        flat = "".join(masked)
-        boundary = re.compile(
-            r"(?<!\b[A-Z])(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bGen)(?<!\bLt)(?<!\bNo)"
-            r"[.!?][\"”’»」)]*\s+(?=[\"“«「A-ZА-ЯЁ0-9(])|。"
-        )
-        sentence_start = 0
-        for match in boundary.finditer(flat, 0, start):
-            sentence_start = match.end()
-        following = boundary.search(flat, end)
-        sentence_end = following.end() if following else len(paragraph)
+        for s, e, _ in quotes:
+            if e - 2 > s + 1:
+                masked[s + 1 : e - 2] = "x" * (e - 3 - s)
+            if e - 2 >= s + 1 and masked[e - 2] not in ".!?":
+                masked[e - 2] = "x"
+        self.length = len(paragraph)
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        # A boundary ends the sentence before a quotation only if the character after it
+        # comes before the quotation ("。" ends it wherever it stands).
+        self.reach: list[int] = []
+        for match in self.BOUNDARY.finditer("".join(masked)):
+            self.starts.append(match.start())
+            self.ends.append(match.end())
+            self.reach.append(match.end() + (match.group(0) != "。"))
+
+    def bounds(self, start: int, end: int) -> tuple[int, int]:
+        before = bisect.bisect_right(self.reach, start)
+        sentence_start = self.ends[before - 1] if before else 0
+        after = bisect.bisect_left(self.starts, end)
+        sentence_end = self.ends[after] if after < len(self.ends) else self.length
         return sentence_start, sentence_end
 
 
 # Quotations are looked for in the first 300,000 characters (a long article is ~30,000): a
 # multi-megabyte paste is still cleaned and saved, without minutes spent on its quotes.
 QUOTE_SCAN_LIMIT = 300_000
+# More quotations than this are not offered: a paragraph with dozens is a list or a hostile
+# input, and a confirmation form with hundreds of rows could not be sent back (Django's
+# DATA_UPLOAD_MAX_NUMBER_FIELDS). The text itself is kept whole.
+MAX_QUOTES_PER_PARAGRAPH = 20
+MAX_QUOTES = 100
+# A quotation's attribution is read from its sentence, up to this many characters either side.
+QUOTE_CONTEXT_CHARS = 600
+# How far back "he", "the ministry" or "Zakharova" is looked for, in speakers or mentions.
+LOOKBACK = 1000
 
 
+@limited
 def find_quotes(text: str, language: str = "en") -> list[DraftStatement]:
     """Quotations in the cleaned text, with the speaker named around each one."""
     if len(text) > QUOTE_SCAN_LIMIT:

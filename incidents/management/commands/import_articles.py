@@ -28,6 +28,7 @@ from incidents.importer import (
     match_actors,
     read_file,
     save_import,
+    time_limit,
 )
 
 
@@ -104,13 +105,15 @@ class Command(BaseCommand):
                 raise ImportRejected("no such file")
             # Refuse a huge file before reading it into memory.
             check_size(path.stat().st_size)
-            article = read_file(path.name, path.read_bytes())
-            if url:
-                article.url = url
-            match_actors(article, index)
-            # Already recorded? Checked before anything else, so that re-importing a file
-            # that names no URL is still recognised (by its text).
-            duplicate = find_duplicate(article)
+            # Each file has the admin's time limit; a slow one fails, the others go on.
+            with time_limit():
+                article = read_file(path.name, path.read_bytes())
+                if url:
+                    article.url = url
+                match_actors(article, index)
+                # Already recorded? Checked before anything else, so that re-importing a
+                # file that names no URL is still recognised (by its text).
+                duplicate = find_duplicate(article)
             if duplicate:
                 return Outcome(path, "skipped", f"already recorded as source #{duplicate.pk}")
             if dry_run:
