@@ -11,7 +11,7 @@ from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.views.decorators.http import require_http_methods
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
@@ -59,7 +59,69 @@ def _is_pk(object_id: str) -> bool:
     return unquote(object_id).isdigit()
 
 
-class AuditedAdmin(SimpleHistoryAdmin):
+def _stored(obj):
+    """For a version shown from the history, the record as it is now (what a save changes)."""
+    if getattr(obj, "_history", None) is not None:
+        return type(obj)._default_manager.filter(pk=obj.pk).first() or obj
+    return obj
+
+
+def edit_refusal(request: HttpRequest, obj) -> str:
+    """``publishing.edit_refusal`` for the stored record, asked once per request and record
+    (the admin asks for every permission check of a page)."""
+    if obj is None:
+        return ""
+    if obj.pk is None:
+        return publishing.edit_refusal(request.user, obj)
+    cache = request.__dict__.setdefault("_edit_refusals", {})
+    key = (type(obj)._meta.label, obj.pk)
+    if key not in cache:
+        cache[key] = publishing.edit_refusal(request.user, _stored(obj))
+    return cache[key]
+
+
+class ReviewerOnlyWhenShown:
+    """What a published event shows changes only through a reviewer (the rule is
+    ``publishing.edit_refusal``): an editor sees it read-only with the reason, and saving,
+    deleting (one or in bulk) and restoring a version are refused."""
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return super().has_change_permission(request, obj) and not edit_refusal(request, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return super().has_delete_permission(request, obj) and not edit_refusal(request, obj)
+
+    def readonly_reason(self, request: HttpRequest, obj) -> str:
+        """Why an editor sees this record read-only (shown above the form)."""
+        return edit_refusal(request, obj)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None and not self.has_change_permission(request, obj):
+            context["readonly_reason"] = self.readonly_reason(request, obj)
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def get_deleted_objects(self, objs, request: HttpRequest):
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        # The bulk "delete selected" action asks only for the model permission.
+        if any(edit_refusal(request, obj) for obj in objs):
+            perms_needed.add(f"{self.opts.verbose_name_plural} shown by published events")
+        return deleted, counts, perms_needed, protected
+
+
+class FollowsParentLock:
+    """Inline rows of a record an editor may not change are read-only too."""
+
+    def has_add_permission(self, request: HttpRequest, obj=None) -> bool:
+        return super().has_add_permission(request, obj) and not edit_refusal(request, obj)
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return super().has_change_permission(request, obj) and not edit_refusal(request, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return super().has_delete_permission(request, obj) and not edit_refusal(request, obj)
+
+
+class AuditedAdmin(ReviewerOnlyWhenShown, SimpleHistoryAdmin):
     """The curated records: audit fields, revision history with diffs and restore, recovery
     of deleted records, and lost-update protection.
 
@@ -103,15 +165,6 @@ class AuditedAdmin(SimpleHistoryAdmin):
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         view = super().changeform_view
         return self._second_chance(request, view, request, object_id, form_url, extra_context)
-
-    def readonly_reason(self, request: HttpRequest, obj) -> str:
-        """Why an editor sees this record read-only (shown above the form)."""
-        return ""
-
-    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
-        if obj is not None and not self.has_change_permission(request, obj):
-            context["readonly_reason"] = self.readonly_reason(request, obj)
-        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def check_edit_token(self, obj, form, change: bool) -> None:
         """The race-free check: compare with the row locked for this transaction."""
@@ -174,6 +227,12 @@ class AuditedAdmin(SimpleHistoryAdmin):
                 when = record.history_date.strftime("%d %b %Y %H:%M")
                 request._restoring = f"Restored the version of {when} (UTC)"
         else:
+            current = self.get_object(request, unquote(object_id))
+            if current is not None and not self.has_change_permission(request, current):
+                extra_context = {
+                    **(extra_context or {}),
+                    "readonly_reason": self.readonly_reason(request, current),
+                }
             # What restoring this version would change, compared with the latest one.
             records = self.model.history.filter(id=unquote(object_id))
             version = records.filter(history_id=version_id).first()
@@ -270,7 +329,7 @@ class EventTypeAdmin(admin.ModelAdmin):
 
 
 @admin.register(Tag)
-class TagAdmin(admin.ModelAdmin):
+class TagAdmin(ReviewerOnlyWhenShown, admin.ModelAdmin):
     list_display = ("name", "slug", "event_count")
     search_fields = ("name", "slug")
     prepopulated_fields = {"slug": ("name",)}
@@ -429,41 +488,9 @@ class EventAdmin(AuditedAdmin):
     def has_publish_permission(self, request: HttpRequest) -> bool:
         return publishing.can_publish(request.user)
 
-    def readonly_reason(self, request: HttpRequest, obj: Event) -> str:
-        if obj.is_published and not publishing.can_publish(request.user):
-            return (
-                "This event is published: only a reviewer can change it, or return it to "
-                "draft so that you can."
-            )
-        return ""
-
     def view_on_site(self, obj: Event) -> str | None:
         # Only published events have a public page; a link to a draft would be a 404.
         return obj.get_absolute_url() if obj.is_published else None
-
-    @staticmethod
-    def _stored(obj: Event) -> Event:
-        """For a version shown from the history, the event as it is now."""
-        if getattr(obj, "_history", None) is not None:
-            return Event.objects.filter(pk=obj.pk).first() or obj
-        return obj
-
-    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
-        allowed = super().has_change_permission(request, obj)
-        return allowed and (obj is None or publishing.can_edit(request.user, self._stored(obj)))
-
-    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
-        allowed = super().has_delete_permission(request, obj)
-        return allowed and (obj is None or publishing.can_edit(request.user, self._stored(obj)))
-
-    def get_deleted_objects(self, objs, request: HttpRequest):
-        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
-        # The bulk "delete selected" action asks only for the model permission.
-        if not publishing.can_publish(request.user) and any(
-            event.status == Status.PUBLISHED for event in objs
-        ):
-            perms_needed.add("published events")
-        return deleted, counts, perms_needed, protected
 
     # -- saving: the status goes through the workflow -----------------------------------------
 
@@ -485,8 +512,45 @@ class EventAdmin(AuditedAdmin):
 
     def save_related(self, request: HttpRequest, form, formsets, change: bool) -> None:
         super().save_related(request, form, formsets, change)
-        if getattr(form.instance, "_publish_after_save", False):
-            publishing.publish(form.instance, request.user)
+        event = form.instance
+        published_now = getattr(event, "_publish_after_save", False)
+        if published_now:
+            publishing.publish(event, request.user)
+        if event.is_published and (published_now or "responds_to" in form.changed_data):
+            self.warn_unpublished_relations(request, event)
+
+    def warn_unpublished_relations(self, request: HttpRequest, event: Event) -> None:
+        """Tell the reviewer which causes or responses of a public event are not public (its
+        page lists published ones only, and says nothing of the others)."""
+        causes, responses = publishing.unpublished_relations(event)
+        for related, what in (
+            (causes, "responds to events that are not published"),
+            (responses, "has responses that are not published"),
+        ):
+            if not related:
+                continue
+            links = format_html_join(
+                ", ",
+                '<a href="{}">{}</a> ({})',
+                (
+                    (
+                        reverse("admin:incidents_event_change", args=(other.pk,)),
+                        other.title,
+                        other.get_status_display().lower(),
+                    )
+                    for other in related
+                ),
+            )
+            self.message_user(
+                request,
+                format_html(
+                    "“{}” {}: {}. Its public page does not show them until they are published.",
+                    event.title,
+                    what,
+                    links,
+                ),
+                messages.WARNING,
+            )
 
     def history_view(self, request, object_id, extra_context=None):
         if not _is_pk(object_id):
@@ -521,6 +585,9 @@ class EventAdmin(AuditedAdmin):
             label = Status(target).label.lower()
             titles = "; ".join(f"“{event.title}”" for event in outcome.unchanged)
             self.message_user(request, f"Already {label}: {titles}.", messages.INFO)
+        if target == Status.PUBLISHED:
+            for event in outcome.changed:
+                self.warn_unpublished_relations(request, event)
         for event, problems in outcome.refused:
             self.message_user(
                 request,
@@ -532,7 +599,7 @@ class EventAdmin(AuditedAdmin):
 # --- Sources and statements -----------------------------------------------------------------
 
 
-class GuardedPartInline:
+class GuardedPartInline(FollowsParentLock):
     """Inline rows that belong to events: an editor may not touch a published event's."""
 
     formset = PublishedEventGuardFormSet
@@ -609,22 +676,5 @@ class StatementAdmin(AuditedAdmin):
     def excerpt(self, obj: Statement) -> str:
         return obj.text if len(obj.text) <= 80 else obj.text[:77] + "…"
 
-    def readonly_reason(self, request: HttpRequest, obj: Statement) -> str:
-        if obj.event.is_published and not publishing.can_publish(request.user):
-            return "Its event is published: only a reviewer can change its statements."
-        return ""
-
     def view_on_site(self, obj: Statement) -> str | None:
         return obj.get_absolute_url() if obj.event.is_published else None
-
-    def _editable(self, request: HttpRequest, obj) -> bool:
-        if obj is None or not obj.event_id:
-            return True
-        event = Event.objects.filter(pk=obj.event_id).first()
-        return event is None or publishing.can_edit(request.user, event)
-
-    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
-        return super().has_change_permission(request, obj) and self._editable(request, obj)
-
-    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
-        return super().has_delete_permission(request, obj) and self._editable(request, obj)

@@ -392,6 +392,13 @@ def _require(request: HttpRequest, *perms: str) -> None:
         raise PermissionDenied
 
 
+def _check_target(request: HttpRequest, event: Event | None) -> None:
+    """In the saving transaction: the chosen event is locked and checked again, so that it
+    cannot have been published since the form was checked (raises EditRefused)."""
+    if event is not None:
+        publishing.check_editable(request.user, event, lock=True)
+
+
 def _confirm_page(
     model_admin, request: HttpRequest, details, statements, event_form, article=None
 ) -> TemplateResponse:
@@ -464,15 +471,19 @@ def source_import_confirm(model_admin, request: HttpRequest) -> HttpResponse:
         if details.cleaned_data.get("new_publisher_name", "").strip():
             _require(request, "incidents.add_actor")
         try:
-            saved = importer.save_import(
-                article,
-                user=request.user,
-                publisher=article.publisher,
-                new_publisher_name=article.publisher_name if article.publisher is None else "",
-                statements=kept,
-                event=event if kept else None,
-                new_event=new_event if kept else None,
-            )
+            with transaction.atomic():
+                _check_target(request, event if kept else None)
+                saved = importer.save_import(
+                    article,
+                    user=request.user,
+                    publisher=article.publisher,
+                    new_publisher_name=article.publisher_name if article.publisher is None else "",
+                    statements=kept,
+                    event=event if kept else None,
+                    new_event=new_event if kept else None,
+                )
+        except publishing.EditRefused as exc:
+            event_form.add_error("event", str(exc))
         except importer.DuplicateSource as exc:
             return _duplicate_page(model_admin, request, exc.source)
         except importer.ImportRejected as exc:
@@ -527,12 +538,15 @@ def source_statements(model_admin, request: HttpRequest, pk: int) -> HttpRespons
             event, new_event = event_form.target()
             try:
                 with transaction.atomic():
+                    _check_target(request, event)
                     created: list[Actor] = []
                     target = importer.event_for(event, new_event, request.user)
                     publishing.link_source(target.pk, source.pk)
                     saved = importer.add_statements(target, source, kept, request.user, created)
             except importer.ImportRejected as exc:
                 event_form.add_error(None, str(exc))
+            except publishing.EditRefused as exc:
+                event_form.add_error("event", str(exc))
             except ValidationError as exc:
                 event_form.add_error(None, " ".join(exc.messages))
             else:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from django.db import models, transaction
 from django.utils import timezone
 
+from . import publishing
 from .models import Actor, Event, EventActor, EventSource, Source, Statement, Status
 
 TEXT_LIMIT = 400
@@ -288,6 +289,11 @@ def _restore(record, user, reason: str) -> models.Model:
     if isinstance(obj, Event):
         # A restored event is checked again before it is public.
         obj.status = Status.DRAFT
+    try:
+        # A statement brought back onto a published event would be public unreviewed.
+        publishing.check_editable(user, obj, lock=True)
+    except publishing.EditRefused as exc:
+        raise RestoreError(f"{obj} cannot be restored: {exc}") from None
     obj._history_user = user
     obj._change_reason = reason
     obj.save(force_insert=True)
@@ -303,7 +309,9 @@ class Restored:
 
 def restore_deleted(record, user) -> Restored:
     """Bring back a deleted record from its history; an event comes back with the actor
-    roles, source links and statements deleted with it, as a draft."""
+    roles, source links and statements deleted with it, as a draft. Raises RestoreError
+    when ``user`` may not change what the record would come back to (a published event's
+    statement, for an editor)."""
     when = timezone.localtime(record.history_date).strftime("%d %b %Y %H:%M")
     reason = f"Restored after deletion on {when}"
     with transaction.atomic():

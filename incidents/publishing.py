@@ -7,6 +7,11 @@ Everything that can make an event public goes through this module:
   ``change_status_of``) — the domain actions used by the admin change form, the admin bulk
   actions, the importer and the shell; they check the user's permission and the rules, and
   record who published and when;
+* ``edit_refusal(user, obj)`` — whether an editor may change, delete or restore a record that
+  a published event shows (the event itself, its statements, source links and actor roles,
+  and the actors, sources and tags it displays): the one rule every admin path asks;
+* ``unpublished_relations(event)`` — the causes and responses of an event that are not
+  public, for the reviewer who publishes it;
 * signal receivers (connected by ``IncidentsConfig.ready``) that apply the rules to *every*
   ``save()`` of a published event whoever makes it, keep a published event sourced when its
   source links change, and link a statement's source to its event automatically.
@@ -32,13 +37,13 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Max, QuerySet
+from django.db.models import Exists, Max, OuterRef, Q, QuerySet
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 from django.utils import timezone
 
 from .dates import bounds_for
-from .models import Event, EventSource, Source, Statement, Status
+from .models import Actor, Event, EventActor, EventSource, Source, Statement, Status, Tag
 from .urls import validate_http_url
 
 PUBLISH_PERMISSION = "incidents.publish_event"
@@ -61,6 +66,86 @@ def can_publish(user) -> bool:
 def can_edit(user, event: Event) -> bool:
     """Only a reviewer changes a published event: an editor's edit would go public unreviewed."""
     return event.status != Status.PUBLISHED or can_publish(user)
+
+
+class EditRefused(PermissionDenied):
+    """An editor tried to change something a published event shows."""
+
+
+# What each part of an event is called in a refusal.
+PART_NAMES = {Statement: "statements", EventSource: "sources", EventActor: "actors"}
+
+
+def shown_publicly(obj) -> bool:
+    """Whether a published event shows ``obj`` (an actor, a source or a tag), on its own page,
+    the event's, the timeline or the API, so that a change to it would be public at once."""
+    if obj.pk is None:
+        return False
+    published = Event.objects.published()
+    if isinstance(obj, Tag):
+        return published.filter(tags=obj).exists()
+    if isinstance(obj, Source):
+        return (
+            Source.objects.filter(pk=obj.pk)
+            .filter(
+                Q(Exists(published.filter(source_links__source=OuterRef("pk"))))
+                | Q(Exists(published.filter(statements__source=OuterRef("pk"))))
+            )
+            .exists()
+        )
+    if isinstance(obj, Actor):
+        # A public actor's page names its country, so the country is shown too.
+        return Actor.objects.public().filter(Q(pk=obj.pk) | Q(country_id=obj.pk)).exists()
+    return False
+
+
+def edit_refusal(user, obj) -> str:
+    """Why ``user`` may not change, delete or restore ``obj`` as stored; "" when they may.
+
+    Until changes can be proposed for review, whatever a published event shows changes only
+    through a reviewer: an editor's change would be public at once, unreviewed (a source's
+    URL pointed at another page, a statement brought back from the history). Reviewers keep
+    full rights. The admin asks this for every change form, save, deletion (one or in bulk),
+    restore of an earlier version and recovery of a deleted record.
+    """
+    if obj is None or can_publish(user):
+        return ""
+    if isinstance(obj, Event):
+        if obj.status == Status.PUBLISHED:
+            return (
+                "This event is published: only a reviewer can change it, or return it to "
+                "draft so that you can."
+            )
+        return ""
+    if type(obj) in PART_NAMES:
+        event = Event.objects.published().filter(pk=obj.event_id).only("title").first()
+        if event is not None:
+            return (
+                f"Its event “{event.title}” is published: only a reviewer can change its "
+                f"{PART_NAMES[type(obj)]}."
+            )
+        return ""
+    if isinstance(obj, (Actor, Source, Tag)) and shown_publicly(obj):
+        what = obj._meta.verbose_name
+        return (
+            f"This {what} is shown by a published event: only a reviewer can change it, "
+            "because the change would be public at once, without review."
+        )
+    return ""
+
+
+def check_editable(user, obj, *, lock: bool = False) -> None:
+    """Raise ``EditRefused`` when ``edit_refusal`` says no. With ``lock``, the event concerned
+    (``obj`` or the event it belongs to) is locked and re-read first, so that it cannot be
+    published between the check and the caller's save."""
+    event_id = obj.pk if isinstance(obj, Event) else getattr(obj, "event_id", None)
+    if lock and event_id is not None and not can_publish(user):
+        stored = Event.objects.select_for_update().filter(pk=event_id).first()
+        if isinstance(obj, Event) and stored is not None:
+            obj = stored
+    refusal = edit_refusal(user, obj)
+    if refusal:
+        raise EditRefused(refusal)
 
 
 def needs_publish_permission(current: str, target: str) -> bool:
@@ -180,6 +265,18 @@ def send_to_review(event: Event, user) -> bool:
 
 def return_to_draft(event: Event, user) -> bool:
     return change_status(event, Status.DRAFT, user)
+
+
+def unpublished_relations(event: Event) -> tuple[list[Event], list[Event]]:
+    """The events ``event`` responds to, and its responses, that are not published.
+
+    The public page lists published related events only (it must not hint at a draft), so
+    the reviewer who publishes ``event`` is told which links are not shown yet.
+    """
+    order = ("date_lower", "pk")
+    causes = event.responds_to.exclude(status=Status.PUBLISHED).order_by(*order)
+    responses = event.responses.exclude(status=Status.PUBLISHED).order_by(*order)
+    return list(causes.only("title", "status")), list(responses.only("title", "status"))
 
 
 @dataclass

@@ -262,3 +262,64 @@ def test_statement_added_in_the_event_form_links_its_source(reviewer_client, mak
     assert reviewer_client.post(change_url(event), data).status_code == 302
     assert event.source_links.filter(source=other).exists()
     assert publishing.publication_problems(event) == []
+
+
+# --- Publishing a response before its cause (or a cause before its responses) ---------------
+
+
+@pytest.fixture
+def drill_and_protest(make):
+    """A protest (in review) answering a drill that is still in review too."""
+    drill = make.event("Drill near Hokkaido", status=Status.REVIEW)
+    protest = make.event("Japan protests the drill", status=Status.REVIEW)
+    protest.responds_to.add(drill)
+    return drill, protest
+
+
+def admin_link(event: Event) -> str:
+    return f'href="{change_url(event)}"'
+
+
+def test_publishing_a_response_from_the_form_names_its_unpublished_cause(
+    reviewer_client, drill_and_protest
+):
+    drill, protest = drill_and_protest
+    data = form_data(reviewer_client.get(change_url(protest)), "event_form")
+    data["status"] = Status.PUBLISHED
+    page = reviewer_client.post(change_url(protest), data, follow=True).content.decode()
+    protest.refresh_from_db()
+    assert protest.status == Status.PUBLISHED
+    assert "responds to events that are not published" in page
+    assert admin_link(drill) in page
+    assert "Drill near Hokkaido" in page
+
+
+def test_publishing_a_cause_with_the_action_names_its_unpublished_responses(
+    reviewer_client, drill_and_protest
+):
+    drill, protest = drill_and_protest
+    Event.objects.filter(pk=protest.pk).update(status=Status.DRAFT)
+    page = run_action(reviewer_client, "publish_events", drill)
+    assert "1 event published." in page
+    assert "has responses that are not published" in page
+    assert admin_link(protest) in page
+    assert "(draft)" in page
+
+
+def test_no_warning_when_the_related_events_are_published(
+    reviewer_client, reviewer, drill_and_protest
+):
+    drill, protest = drill_and_protest
+    publishing.publish(drill, reviewer)
+    page = run_action(reviewer_client, "publish_events", protest)
+    assert "1 event published." in page
+    assert "not published" not in page
+
+
+def test_the_public_page_says_nothing_of_an_unpublished_cause(client, reviewer, drill_and_protest):
+    drill, protest = drill_and_protest
+    publishing.publish(protest, reviewer)
+    page = client.get(protest.get_absolute_url()).content.decode()
+    assert "Drill near Hokkaido" not in page
+    assert drill.slug not in page
+    assert "None recorded" not in page  # it is recorded, just not public
