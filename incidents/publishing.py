@@ -65,7 +65,7 @@ def can_publish(user) -> bool:
 
 def can_edit(user, event: Event) -> bool:
     """Only a reviewer changes a published event: an editor's edit would go public unreviewed."""
-    return event.status != Status.PUBLISHED or can_publish(user)
+    return not edit_refusal(user, event)
 
 
 class EditRefused(PermissionDenied):

@@ -57,7 +57,7 @@ def empty_the_database() -> None:
 def dataset(make, client, django_user_model):
     """A bit of everything: statuses, parts, tags, responses, history, deletions, users."""
     reviewer = factories.staff_user(django_user_model, "reviewer", groups=("Reviewers",))
-    editor = factories.staff_user(django_user_model, "editor")
+    factories.staff_user(django_user_model, "editor")  # its group is checked after a restore
     japan = make.actor("Japan", kind=Actor.Kind.STATE, name_ja="日本")
     person = make.actor("Yoko Kamikawa", country=japan, aliases="Kamikawa\nYōko Kamikawa")
     outlet = make.actor("NHK", kind=Actor.Kind.MEDIA, country=japan)
@@ -71,7 +71,8 @@ def dataset(make, client, django_user_model):
     publishing.publish(second, reviewer)
     doomed = make.event("Deleted later")
     doomed.delete()
-    client.force_login(editor)
+    # The minister appears on a published event: only a reviewer may change her record.
+    client.force_login(reviewer)
     url = reverse("admin:incidents_actor_change", args=(person.pk,))
     data = form_data(client.get(url), "actor_form")
     data["description"] = "Foreign Minister of Japan, 2023–2024."
