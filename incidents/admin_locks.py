@@ -59,7 +59,7 @@ class ReviewerOnlyWhenShown:
         deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
         # The bulk "delete selected" action asks only for the model permission.
         if any(edit_refusal(request, obj) for obj in objs):
-            perms_needed.add(f"{self.opts.verbose_name_plural} shown by published events")
+            perms_needed.add(f"{self.opts.verbose_name_plural} that only a reviewer may delete")
         return deleted, counts, perms_needed, protected
 
 

@@ -250,6 +250,11 @@ def test_an_editor_cannot_restore_a_statement_version_that_moves_it_off_a_publis
 def test_an_editor_cannot_delete_a_statement_of_a_published_event(editor_client, published):
     statement = published.statements.get()
     assert editor_client.post(admin_url(statement, "delete"), {"post": "yes"}).status_code == 403
+    confirmation = editor_client.post(
+        reverse("admin:incidents_statement_changelist"),
+        {"action": "delete_selected", "_selected_action": [statement.pk]},
+    ).content.decode()
+    assert "statements that only a reviewer may delete" in confirmation
     response = editor_client.post(
         reverse("admin:incidents_statement_changelist"),
         {"action": "delete_selected", "_selected_action": [statement.pk], "post": "yes"},
