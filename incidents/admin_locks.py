@@ -46,6 +46,21 @@ class ReviewerOnlyWhenShown:
     def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
         return super().has_delete_permission(request, obj) and not edit_refusal(request, obj)
 
+    def get_form(self, request: HttpRequest, obj=None, change: bool = False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        if obj is None or getattr(obj, "_history", None) is None or not edit_refusal(request, obj):
+            return form
+
+        # A version from the history, for someone who may not restore it: shown, not editable
+        # (the change form is read-only by itself; simple-history's restore form is not).
+        class LockedVersionForm(form):
+            def __init__(self, *args, **kwargs) -> None:
+                super().__init__(*args, **kwargs)
+                for field in self.fields.values():
+                    field.disabled = True
+
+        return LockedVersionForm
+
     def readonly_reason(self, request: HttpRequest, obj) -> str:
         """Why an editor sees this record read-only (shown above the form)."""
         return edit_refusal(request, obj)

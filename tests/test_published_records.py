@@ -9,6 +9,8 @@ deletion, bulk actions) is refused. Reviewers keep full rights.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -218,6 +220,8 @@ def test_an_editor_cannot_restore_an_old_version_of_a_published_record(
     url = reverse(f"admin:incidents_{which}_simple_history", args=(obj.pk, old.history_id))
     page = editor_client.get(url).content.decode()
     assert 'name="_save"' not in page  # no "Revert" button
+    assert "only a reviewer can change it" in page
+    assert re.search(rf'<input[^>]*name="{field}"[^>]*disabled', page)  # shown, not editable
     assert "only a reviewer can change it" in page
     assert editor_client.post(url, {field: old_value}).status_code == 403
     obj.refresh_from_db()
