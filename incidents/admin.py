@@ -18,6 +18,7 @@ from simple_history.template_utils import HistoricalRecordContextHelper
 
 from . import history, publishing
 from .admin_locks import FollowsParentLock, ReviewerOnlyWhenShown
+from .concurrency import RowEditConflict, RowGuardForm, RowGuardFormSet
 from .forms import (
     KEEP_ON_RESTORE,
     ConflictGuardForm,
@@ -95,7 +96,7 @@ class AuditedAdmin(ReviewerOnlyWhenShown, SimpleHistoryAdmin):
     def _second_chance(self, request: HttpRequest, view, *args) -> HttpResponse:
         try:
             return view(*args)
-        except (EditConflict, publishing.PublicationRefused) as exc:
+        except (EditConflict, RowEditConflict, publishing.PublicationRefused) as exc:
             if request.method != "POST" or hasattr(request, "_admin_refusal"):
                 raise
             request._admin_refusal = exc
@@ -126,8 +127,13 @@ class AuditedAdmin(ReviewerOnlyWhenShown, SimpleHistoryAdmin):
         super().save_model(request, obj, form, change)
 
     def save_formset(self, request: HttpRequest, form, formset, change: bool) -> None:
+        if isinstance(formset, RowGuardFormSet):
+            # Rows someone else changed since they were shown: refused (RowEditConflict).
+            formset.lock_rows()
         instances = formset.save(commit=False)
-        for instance in instances:
+        # Rows deleted by someone else that this editor chose to add back ("Use mine").
+        recreated = [row.instance for row in getattr(formset, "recreated_forms", ())]
+        for instance in (*instances, *recreated):
             if hasattr(instance, "created_by_id") and not instance.pk:
                 instance.created_by = request.user
             if hasattr(instance, "updated_by_id"):
@@ -302,7 +308,21 @@ class ActorAdmin(AuditedAdmin):
 # --- Events ---------------------------------------------------------------------------------
 
 
-class EventPartInline:
+class RowGuardInline:
+    """Inline rows with lost-update protection (incidents/concurrency.py): each row carries
+    the token of what the editor opened."""
+
+    form = RowGuardForm
+    formset = RowGuardFormSet
+
+    def get_fields(self, request: HttpRequest, obj=None):
+        fields = super().get_fields(request, obj)
+        if obj is None or not self.has_change_permission(request, obj):
+            return fields
+        return (*fields, "row_token")
+
+
+class EventPartInline(RowGuardInline):
     """Actor roles, source links and statements of a published event change only through a
     reviewer, like the event itself."""
 
@@ -538,7 +558,7 @@ class EventAdmin(AuditedAdmin):
 # --- Sources and statements -----------------------------------------------------------------
 
 
-class GuardedPartInline(FollowsParentLock):
+class GuardedPartInline(RowGuardInline, FollowsParentLock):
     """Inline rows that belong to events: an editor may not touch a published event's."""
 
     formset = PublishedEventGuardFormSet

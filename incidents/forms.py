@@ -14,9 +14,9 @@ from __future__ import annotations
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.forms.models import BaseInlineFormSet
 
 from . import publishing
+from .concurrency import RowEditConflict, RowGuardFormSet
 from .history import ConflictReport, Labels, changes_since, display, edit_token, stored_token
 from .models import Event, Statement, Status
 
@@ -80,7 +80,9 @@ class ConflictGuardForm(forms.ModelForm):
 
     def clean(self):
         cleaned_data = super().clean()
-        if self.refusal is not None and not isinstance(self.refusal, EditConflict):
+        if self.refusal is not None and not isinstance(
+            self.refusal, (EditConflict, RowEditConflict)
+        ):
             self.add_error(self.refusal_field(), self.refusal.messages)
         if self.instance.pk and not self.instance._state.adding:
             self.check_conflict(cleaned_data.get("edit_token") or "")
@@ -211,7 +213,7 @@ class StatementAdminForm(ConflictGuardForm):
         return event
 
 
-class PublishedEventGuardFormSet(BaseInlineFormSet):
+class PublishedEventGuardFormSet(RowGuardFormSet):
     """For inlines on a source's page whose rows belong to events: an editor may not change
     the statements or source links of a published event from there either."""
 
