@@ -355,18 +355,22 @@ def test_a_row_changed_between_the_check_and_the_save_is_refused(
 
     url = event_url(record)
     statement = first_statement(record)
-    first, second = open_both(editor_client, second_client, url)
-    key = row(first, "statements", statement.pk)
-    first[f"{key}-text"] = "A's corrected quotation."
-    editor_client.post(url, first)
+    second = form_data(second_client.get(url), "event_form")
+    key = row(second, "statements", statement.pk)
+    statement_page = reverse("admin:incidents_statement_change", args=(statement.pk,))
+    first = form_data(editor_client.get(statement_page), "statement_form")
+    first["text"] = "A's corrected quotation."
+    assert editor_client.post(statement_page, first).status_code == 302
 
     missed = set()
+    checks = []
     original = RowGuardForm.compare
 
     def first_check_misses(self, pk, cleaned_data):
         # Simulates losing the race: the other save lands between clean() and the save.
-        if pk not in missed:
-            missed.add(pk)
+        checks.append((self._meta.model, pk))
+        if (self._meta.model, pk) not in missed:
+            missed.add((self._meta.model, pk))
             return
         original(self, pk, cleaned_data)
 
@@ -375,6 +379,8 @@ def test_a_row_changed_between_the_check_and_the_save_is_refused(
     refused = second_client.post(url, second)
     assert refused.status_code == 200
     assert "Keep theirs" in refused.content.decode()
+    # Refused at save time, then shown again with the comparison.
+    assert checks.count((Statement, statement.pk)) == 2
     statement.refresh_from_db()
     assert statement.text == "A's corrected quotation."
 
