@@ -325,9 +325,12 @@ class RowGuardFormSet(BaseInlineFormSet):
     def clean(self) -> None:
         super().clean()
         self.added = self.added_since()
-        # The admin shows form i next to object i of the queryset: once rows were added or
-        # deleted by someone else, only the submitted rows line up with the forms.
-        self._queryset = [form.instance for form in self.initial_forms]
+        # The admin shows form i next to object i of the queryset (the row's title): once
+        # rows were added or deleted by someone else, only the submitted rows line up with
+        # the forms. As stored: the forms' instances hold the submitted values by now.
+        forms_ = [(getattr(f, "posted_pk", lambda: None)(), f) for f in self.initial_forms]
+        stored = self.model._default_manager.in_bulk([pk for pk, _ in forms_ if pk])
+        self._queryset = [stored.get(pk, form.instance) for pk, form in forms_]
         stale = [form for form in self.forms if getattr(form, "row_state", OK) in STALE]
         if not stale:
             return
