@@ -6,6 +6,9 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 STAMP := $(VENV)/.installed
+# Development settings for every manage.py command (read by timeline/settings.py; the real
+# environment wins, tests ignore it).
+ENV_FILE ?= .env
 
 .PHONY: run setup test lint format check-python install clean browsers bench
 
@@ -25,15 +28,25 @@ $(STAMP): pyproject.toml requirements.lock | check-python
 
 install: $(STAMP)
 
+# Written once, never overwritten: DEBUG on and a random key of this checkout's own, so
+# that `.venv/bin/python manage.py import_articles …` works after `make run` as it is.
+$(ENV_FILE):
+	@umask 077 && { \
+	  echo "# Development settings written by 'make run' (git-ignored; see README, Configuration)."; \
+	  echo "DEBUG=1"; \
+	  echo "SECRET_KEY=$$($(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))')"; \
+	} > $@.tmp && mv $@.tmp $@
+	@echo "Wrote $@ (DEBUG=1 and a generated SECRET_KEY) for development."
+
 # Idempotent: migrate, load the seed data, create the demo accounts.
-setup: install
-	DEBUG=1 $(BIN)/python manage.py migrate --noinput
-	DEBUG=1 $(BIN)/python manage.py load_seed
-	DEBUG=1 $(BIN)/python manage.py create_demo_users
+setup: install $(ENV_FILE)
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_seed
+	$(BIN)/python manage.py create_demo_users
 
 run: setup
 	@echo "Serving on http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
-	DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 # The browser tests' offline judges (axe-core, the Nu HTML Checker) from package-lock.json.
 NODE_STAMP := node_modules/.package-lock.json

@@ -90,3 +90,82 @@ def test_an_administrator_can_lift_a_lockout(client, staff):
     assert attempt(client, "curator", PASSWORD).status_code == 429
     reset(username="curator")
     assert attempt(Client(), "curator", PASSWORD).status_code == 302
+
+
+# --- Behind a reverse proxy -------------------------------------------------------------------
+# The proxy connects from its own address (REMOTE_ADDR) and appends the address it saw to
+# X-Forwarded-For. Only that right-most entry is trusted: anything further left was written
+# by the client.
+
+PROXY = "10.0.0.2"
+
+
+def attempt_via_proxy(client: Client, password: str, forwarded_for: str):
+    return client.post(
+        LOGIN_URL,
+        {"username": "curator", "password": password},
+        REMOTE_ADDR=PROXY,
+        HTTP_X_FORWARDED_FOR=forwarded_for,
+    )
+
+
+@pytest.mark.django_db
+def test_behind_the_proxy_an_attacker_cannot_lock_the_editor_out(staff, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        attempt_via_proxy(Client(), "wrong password", "203.0.113.66")
+    # The attacker's address is locked for that username…
+    assert attempt_via_proxy(Client(), PASSWORD, "203.0.113.66").status_code == 429
+    # …the editor, from their own address through the same proxy, still gets in.
+    assert attempt_via_proxy(Client(), PASSWORD, "192.0.2.10").status_code == 302
+    assert AccessAttempt.objects.get(username="curator").ip_address == "203.0.113.66"
+
+
+@pytest.mark.django_db
+def test_behind_the_proxy_a_forged_left_entry_does_not_escape_the_lockout(staff, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    for n in range(settings.AXES_FAILURE_LIMIT):
+        # The client invents a new "original" address each time; the proxy appends the real one.
+        attempt_via_proxy(Client(), "wrong password", f"198.51.100.{n}, 203.0.113.66")
+    assert attempt_via_proxy(Client(), PASSWORD, "192.0.2.99, 203.0.113.66").status_code == 429
+
+
+@pytest.mark.django_db
+def test_without_a_trusted_proxy_a_forged_forwarded_for_is_ignored(staff, settings):
+    settings.TRUSTED_PROXY_COUNT = 0
+    for n in range(settings.AXES_FAILURE_LIMIT):
+        response = client_post_with_header(f"192.0.2.{n}", remote="203.0.113.66")
+    assert response.status_code == 429
+    record = AccessAttempt.objects.get(username="curator")
+    assert record.ip_address == "203.0.113.66"
+
+
+def client_post_with_header(forwarded_for: str, remote: str):
+    return Client().post(
+        LOGIN_URL,
+        {"username": "curator", "password": "wrong password"},
+        REMOTE_ADDR=remote,
+        HTTP_X_FORWARDED_FOR=forwarded_for,
+    )
+
+
+def test_the_client_address_rules(rf, settings):
+    from timeline.client_ip import client_ip
+
+    def address(remote: str, forwarded: str | None = None) -> str:
+        extra = {"HTTP_X_FORWARDED_FOR": forwarded} if forwarded is not None else {}
+        return client_ip(rf.get("/", REMOTE_ADDR=remote, **extra))
+
+    settings.TRUSTED_PROXY_COUNT = 0
+    assert address("203.0.113.5", "192.0.2.1") == "203.0.113.5"
+    settings.TRUSTED_PROXY_COUNT = 1
+    assert address(PROXY, "192.0.2.1") == "192.0.2.1"
+    assert address(PROXY, " 1.2.3.4 , 192.0.2.1 ") == "192.0.2.1"
+    # A request that did not come through the proxy (no header): the peer itself.
+    assert address("192.0.2.7") == "192.0.2.7"
+    # Garbage in the header never becomes the address.
+    assert address(PROXY, "not-an-address") == PROXY
+    settings.TRUSTED_PROXY_COUNT = 2  # CDN in front of the proxy: the second from the right
+    assert address(PROXY, "6.6.6.6, 192.0.2.1, 198.51.100.200") == "192.0.2.1"
+    # Fewer entries than proxies: the request skipped a proxy; use the left-most we have.
+    assert address(PROXY, "192.0.2.1") == "192.0.2.1"

@@ -18,11 +18,23 @@ from django.utils.csp import CSP
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
+TRUE_VALUES = ("1", "true", "yes", "on")
+FALSE_VALUES = ("0", "false", "no", "off")
+
+
 def env_bool(name: str, default: bool = False) -> bool:
-    value = os.environ.get(name)
-    if value is None or value == "":
+    """A yes/no variable. Anything else stops the site: "DEBUG=ture" must not mean "off"."""
+    value = os.environ.get(name, "").strip().lower()
+    if not value:
         return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
+    if value in TRUE_VALUES:
+        return True
+    if value in FALSE_VALUES:
+        return False
+    raise ImproperlyConfigured(
+        f"{name}={os.environ[name]!r} is not understood: use one of {', '.join(TRUE_VALUES)} "
+        f"or {', '.join(FALSE_VALUES)} (or leave it unset for {'on' if default else 'off'})."
+    )
 
 
 def env_list(name: str, default: list[str] | None = None) -> list[str]:
@@ -31,15 +43,62 @@ def env_list(name: str, default: list[str] | None = None) -> list[str]:
     return items or list(default or [])
 
 
-def env_int(name: str, default: int) -> int:
-    value = os.environ.get(name, "")
-    return int(value) if value.strip() else default
+def env_int(name: str, default: int, minimum: int | None = None) -> int:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        number = int(value)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"{name}={value!r} is not a whole number (unset, it is {default})."
+        ) from None
+    if minimum is not None and number < minimum:
+        raise ImproperlyConfigured(f"{name}={number} is too small: it must be at least {minimum}.")
+    return number
 
 
-DEBUG = env_bool("DEBUG", default=False)
+def env_choice(name: str, choices: tuple[str, ...], default: str) -> str:
+    value = os.environ.get(name, "").strip().upper()
+    if not value:
+        return default
+    if value not in choices:
+        raise ImproperlyConfigured(
+            f"{name}={os.environ[name]!r} is not one of {', '.join(choices)}."
+        )
+    return value
+
+
+def read_env_file(path: Path) -> None:
+    """Development settings from a git-ignored ``.env`` (written by ``make run``).
+
+    ``NAME=value`` lines, ``#`` comments; the real environment wins, so a deployment's own
+    variables are never overridden. A line that is not ``NAME=value`` stops the site.
+    """
+    if not path.is_file():
+        return
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        name, equals, value = line.removeprefix("export ").partition("=")
+        name = name.strip()
+        if not equals or not name.isidentifier():
+            raise ImproperlyConfigured(f"{path}, line {number}: expected NAME=value.")
+        value = value.strip()
+        if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
+            value = value[1:-1]
+        os.environ.setdefault(name, value)
+
+
 # Under pytest the test defaults apply even without TESTING=1 (pytest-django imports the
 # settings before any conftest could set it).
 TESTING = env_bool("TESTING", default="pytest" in sys.modules)
+# Tests never read the developer's .env: a local DEBUG=1 must not change how they run.
+if not TESTING:
+    read_env_file(Path(os.environ.get("ENV_FILE") or BASE_DIR / ".env"))
+
+DEBUG = env_bool("DEBUG", default=False)
 
 _DEV_SECRET_KEY = "django-insecure-development-only-key-do-not-use-in-production"  # noqa: S105
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
@@ -137,10 +196,17 @@ DATABASE_URL = os.environ.get("DATABASE_URL", "")
 if DATABASE_URL:
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=0)}
     if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-        DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
-            "min_size": env_int("DB_POOL_MIN", 2),
-            "max_size": env_int("DB_POOL_MAX", 10),
-            "timeout": env_int("DB_POOL_TIMEOUT", 10),
+        options = DATABASES["default"].setdefault("OPTIONS", {})
+        # With the database down, fail within seconds rather than hold every request (and
+        # the health check) for long: a refused or unanswered connection attempt gives up
+        # after DB_CONNECT_TIMEOUT, and a request waits at most DB_POOL_TIMEOUT for a
+        # connection. gunicorn.conf.py sizes the pool to the threads, so a healthy site
+        # never waits for one; only an unreachable database does.
+        options.setdefault("connect_timeout", env_int("DB_CONNECT_TIMEOUT", 2, minimum=1))
+        options["pool"] = {
+            "min_size": env_int("DB_POOL_MIN", 2, minimum=0),
+            "max_size": env_int("DB_POOL_MAX", 10, minimum=1),
+            "timeout": env_int("DB_POOL_TIMEOUT", 2, minimum=1),
         }
 else:
     DATABASES = {
@@ -184,6 +250,11 @@ AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLED = env_bool("AXES_ENABLED", default=True)
+# Behind N reverse proxies that append to X-Forwarded-For, the client is the N-th entry
+# from the right (timeline/client_ip.py). 0 (the default): the header is ignored, since a
+# client could otherwise choose its own address.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0, minimum=0)
+AXES_CLIENT_IP_CALLABLE = "timeline.client_ip.client_ip"
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "UTC"
@@ -250,6 +321,7 @@ if not DEBUG and not TESTING:
 if env_bool("SECURE_PROXY_SSL"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -259,7 +331,7 @@ LOGGING = {
         },
     },
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "structured"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    "root": {"handlers": ["console"], "level": env_choice("LOG_LEVEL", LOG_LEVELS, "WARNING")},
     "loggers": {
         "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
     },
