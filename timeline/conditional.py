@@ -11,6 +11,7 @@ Finished responses are also cached per URL, htmx headers and data version (see
 With read replicas configured, these are also the requests whose reads go to a replica.
 
 Not for the admin, the health check, static files (whitenoise has its own validators),
+views marked ``@needs_no_data`` (robots.txt: they must answer even with the database down),
 visitors with a session (editors may see more) or responses that set cookies.
 This middleware sits before the CSP middleware, so that a 304 carries no new CSP nonce:
 the browser keeps the page it cached together with the policy it came with.
@@ -29,6 +30,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
+from django.urls import Resolver404, resolve
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 
@@ -60,6 +62,21 @@ def _build_identity() -> tuple[str, dt.datetime]:
     return digest.hexdigest()[:12], dt.datetime.fromtimestamp(newest, dt.UTC)
 
 
+def needs_no_data(view: Callable) -> Callable:
+    """Mark a view whose response never depends on the record: this middleware leaves it
+    alone, so the request does not touch the database at all."""
+    view.needs_no_data = True
+    return view
+
+
+def _needs_no_data(request: HttpRequest) -> bool:
+    try:
+        match = resolve(request.path_info, getattr(request, "urlconf", None))
+    except Resolver404:
+        return False
+    return getattr(match.func, "needs_no_data", False)
+
+
 class DataVersionMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -80,6 +97,7 @@ class DataVersionMiddleware:
             request.method in ("GET", "HEAD")
             and not request.path.startswith(self.skip)
             and settings.SESSION_COOKIE_NAME not in request.COOKIES
+            and not _needs_no_data(request)
         )
 
     def __call__(self, request: HttpRequest) -> HttpResponse:

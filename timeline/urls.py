@@ -6,6 +6,7 @@ from django.views.generic.base import RedirectView
 
 from . import about, citation, exports, feeds, health, sitemaps, views
 from .api import api
+from .conditional import needs_no_data
 
 public_patterns = [
     path("", views.timeline, name="index"),
@@ -22,7 +23,8 @@ public_patterns = [
     path("events/<slug:slug>/cite.json", citation.event_csl_json, name="event_csl"),
     path("about/", about.about, name="about"),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps.SITEMAPS}, name="sitemap"),
-    path("robots.txt", sitemaps.robots_txt, name="robots"),
+    # Answer crawlers even while the database is down (timeline/conditional.py).
+    path("robots.txt", needs_no_data(sitemaps.robots_txt), name="robots"),
 ]
 
 urlpatterns = [
@@ -32,7 +34,11 @@ urlpatterns = [
     # Browsers ask for /favicon.ico on pages without an icon link (the admin): no 404s.
     path(
         "favicon.ico",
-        RedirectView.as_view(url=f"/{settings.STATIC_URL.strip('/')}/favicon.svg", permanent=True),
+        needs_no_data(
+            RedirectView.as_view(
+                url=f"/{settings.STATIC_URL.strip('/')}/favicon.svg", permanent=True
+            )
+        ),
     ),
     path(settings.ADMIN_PATH, admin.site.urls),
 ]
