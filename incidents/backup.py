@@ -208,7 +208,8 @@ def load(data: dict) -> dict[str, int]:
         tables = [model._meta.db_table for model in loaded_models]
         connection.check_constraints(table_names=tables)
         _reset_sequences(loaded_models)
-    refresh_search_index()
+        # Inside the restore's transaction: a crash cannot leave restored events unfindable.
+        refresh_search_index()
     counts = {m._meta.label_lower: m._default_manager.count() for m in loaded_models}
     expected = data.get("counts", {})
     wrong = {

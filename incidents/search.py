@@ -3,7 +3,8 @@
 Every event keeps a denormalised copy of its searchable text (``search_text``, case-folded,
 used by the SQLite fallback) and, on PostgreSQL, a weighted ``search_vector``
 (title and actor names > summary > statements) behind a GIN index. Both are refreshed
-whenever the event, one of its statements or one of its actors changes (see signals.py).
+whenever the event, one of its statements or one of its actors changes, in the same
+transaction (see signals.py); ``manage.py rebuild_search_index`` rewrites them all.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.contrib.postgres.search import SearchVector
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Value
 
 from .models import Event
@@ -74,4 +75,18 @@ def refresh_search_index(event_ids: Iterable[int] | None = None, batch_size: int
         # update() rather than save(): no history row, no version bump, no signals.
         Event.objects.filter(pk=event.pk).update(**update)
         count += 1
+    return count
+
+
+def rebuild_search_index(batch_size: int = 500) -> int:
+    """Rewrite every event's search text, one transaction per batch of events.
+
+    Each batch commits on its own, so a rebuild of a large record never holds every event's
+    row lock at once, and an interrupted rebuild can simply be run again.
+    """
+    ids = list(Event.objects.order_by("pk").values_list("pk", flat=True))
+    count = 0
+    for start in range(0, len(ids), batch_size):
+        with transaction.atomic():
+            count += refresh_search_index(ids[start : start + batch_size], batch_size)
     return count

@@ -1,53 +1,59 @@
-"""Keep each event's search text in step with everything it is searched by."""
+"""Keep each event's search text in step with everything it is searched by.
+
+The search text is rewritten at once, inside the transaction that changed the event, its
+statements or its actors: it commits (or rolls back) with the change, so no crash can leave
+a committed change unfindable. Work that saves many rows of one event runs inside
+``refreshing_once()``, which refreshes each event once at the end of the block, still
+inside the same transaction. ``manage.py rebuild_search_index`` rewrites them all.
+"""
 
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from .models import Actor, Event, EventActor, Statement
+from .search import refresh_search_index
 
-_pending = threading.local()
-
-
-def _flush() -> None:
-    from .search import refresh_search_index
-
-    ids, _pending.ids = _pending.ids, None
-    refresh_search_index(ids)
+_batch = threading.local()
 
 
-def _refresh_later(event_ids) -> None:
-    """Refresh the events' search text once, when the current transaction commits.
+@contextmanager
+def refreshing_once() -> Iterator[None]:
+    """One transaction in which each changed event's search text is refreshed once, at the
+    end (for imports and bulk edits that save an event and many of its rows)."""
+    if getattr(_batch, "ids", None) is not None:  # nested: the outer block refreshes
+        yield
+        return
+    _batch.ids = set()
+    try:
+        with transaction.atomic():
+            yield
+            ids, _batch.ids = _batch.ids, None
+            refresh_search_index(ids)
+    finally:
+        _batch.ids = None
 
-    Ids are collected per transaction so that saving an event with its inlines (or loading
-    a fixture) refreshes each event once, not once per saved row.
-    """
+
+def _refresh(event_ids: Iterable[int | None]) -> None:
     ids = {pk for pk in event_ids if pk}
     if not ids:
         return
-    connection = transaction.get_connection()
-    registered = any(func is _flush for _, func, _ in connection.run_on_commit)
-    if getattr(_pending, "ids", None) is None or not registered:
-        # No flush pending in this transaction (or it was rolled back): start a new batch.
-        _pending.ids = set()
-        if connection.in_atomic_block:
-            transaction.on_commit(_flush)
-            _pending.ids.update(ids)
-            return
-        _pending.ids.update(ids)
-        _flush()
+    if getattr(_batch, "ids", None) is not None:
+        _batch.ids.update(ids)
         return
-    _pending.ids.update(ids)
+    refresh_search_index(ids)
 
 
 @receiver(post_save, sender=Event)
 def event_saved(sender, instance: Event, raw: bool = False, **kwargs) -> None:
     if not raw:
-        _refresh_later([instance.pk])
+        _refresh([instance.pk])
 
 
 @receiver(post_save, sender=Statement)
@@ -55,8 +61,9 @@ def event_saved(sender, instance: Event, raw: bool = False, **kwargs) -> None:
 @receiver(post_save, sender=EventActor)
 @receiver(post_delete, sender=EventActor)
 def part_changed(sender, instance, raw: bool = False, **kwargs) -> None:
+    # Deleting an event deletes its rows too: nothing left to refresh then.
     if not raw and Event.objects.filter(pk=instance.event_id).exists():
-        _refresh_later([instance.event_id])
+        _refresh([instance.event_id])
 
 
 @receiver(post_save, sender=Actor)
@@ -65,4 +72,4 @@ def actor_saved(sender, instance: Actor, raw: bool = False, **kwargs) -> None:
         return
     ids = set(EventActor.objects.filter(actor=instance).values_list("event_id", flat=True))
     ids |= set(Statement.objects.filter(speaker=instance).values_list("event_id", flat=True))
-    _refresh_later(ids)
+    _refresh(ids)

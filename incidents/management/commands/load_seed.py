@@ -12,7 +12,6 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_date
 
@@ -28,7 +27,7 @@ from incidents.models import (
     Status,
     Tag,
 )
-from incidents.search import refresh_search_index
+from incidents.signals import refreshing_once
 from incidents.urls import normalise_url
 
 DEFAULT_PATH = Path(settings.BASE_DIR) / "fixtures" / "seed.json"
@@ -54,12 +53,11 @@ class Command(BaseCommand):
         self.base_dir = fixture.parent
         self.update = update
         self.created = {"actors": 0, "sources": 0, "events": 0, "statements": 0}
-        with transaction.atomic():
+        # One transaction; each saved event's search text is rewritten once, inside it.
+        with refreshing_once():
             actors = self.load_actors(data.get("actors", []))
             sources = self.load_sources(data.get("sources", []), actors)
-            events = self.load_events(data.get("events", []), actors, sources)
-        if any(self.created.values()) or update:
-            refresh_search_index([event.pk for event in events.values()])
+            self.load_events(data.get("events", []), actors, sources)
         summary = ", ".join(f"{count} {name}" for name, count in self.created.items())
         self.stdout.write(f"Seed data loaded: created {summary}.")
 
