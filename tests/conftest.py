@@ -5,6 +5,9 @@ import os
 # Before Django's settings load: the test settings (no SECRET_KEY needed, plain static
 # storage, permissive hosts). Browser tests drive the ORM from inside Playwright's loop.
 os.environ.setdefault("TESTING", "1")
+# Subprocesses that leave TESTING out (production-like runs) must not read a developer's
+# .env either (timeline/settings.py); tests that want one name their own file.
+os.environ.setdefault("ENV_FILE", os.devnull)
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 import pytest
