@@ -31,7 +31,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
-from . import importer, publishing
+from . import importing, publishing
 from .models import Actor, Event, EventType, Language, Source, SourceKind, Statement, Status
 from .urls import normalise_url
 
@@ -57,8 +57,8 @@ class ImportForm(forms.Form):
     fetch = forms.BooleanField(
         label="Fetch the page from this URL",
         required=False,
-        help_text=f"Downloads the page now (timeout {importer.FETCH_TIMEOUT_SECONDS} s, "
-        f"at most {importer.MAX_ARTICLE_BYTES // 1024 // 1024} MB).",
+        help_text=f"Downloads the page now (timeout {importing.FETCH_TIMEOUT_SECONDS} s, "
+        f"at most {importing.MAX_ARTICLE_BYTES // 1024 // 1024} MB).",
     )
     text = forms.CharField(
         label="Article text",
@@ -70,7 +70,7 @@ class ImportForm(forms.Form):
     file = forms.FileField(
         label="Or upload the saved page",
         required=False,
-        help_text=f".html or .txt, at most {importer.MAX_ARTICLE_BYTES // 1024 // 1024} MB.",
+        help_text=f".html or .txt, at most {importing.MAX_ARTICLE_BYTES // 1024 // 1024} MB.",
         widget=forms.ClearableFileInput(attrs={"accept": ".html,.htm,.txt,text/html,text/plain"}),
     )
 
@@ -108,22 +108,22 @@ class ImportForm(forms.Form):
             self.add_error("url", "Give the URL to fetch.")
         return data
 
-    def article(self) -> importer.Article:
+    def article(self) -> importing.Article:
         """Run the importer on what was given (may raise ImportRejected)."""
         data = self.cleaned_data
         if data.get("fetch"):
-            article = importer.read_url(data["url"])
+            article = importing.read_url(data["url"])
         elif data.get("file"):
             upload = data["file"]
-            importer.check_size(upload.size)
-            article = importer.read_file(upload.name, upload.read())
+            importing.check_size(upload.size)
+            article = importing.read_file(upload.name, upload.read())
         else:
             text = data["text"]
-            importer.check_size(len(text.encode("utf-8")))
-            article = importer.parse_article(text)
+            importing.check_size(len(text.encode("utf-8")))
+            article = importing.parse_article(text)
         if data.get("url") and not data.get("fetch"):
             article.url = data["url"]
-        return importer.match_actors(article)
+        return importing.match_actors(article)
 
 
 def _actor_widget(model, field_name: str) -> AutocompleteSelect:
@@ -178,7 +178,7 @@ class SourceDetailsForm(forms.Form):
         return data
 
     @classmethod
-    def initial_from(cls, article: importer.Article) -> dict:
+    def initial_from(cls, article: importing.Article) -> dict:
         return {
             "url": article.url,
             "title": article.title,
@@ -194,9 +194,9 @@ class SourceDetailsForm(forms.Form):
             "text": article.text,
         }
 
-    def article(self) -> importer.Article:
+    def article(self) -> importing.Article:
         data = self.cleaned_data
-        return importer.Article(
+        return importing.Article(
             text=data["text"].replace("\r\n", "\n").strip(),
             title=data["title"].strip(),
             url=data["url"],
@@ -254,9 +254,9 @@ class DraftStatementForm(forms.Form):
                 )
         return data
 
-    def confirmed(self) -> importer.ConfirmedStatement:
+    def confirmed(self) -> importing.ConfirmedStatement:
         data = self.cleaned_data
-        return importer.ConfirmedStatement(
+        return importing.ConfirmedStatement(
             text=data["text"].strip(),
             speaker=data.get("speaker"),
             new_speaker_name=(data.get("new_speaker_name") or "").strip(),
@@ -269,7 +269,7 @@ class DraftStatementForm(forms.Form):
 DraftStatementFormSet = forms.formset_factory(DraftStatementForm, extra=0)
 
 
-def statement_initial(drafts: Sequence[importer.DraftStatement]) -> list[dict]:
+def statement_initial(drafts: Sequence[importing.DraftStatement]) -> list[dict]:
     return [
         {
             "keep": True,
@@ -338,12 +338,12 @@ class EventChoiceForm(forms.Form):
     def has_target(self) -> bool:
         return bool(self.cleaned_data.get("event") or self.cleaned_data.get("new_event_title"))
 
-    def target(self) -> tuple[Event | None, importer.NewEvent | None]:
+    def target(self) -> tuple[Event | None, importing.NewEvent | None]:
         data = self.cleaned_data
         if data.get("event"):
             return data["event"], None
         if (data.get("new_event_title") or "").strip():
-            return None, importer.NewEvent(
+            return None, importing.NewEvent(
                 title=data["new_event_title"].strip(),
                 event_type=data["new_event_type"],
                 date=data["new_event_date"],
@@ -351,7 +351,7 @@ class EventChoiceForm(forms.Form):
         return None, None
 
 
-def _kept(formset) -> list[importer.ConfirmedStatement]:
+def _kept(formset) -> list[importing.ConfirmedStatement]:
     return [form.confirmed() for form in formset.forms if form.cleaned_data.get("keep")]
 
 
@@ -429,10 +429,10 @@ def source_import(model_admin, request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             # One time limit for the whole reading, fetch and duplicate check included.
-            with importer.time_limit():
+            with importing.time_limit():
                 article = form.article()
-                duplicate = importer.find_duplicate(article)
-        except importer.ImportRejected as exc:
+                duplicate = importing.find_duplicate(article)
+        except importing.ImportRejected as exc:
             form.add_error(None, str(exc))
         else:
             if duplicate is not None:
@@ -450,7 +450,7 @@ def source_import(model_admin, request: HttpRequest) -> HttpResponse:
         request,
         "Add source from article",
         form=form,
-        max_mb=importer.MAX_ARTICLE_BYTES // 1024 // 1024,
+        max_mb=importing.MAX_ARTICLE_BYTES // 1024 // 1024,
     )
     return TemplateResponse(request, f"{TEMPLATE_DIR}/import_form.html", context)
 
@@ -473,7 +473,7 @@ def source_import_confirm(model_admin, request: HttpRequest) -> HttpResponse:
         try:
             with transaction.atomic():
                 _check_target(request, event if kept else None)
-                saved = importer.save_import(
+                saved = importing.save_import(
                     article,
                     user=request.user,
                     publisher=article.publisher,
@@ -484,9 +484,9 @@ def source_import_confirm(model_admin, request: HttpRequest) -> HttpResponse:
                 )
         except publishing.EditRefused as exc:
             event_form.add_error("event", str(exc))
-        except importer.DuplicateSource as exc:
+        except importing.DuplicateSource as exc:
             return _duplicate_page(model_admin, request, exc.source)
-        except importer.ImportRejected as exc:
+        except importing.ImportRejected as exc:
             details.add_error(None, str(exc))
         else:
             message = f"Source “{saved.source.title}” was recorded"
@@ -511,13 +511,13 @@ def source_import_confirm(model_admin, request: HttpRequest) -> HttpResponse:
 QUOTES_CACHE_SECONDS = 24 * 60 * 60
 
 
-def _source_quotes(source: Source) -> list[importer.DraftStatement]:
+def _source_quotes(source: Source) -> list[importing.DraftStatement]:
     """The quotations in a source's text, found once per text (a changed text is new)."""
     digest = hashlib.sha256(source.text.encode("utf-8", "surrogatepass")).hexdigest()
     key = f"import:quotes:v1:{source.language}:{digest}"
     drafts = cache.get(key)
     if drafts is None:
-        drafts = importer.find_quotes(source.text, source.language)
+        drafts = importing.find_quotes(source.text, source.language)
         cache.set(key, drafts, QUOTES_CACHE_SECONDS)
     return drafts
 
@@ -540,10 +540,10 @@ def source_statements(model_admin, request: HttpRequest, pk: int) -> HttpRespons
                 with transaction.atomic():
                     _check_target(request, event)
                     created: list[Actor] = []
-                    target = importer.event_for(event, new_event, request.user)
+                    target = importing.event_for(event, new_event, request.user)
                     publishing.link_source(target.pk, source.pk)
-                    saved = importer.add_statements(target, source, kept, request.user, created)
-            except importer.ImportRejected as exc:
+                    saved = importing.add_statements(target, source, kept, request.user, created)
+            except importing.ImportRejected as exc:
                 event_form.add_error(None, str(exc))
             except publishing.EditRefused as exc:
                 event_form.add_error("event", str(exc))
@@ -557,10 +557,10 @@ def source_statements(model_admin, request: HttpRequest, pk: int) -> HttpRespons
     else:
         recorded = set(Statement.objects.filter(source=source).values_list("text", flat=True))
         try:
-            with importer.time_limit():
+            with importing.time_limit():
                 drafts = [d for d in _source_quotes(source) if d.text not in recorded]
-                importer.match_actors(importer.Article(text=source.text, statements=drafts))
-        except importer.ImportRejected as exc:
+                importing.match_actors(importing.Article(text=source.text, statements=drafts))
+        except importing.ImportRejected as exc:
             messages.error(request, str(exc))
             drafts = []
         statements = DraftStatementFormSet(initial=statement_initial(drafts), prefix="statements")

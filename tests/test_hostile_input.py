@@ -17,7 +17,7 @@ from django.contrib.auth import get_user_model
 from lxml import etree
 from lxml import html as lxml_html
 
-from incidents import importer
+from incidents import importing as importer
 from incidents.models import Actor, Event, EventType, Source, Statement, Status
 from tests.adminform import form_data
 

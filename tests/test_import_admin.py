@@ -13,7 +13,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from incidents import importer
+from incidents import importing as importer
+from incidents.importing import saving  # save_import's own add_statements, to make it fail
 from incidents.models import Actor, Event, EventSource, EventType, Source, Statement, Status
 
 CASES_DIR = Path(__file__).parent / "import_cases"
@@ -229,7 +230,7 @@ def test_a_failure_while_saving_leaves_nothing_half_saved(editor_client, make, m
         real(event, source, statements[:1], user, created)
         raise importer.ImportRejected("The database went away.")
 
-    monkeypatch.setattr(importer, "add_statements", fail_after_first)
+    monkeypatch.setattr(saving, "add_statements", fail_after_first)
     data = form_data(paste(editor_client, "kyodo_wire_protest"))
     data["new_event_title"] = "Japan protests drills"
     data["new_event_type"] = str(EventType.objects.get(slug="diplomatic_protest").pk)

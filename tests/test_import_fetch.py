@@ -18,8 +18,8 @@ import time
 
 import pytest
 
-from incidents import importer
-from incidents.importer import ImportRejected
+from incidents import importing
+from incidents.importing import ImportRejected
 
 PUBLIC = "93.184.215.14"  # stands for a public web server; routed to the local one
 PAGE = (
@@ -168,7 +168,7 @@ def network(monkeypatch, settings):
 
 def test_a_host_is_connected_to_at_the_address_that_was_checked(site, network):
     lookups, connected = network
-    article = importer.read_url(f"http://rebind.example:{site}/article")
+    article = importing.read_url(f"http://rebind.example:{site}/article")
     assert article.title == "Russia summons Japanese envoy"
     assert connected == [PUBLIC]  # never 127.0.0.1, which the second lookup would give
     assert lookups == ["rebind.example"]
@@ -176,7 +176,7 @@ def test_a_host_is_connected_to_at_the_address_that_was_checked(site, network):
 
 def test_a_redirect_to_a_rebinding_host_is_checked_and_pinned_again(site, network):
     lookups, connected = network
-    article = importer.read_url(f"http://news.example:{site}/to-rebind")
+    article = importing.read_url(f"http://news.example:{site}/to-rebind")
     assert article.url == f"http://rebind.example:{site}/article"
     assert connected == [PUBLIC, PUBLIC]
     assert lookups == ["news.example", "rebind.example"]
@@ -196,7 +196,7 @@ def test_private_targets_and_bad_redirects_are_refused(site, network, path_or_ho
     _, connected = network
     host, path = path_or_host.split("/", 1)
     with pytest.raises(ImportRejected, match=message):
-        importer.read_url(f"http://{host}:{site}/{path}")
+        importing.read_url(f"http://{host}:{site}/{path}")
     assert "127.0.0.1" not in connected and "10.0.0.7" not in connected
     assert "192.168.1.1" not in connected
 
@@ -210,7 +210,7 @@ def test_a_host_name_is_sent_as_the_host_header(site, network, monkeypatch):
         original(handler)
 
     _Handler.routes["/article"] = record
-    importer.read_url(f"http://news.example:{site}/article")
+    importing.read_url(f"http://news.example:{site}/article")
     assert seen == [f"news.example:{site}"]
 
 
@@ -223,7 +223,7 @@ def test_a_dripping_server_is_cut_off_at_the_overall_deadline(site, settings, pa
     settings.IMPORT_FETCH_SECONDS = 1
     started = time.monotonic()
     with pytest.raises(ImportRejected, match=r"within 1 second"):
-        importer.read_url(f"http://127.0.0.1:{site}{path}")
+        importing.read_url(f"http://127.0.0.1:{site}{path}")
     assert time.monotonic() - started < 4  # a chunk every 0.3 s kept it going for 9 s
 
 
@@ -231,8 +231,8 @@ def test_the_fetch_deadline_never_outlasts_the_import_time_limit(site, settings)
     settings.IMPORT_ALLOW_PRIVATE_HOSTS = True
     settings.IMPORT_FETCH_SECONDS = 60
     started = time.monotonic()
-    with importer.time_limit(1), pytest.raises(ImportRejected, match=r"within 1 second"):
-        importer.fetch_url(f"http://127.0.0.1:{site}/drip-body")
+    with importing.time_limit(1), pytest.raises(ImportRejected, match=r"within 1 second"):
+        importing.fetch_url(f"http://127.0.0.1:{site}/drip-body")
     assert time.monotonic() - started < 4
 
 
@@ -241,17 +241,17 @@ def test_the_fetch_deadline_never_outlasts_the_import_time_limit(site, settings)
 
 def test_a_gzip_answer_is_read(site, settings):
     settings.IMPORT_ALLOW_PRIVATE_HOSTS = True
-    article = importer.read_url(f"http://127.0.0.1:{site}/gzip")
+    article = importing.read_url(f"http://127.0.0.1:{site}/gzip")
     assert article.title == "Russia summons Japanese envoy"
 
 
 def test_a_decompression_bomb_is_refused_at_the_size_limit(site, settings):
     settings.IMPORT_ALLOW_PRIVATE_HOSTS = True
     with pytest.raises(ImportRejected, match=r"too large"):
-        importer.read_url(f"http://127.0.0.1:{site}/bomb")
+        importing.read_url(f"http://127.0.0.1:{site}/bomb")
 
 
 def test_an_unknown_content_encoding_is_refused_with_a_reason(site, settings):
     settings.IMPORT_ALLOW_PRIVATE_HOSTS = True
     with pytest.raises(ImportRejected, match=r"compressed \(br\)"):
-        importer.read_url(f"http://127.0.0.1:{site}/brotli")
+        importing.read_url(f"http://127.0.0.1:{site}/brotli")

@@ -9,8 +9,11 @@ import time
 import pytest
 from django.urls import reverse
 
-from incidents import importer
-from incidents.importer import ImportRejected
+from incidents import importing
+from incidents.importing import ImportRejected
+
+# The finder itself, for counting its passes over a paragraph (callers use the package).
+from incidents.importing.quotes import finder as quote_finder
 from incidents.models import Source
 
 IMPORT_URL = "/admin/incidents/source/import/"
@@ -25,15 +28,15 @@ def quote_scans(monkeypatch):
     """How many times a paragraph's quotation marks are scanned (once per paragraph is linear;
     once per quotation made 2,000 quotes take minutes)."""
     calls = []
-    original = importer._QuoteFinder._quotes
+    original = quote_finder._QuoteFinder._quotes
 
     def counted(paragraph):
         calls.append(len(paragraph))
-        if len(calls) > 2 * importer.MAX_QUOTES:
+        if len(calls) > 2 * importing.MAX_QUOTES:
             raise AssertionError("the quotation marks are scanned again for every quotation")
         return original(paragraph)
 
-    monkeypatch.setattr(importer._QuoteFinder, "_quotes", staticmethod(counted))
+    monkeypatch.setattr(quote_finder._QuoteFinder, "_quotes", staticmethod(counted))
     return calls
 
 
@@ -41,10 +44,10 @@ def test_two_thousand_quotations_in_one_paragraph_take_linear_work(quote_scans):
     text = many_quotes(2000)
     assert "\n\n" not in text and len(text) > 80_000
     started = time.perf_counter()
-    drafts = importer.find_quotes(text)
+    drafts = importing.find_quotes(text)
     elapsed = time.perf_counter() - started
     assert quote_scans == [len(text)]  # one pass over the paragraph's quotation marks
-    assert len(drafts) == importer.MAX_QUOTES_PER_PARAGRAPH
+    assert len(drafts) == importing.MAX_QUOTES_PER_PARAGRAPH
     assert drafts[0].text == "Quotation number 0 is right here"
     assert elapsed < 1.0  # generous: it took minutes
 
@@ -52,36 +55,36 @@ def test_two_thousand_quotations_in_one_paragraph_take_linear_work(quote_scans):
 def test_two_thousand_paragraphs_of_quotations_are_capped_per_article(quote_scans):
     text = many_quotes(2000, separator="\n\n")
     started = time.perf_counter()
-    drafts = importer.find_quotes(text)
+    drafts = importing.find_quotes(text)
     elapsed = time.perf_counter() - started
-    assert len(drafts) == importer.MAX_QUOTES
-    assert len(quote_scans) <= importer.MAX_QUOTES + 1  # stops once the article's cap is met
+    assert len(drafts) == importing.MAX_QUOTES
+    assert len(quote_scans) <= importing.MAX_QUOTES + 1  # stops once the article's cap is met
     assert elapsed < 1.0
 
 
 def test_nested_and_overlapping_quotation_marks_keep_the_outer_span():
     paragraph = "«Он сказал: «нет», и ушёл» and “one “two” three” then „x“ ok"
-    spans = [inner for _, _, inner in importer._QuoteFinder._quotes(paragraph)]
+    spans = [inner for _, _, inner in quote_finder._QuoteFinder._quotes(paragraph)]
     assert spans == ["Он сказал: «нет», и ушёл", "two", "x"]
 
 
 def test_a_long_sentence_gives_a_bounded_context():
     text = "word " * 20_000 + "“This is what the ministry said today,” he said."
-    (draft,) = importer.find_quotes(text)
-    assert len(draft.context) <= 2 * importer.QUOTE_CONTEXT_CHARS + 100
+    (draft,) = importing.find_quotes(text)
+    assert len(draft.context) <= 2 * importing.QUOTE_CONTEXT_CHARS + 100
 
 
 def test_an_import_over_its_time_limit_stops_with_a_clear_message(settings):
     settings.IMPORT_TIME_LIMIT_SECONDS = 0
     with pytest.raises(ImportRejected, match=r"took longer than the 0-second limit"):
-        importer.parse_article(many_quotes(50, separator="\n\n"))
+        importing.parse_article(many_quotes(50, separator="\n\n"))
 
 
 def test_nested_time_limits_keep_the_outer_deadline(settings):
     settings.IMPORT_TIME_LIMIT_SECONDS = 0
-    with importer.time_limit(60):
+    with importing.time_limit(60):
         # parse_article would start its own (zero) limit if it ignored the outer one.
-        article = importer.parse_article("“We will answer every hostile step,” he said firmly.")
+        article = importing.parse_article("“We will answer every hostile step,” he said firmly.")
     assert article.statements
 
 
@@ -98,13 +101,13 @@ def test_the_admin_shows_the_time_limit_message_and_saves_nothing(editor_client,
 def test_the_statements_page_finds_quotations_once_per_text(editor_client, make, monkeypatch):
     source = make.source(text=many_quotes(3, separator="\n\n"))
     calls = []
-    original = importer.find_quotes
+    original = importing.find_quotes
 
     def counted(*args, **kwargs):
         calls.append(args)
         return original(*args, **kwargs)
 
-    monkeypatch.setattr(importer, "find_quotes", counted)
+    monkeypatch.setattr(importing, "find_quotes", counted)
     url = reverse("admin:incidents_source_statements", args=[source.pk])
     first = editor_client.get(url)
     second = editor_client.get(url)

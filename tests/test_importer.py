@@ -22,8 +22,8 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from incidents import importer
-from incidents.importer import ImportRejected
+from incidents import importing as importer
+from incidents.importing import ImportRejected
 from incidents.models import Actor, Event, EventSource, EventType, Source, Statement, Status
 
 CASES_DIR = Path(__file__).parent / "import_cases"

@@ -339,7 +339,7 @@ LOGGING = {
 
 LOGIN_URL = "admin:login"
 
-# Article import (incidents/importer.py): a pasted article may be up to the importer's own
+# Article import (incidents/importing/): a pasted article may be up to the importer's own
 # 5 MB cap, so that the editor gets the importer's message rather than a bare 400.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 6 * 1024 * 1024
 # Fetching article URLs refuses private and loopback addresses (SSRF); tests serve pages on

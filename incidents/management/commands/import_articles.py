@@ -18,7 +18,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.urls import reverse
 from tqdm import tqdm
 
-from incidents.importer import (
+from incidents.importing import (
     ALLOWED_EXTENSIONS,
     ActorIndex,
     DuplicateSource,

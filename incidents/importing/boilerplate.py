@@ -1,0 +1,134 @@
+"""Boilerplate: the kinds of text news sites wrap around an article (link lists under a
+"popular / related" heading, sign-up and share prompts, legal notices, navigation, wire IDs),
+described by what they are rather than by any one site's phrasing."""
+
+from __future__ import annotations
+
+import re
+
+from .text import _SENTENCE_END, _is_cjk, _words, is_prose
+
+# Headings that introduce a list of links to other articles (the items are dropped too).
+LIST_HEADING = re.compile(
+    r"\b(?:popular(?:\s+(?:articles?|stories|news|now))?|most\s+(?:read|viewed|popular|shared|"
+    r"commented)|access\s+ranking|ranking|trending(?:\s+now)?|related(?:\s+(?:articles?|stories|"
+    r"news|coverage|content|links|materials|posts|topics))?|read\s+(?:more|also|next)|also\s+read|"
+    r"see\s+also|more\s+(?:from|on|stories|news|in|articles|headlines)\b.*|recommended(?:\s+for\s+you)?|"
+    r"you\s+(?:may|might)\s+(?:also\s+)?(?:like|be\s+interested\s+in)|editor[’']?s\s+picks|"
+    r"latest\s+(?:news|stories|headlines)|top\s+(?:stories|news)|further\s+reading|"
+    r"around\s+the\s+web|don[’']t\s+miss|what\s+to\s+read\s+next|in\s+other\s+news)\b"
+    r"|читайте\s+также|по\s+теме|популярное|самое\s+(?:читаемое|популярное|интересное)|"
+    r"новости\s+партн[её]ров|ещ[её]\s+по\s+теме|рекомендуем|"
+    r"関連(?:記事|ニュース|リンク|情報)?|アクセスランキング|ランキング|人気(?:記事|ニュース)?|"
+    r"おすすめ(?:記事)?|こちらもおすすめ|あわせて読みたい|注目(?:記事|ニュース)",
+    re.I,
+)
+# A single line pointing elsewhere: "Read more: <headline>".
+LINK_PROMPT = re.compile(
+    r"^(?:read\s+(?:more|also|next)|also\s+read|related|see\s+also|more|watch|listen|"
+    r"читайте\s+также|関連記事)\s*[:：|»›>\-–—]\s*\S",
+    re.I,
+)
+# Whole-line chrome: navigation, share prompts, ads, sign-up buttons.
+CHROME_LINE = re.compile(
+    r"^(?:home|menu|search|skip\s+to\s+(?:main\s+)?content|back\s+to\s+top|top|next|previous|"
+    r"next\s+article|previous\s+article|print(?:\s+version)?|e-?mail|tweet|share|"
+    r"share\s+(?:this|on|us|via)\b.*|on\s+your\s+social\s+networks:?|follow\s+us\b.*|"
+    r"like\s+us\s+on\b.*|copy\s+link|advertisement|sponsored(?:\s+content)?|"
+    r"sign\s*(?:up|in)\b.*|log\s*in|register|subscribe\b.*|no\s+thanks|accept(?:\s+all)?|"
+    r"comments?(?:\s*\(\d+\))?|leave\s+a\s+comment|tags?:.*|topics?:.*|filed\s+under:?.*|"
+    r"explore\s+more\b.*|discover\s+more\b.*|get\s+the\s+(?:latest|best)\b.*|"
+    r"(?:facebook|twitter|x|linkedin|whatsapp|telegram|vk|vkontakte|reddit|line|email|"
+    r"print|copy link)(?:\s+(?:facebook|twitter|x|linkedin|whatsapp|telegram|vk|vkontakte|"
+    r"reddit|line|email|print|copy link))*|"
+    r"поделиться|реклама|главная|подписывайтесь\b.*|подпишитесь\b.*|"
+    r"ホーム|本文へ(?:移動|スキップ)|(?:この)?ページの(?:トップ|先頭)へ(?:戻る)?|この記事をシェア(?:する)?|"
+    r"シェア(?:する)?|広告|印刷|メールで送る|#{3,}|-{3,}|\*{3,}|•|-|–|—|·|\|)$",
+    re.I,
+)
+# Phrases that mark a whole block as legal, sign-up or cookie boilerplate wherever it is.
+BOILERPLATE_PHRASE = re.compile(
+    r"legal\s+disclaimer|without\s+warranty|(?:do|does)\s+not\s+(?:accept|assume)\s+any\s+"
+    r"(?:responsibility|liability)|all\s+rights\s+reserved|no\s+reproduction|"
+    r"reproduction\s+(?:is\s+)?(?:prohibited|forbidden)|^\s*(?:©|\(c\)|copyright\b)|"
+    r"views\s+(?:and\s+opinions\s+)?expressed|auto-generated\s+from\s+a\s+syndicated\s+feed|"
+    r"has\s+not\s+been\s+edited\s+by|"
+    r"reference\s+to\s+the\s+source\s+is\s+required|\d\s*min(?:ute)?s?\s+read\b|"
+    r"^media\s+(?:contact|enquiries|inquiries)|^(?:tel|phone|fax|e-?mail)\s*[:.]|"
+    r"все\s+права\s+защищены|при\s+(?:использовании|цитировании)\s+материалов|"
+    r"подписывайтесь\s+на|無断(?:転載|複製)|著作権",
+    re.I,
+)
+# Sign-up and cookie prompts: these words also occur in news ("the ministry's newsletter"),
+# so they count only in text that speaks to the reader.
+READER_PROMPT = re.compile(
+    r"newsletter|e-?mail\s+alert|sign(?:ing)?[\s-]*up\b|subscri(?:be|ption|ber)|unsubscribe|"
+    r"terms\s*(?:&|and)\s*conditions|terms\s+of\s+(?:use|service)|privacy\s+policy|cookies?\b|"
+    r"inbox|free\s+trial|unlimited\s+access",
+    re.I,
+)
+READER_ADDRESS = re.compile(
+    r"\b(?:you|your|our|us)\b|^(?:sign|subscribe|get|join|follow|download|register|click|"
+    r"read|don[’']t|never|stay|try|start|enter|accept)\b",
+    re.I,
+)
+# Photo captions ("… (Photo: Japan Coast Guard)", "Photo: Reuters") and advert markers.
+CAPTION = re.compile(
+    r"^(?:photo|file\s+photo|image|picture|фото|写真)\s*[:：]|"
+    r"[(（]\s*(?:photo|file\s+photo|image|picture|фото|写真)\b[^)）]*[)）]\s*$",
+    re.I,
+)
+ADVERT = re.compile(
+    r"\badvertisement\b|story\s+continues\s+below|continue\s+reading\b|^sponsored\b|"
+    r"реклама|広告",
+    re.I,
+)
+WIRE_ID = re.compile(r"^(?:MENAFN\d{8,}ID\d+|[A-Z]{3,10}\d{10,}(?:ID\d+)?|\[?ID:\s*\d+\]?)$")
+BARE_URL = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
+BREADCRUMB = re.compile(r"^[^.!?。]{1,40}(?:\s*[>›»/]\s*[^.!?。]{1,40}){2,}$")
+SOURCE_URL_LINE = re.compile(
+    r"^(?:(?P<label>url|source|link|original|источник|ссылка|出典|出所|URL)\s*[:：]\s*)?"
+    r"(?P<url>https?://\S+)$",
+    re.I,
+)
+RANK_ITEM = re.compile(r"^(?:\d{1,2}[.)]?\s+|[-•*·–]\s+)")
+REPORTING_CREDIT = re.compile(
+    r"^\(\s*(?:reporting|writing|additional\s+reporting|compiled)\s+by\s+(?P<who>[^;)]+?)"
+    r"(?:\s+in\s+[A-Z][\w ]+?)?(?:;.*)?\)$",
+    re.I,
+)
+LEADING_LABEL = re.compile(
+    r"^(?:press\s+release|news\s+release|for\s+immediate\s+release|statement|comment|"
+    r"breaking(?:\s+news)?|exclusive|update\d*|analysis|opinion|пресс-релиз|報道発表|談話)$",
+    re.I,
+)
+
+
+def is_boilerplate(unit: str) -> bool:
+    stripped = unit.strip()
+    if CHROME_LINE.match(stripped) or WIRE_ID.match(stripped) or BARE_URL.match(stripped):
+        return True
+    if CAPTION.search(stripped) and not is_prose(CAPTION.sub("", stripped)):
+        return True
+    if ADVERT.search(stripped) and _words(stripped) <= 8:
+        return True
+    if LINK_PROMPT.match(stripped) and _words(stripped) <= 25:
+        return True
+    if BREADCRUMB.match(stripped) and not is_prose(stripped):
+        return True
+    # Legal, sign-up and cookie text is short-to-medium; a long paragraph that merely
+    # mentions one of these words is article text.
+    if _words(stripped) > 80 and not _is_cjk(stripped):
+        return False
+    if BOILERPLATE_PHRASE.search(stripped):
+        return True
+    return bool(READER_PROMPT.search(stripped) and READER_ADDRESS.search(stripped))
+
+
+def is_list_heading(unit: str) -> bool:
+    stripped = unit.strip().rstrip(":：")
+    if len(stripped) > 60 or (_SENTENCE_END.search(stripped) and not stripped.endswith(('"', "”"))):
+        return False
+    if _is_cjk(stripped):
+        return len(stripped) <= 15 and bool(LIST_HEADING.search(stripped))
+    return _words(stripped) <= 6 and bool(LIST_HEADING.search(stripped))

@@ -1,0 +1,184 @@
+"""Cleaning: split the text into paragraph units and keep the article's own paragraphs,
+taking the title, byline and dateline that stand before them as metadata."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from .boilerplate import (
+    BOILERPLATE_PHRASE,
+    LEADING_LABEL,
+    RANK_ITEM,
+    READER_PROMPT,
+    REPORTING_CREDIT,
+    SOURCE_URL_LINE,
+    is_boilerplate,
+    is_list_heading,
+)
+from .limits import check_time
+from .metadata import COPYRIGHT_HOLDER, OFFICIAL_PUBLISHER, _byline, _same_title, is_dateline
+from .text import _SENTENCE_END, _is_cjk, _words, is_headline, is_prose, plain
+
+
+def _units(text: str) -> list[str]:
+    """Paragraph units: one per line, except hard-wrapped blocks, which are joined."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
+    units: list[str] = []
+    for block in re.split(r"\n\s*\n", text):
+        # Collapse spaces but keep the ideographic space (U+3000), which Japanese text uses
+        # as punctuation ("…か　防衛省が発表").
+        lines = [re.sub(r"[^\S\n\u3000]+", " ", line).strip(" \t") for line in block.split("\n")]
+        lines = [line for line in lines if line]
+        if not lines:
+            continue
+        body = lines[:-1]
+        wrapped = (
+            len(lines) >= 2
+            and all(40 <= len(line) <= 100 for line in body)
+            and max(len(line) for line in lines) <= 100
+            and sum(not _SENTENCE_END.search(line) for line in body) >= len(body) / 2
+            and not any(RANK_ITEM.match(line) for line in lines)
+        )
+        if wrapped:
+            units.append(" ".join(lines))
+        else:
+            units.extend(lines)
+    return units
+
+
+@dataclass
+class _Cleaned:
+    paragraphs: list[str]
+    dropped: list[str]
+    title: str = ""
+    author: str = ""
+    dateline: dt.date | None = None
+    labels: list[str] = field(default_factory=list)
+    copyright_holder: str = ""
+    leading_org: str = ""
+    url: str = ""
+
+
+def clean_text(text: str, known_title: str = "") -> _Cleaned:
+    """Split the text into units and keep the article's paragraphs."""
+    units = _units(plain(text))
+    drop: dict[int, str] = {}
+    result = _Cleaned(paragraphs=[], dropped=[])
+
+    # 0. A saved copy may name its address at the top ("URL: https://…").
+    for i, unit in enumerate(units[:5]):
+        if is_prose(unit):
+            break
+        match = SOURCE_URL_LINE.match(unit.strip())
+        if match and (match["label"] or i == 0):
+            result.url = match["url"]
+            drop[i] = "url"
+            break
+
+    # 1. Blocks recognised by what they are, wherever they stand.
+    index = 0
+    while index < len(units):
+        check_time()
+        unit = units[index]
+        if index in drop:
+            index += 1
+            continue
+        if is_list_heading(unit):
+            drop[index] = "list"
+            index += 1
+            # The list items: bullets, numbers and headlines, up to the next real paragraph.
+            while index < len(units) and not (
+                is_prose(RANK_ITEM.sub("", units[index])) and not RANK_ITEM.match(units[index])
+            ):
+                if not (
+                    is_headline(units[index])
+                    or RANK_ITEM.match(units[index])
+                    or is_boilerplate(units[index])
+                    or is_list_heading(units[index])
+                ):
+                    break
+                drop[index] = "list"
+                index += 1
+            continue
+        if is_boilerplate(unit):
+            holder = COPYRIGHT_HOLDER.match(unit)
+            if holder and not result.copyright_holder:
+                result.copyright_holder = holder["who"].strip(" ,")
+            drop[index] = "boilerplate"
+        index += 1
+
+    kept = [i for i in range(len(units)) if i not in drop]
+    prose = [i for i in kept if is_prose(units[i])]
+    first_prose = prose[0] if prose else len(units)
+
+    # A short heading over a sign-up or legal block ("Get the Morning Brief") belongs to it.
+    for i in kept:
+        if (
+            i > first_prose
+            and drop.get(i + 1) == "boilerplate"
+            and (BOILERPLATE_PHRASE.search(units[i + 1]) or READER_PROMPT.search(units[i + 1]))
+            and is_headline(units[i])
+            and (_words(units[i]) <= 8 or _is_cjk(units[i]))
+        ):
+            drop[i] = "boilerplate"
+    kept = [i for i in kept if i not in drop]
+    prose = [i for i in prose if i not in drop]
+    last_prose = prose[-1] if prose else -1
+
+    # 2. Before the article: title, dateline, byline, labels; everything else is chrome.
+    title_candidates = []
+    for i in kept:
+        if i >= first_prose:
+            break
+        unit = units[i]
+        date = is_dateline(unit)
+        if date:
+            result.dateline = result.dateline or date
+            drop[i] = "dateline"
+        elif byline := _byline(unit):
+            result.author = result.author or byline
+            drop[i] = "byline"
+        elif LEADING_LABEL.match(unit.strip()):
+            result.labels.append(unit.strip())
+            drop[i] = "label"
+        elif known_title and _same_title(unit, known_title):
+            drop[i] = "title"
+        else:
+            title_candidates.append(i)
+            drop[i] = "leading"
+    if not known_title and title_candidates:
+        # The headline sits next to its byline or date line; otherwise take the longest.
+        meta = {i for i, reason in drop.items() if reason in {"byline", "dateline"}}
+        best = max(
+            (i for i in title_candidates if is_headline(units[i])),
+            key=lambda i: (
+                bool({i - 1, i + 1} & meta),
+                len(units[i].split()) if not _is_cjk(units[i]) else len(units[i]) / 4,
+                -i,
+            ),
+            default=None,
+        )
+        if best is not None and (_words(units[best]) >= 3 or _is_cjk(units[best])):
+            result.title = units[best]
+            drop[best] = "title"
+            for i in title_candidates:
+                if i != best and OFFICIAL_PUBLISHER.search(units[i]) and is_headline(units[i]):
+                    result.leading_org = result.leading_org or units[i]
+
+    # 3. After the article: whatever is not prose (credits, tags, buttons, stray words).
+    for i in kept:
+        if i > last_prose:
+            credit = REPORTING_CREDIT.match(units[i])
+            if credit and not result.author:
+                result.author = credit["who"].strip()
+            drop[i] = "trailing"
+        elif first_prose <= i and REPORTING_CREDIT.match(units[i]):
+            drop[i] = "credit"
+
+    result.paragraphs = [units[i] for i in range(len(units)) if i not in drop]
+    # What the editor is shown as removed: not what became metadata.
+    metadata = {"title", "dateline", "url", "byline"}
+    result.dropped = [units[i] for i in sorted(drop) if drop[i] not in metadata]
+    return result

@@ -1,0 +1,325 @@
+"""Metadata read from the article: dates and datelines, the outlet and wire agency, the
+byline, the title, the preferred address and the kind of source."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from collections.abc import Iterable, Sequence
+from urllib.parse import urlsplit
+
+from ..models import Source
+from .results import Article
+
+# --- Dates ----------------------------------------------------------------------------------
+
+_EN_MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
+_EN_MONTHS |= {name.lower(): i for i, name in enumerate(calendar.month_abbr) if name}
+_EN_MONTHS["sept"] = 9
+_RU_MONTHS = {
+    "января": 1,
+    "февраля": 2,
+    "марта": 3,
+    "апреля": 4,
+    "мая": 5,
+    "июня": 6,
+    "июля": 7,
+    "августа": 8,
+    "сентября": 9,
+    "октября": 10,
+    "ноября": 11,
+    "декабря": 12,
+}
+_MONTH_EN = "|".join(sorted(_EN_MONTHS, key=len, reverse=True))
+_MONTH_RU = "|".join(_RU_MONTHS)
+_ERAS = {"令和": 2018, "平成": 1988, "昭和": 1925}
+DATE_PATTERNS = [
+    (
+        re.compile(
+            rf"\b(?P<month>{_MONTH_EN})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})\b",
+            re.I,
+        ),
+        "en",
+    ),
+    (
+        re.compile(
+            rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<month>{_MONTH_EN})\.?,?\s+(?P<year>\d{{4}})\b",
+            re.I,
+        ),
+        "en",
+    ),
+    (re.compile(rf"\b(?P<day>\d{{1,2}})\s+(?P<month>{_MONTH_RU})\s+(?P<year>\d{{4}})", re.I), "ru"),
+    (re.compile(r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})(?!\d)"), "num"),
+    (re.compile(r"\b(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>\d{4})\b"), "num"),
+    (re.compile(r"(?P<year>\d{4})年\s*(?P<month>\d{1,2})月\s*(?P<day>\d{1,2})日"), "num"),
+    (
+        re.compile(
+            r"(?P<era>令和|平成|昭和)\s*(?P<year>\d{1,2}|元)年\s*(?P<month>\d{1,2})月\s*(?P<day>\d{1,2})日"
+        ),
+        "era",
+    ),
+]
+MENAFN_ID = re.compile(r"MENAFN(?P<day>\d{2})(?P<month>\d{2})(?P<year>\d{4})\d*ID\d+")
+# What may surround a date on a line that is only a dateline: times, zones, labels.
+DATELINE_NOISE = re.compile(
+    r"T?\d{1,2}[:.]\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?\s*(?:[ap]\.?m\.?)?|\d{1,2}時\d{1,2}分|\b(?:[A-Z]{2,4}|UTC|GMT)"
+    r"(?:[+-]\d{1,2})?\b|\b(?:published|updated|posted|last\s+updated|on|at|date)\b|"
+    r"опубликовано|обновлено|更新|公開|\b\d{1,2}\s*min(?:ute)?s?\s+read\b|[|,:·•()\-–—]",
+    re.I,
+)
+
+
+def _date_from_match(match: re.Match, style: str) -> dt.date | None:
+    try:
+        parts = match.groupdict()
+        if style == "en":
+            month = _EN_MONTHS[parts["month"].lower().rstrip(".")]
+        elif style == "ru":
+            month = _RU_MONTHS[parts["month"].lower()]
+        else:
+            month = int(parts["month"])
+        if style == "era":
+            year = 1 if parts["year"] == "元" else int(parts["year"])
+            year += _ERAS[parts["era"]]
+        else:
+            year = int(parts["year"])
+        return dt.date(year, month, int(parts["day"]))
+    except (KeyError, ValueError):
+        return None
+
+
+def find_date(text: str) -> tuple[dt.date | None, re.Match | None]:
+    """The first full date written in ``text`` (English, Russian, Japanese or numeric)."""
+    best: tuple[int, dt.date, re.Match] | None = None
+    for pattern, style in DATE_PATTERNS:
+        for match in pattern.finditer(text):
+            found = _date_from_match(match, style)
+            if found and 1900 < found.year < 2200 and (best is None or match.start() < best[0]):
+                best = (match.start(), found, match)
+            if found:
+                break
+    return (best[1], best[2]) if best else (None, None)
+
+
+def is_dateline(unit: str) -> dt.date | None:
+    """The date, when ``unit`` is nothing but a date (with time, zone or a label)."""
+    if len(unit) > 80:
+        return None
+    found, match = find_date(unit)
+    if not found:
+        return None
+    rest = DATELINE_NOISE.sub(" ", unit[: match.start()] + " " + unit[match.end() :])
+    return found if not rest.strip() else None
+
+
+def date_from_menafn(text: str) -> dt.date | None:
+    match = MENAFN_ID.search(text)
+    if not match:
+        return None
+    try:
+        return dt.date(int(match["year"]), int(match["month"]), int(match["day"]))
+    except ValueError:
+        return None
+
+
+# --- Outlets --------------------------------------------------------------------------------
+
+# Markers that name the outlet a plain-text copy came from.
+OUTLET_MARKERS = [
+    (re.compile(r"\bJN\s+ACCESS\s+RANKING\b|\bjapannews\.yomiuri\b"), "The Japan News"),
+    (re.compile(r"^\(MENAFN\)|MENAFN\d{8,}ID\d+", re.M), "MENAFN"),
+    (re.compile(r"—\s*РИА\s+Новости\.|\bРИА\s+Новости\b"), "РИА Новости"),
+    (re.compile(r"/ТАСС/|\bТАСС\b"), "ТАСС"),
+    (re.compile(r"/TASS/"), "TASS"),
+]
+WIRE_AGENCIES = {
+    "reuters": "Reuters",
+    "ap": "AP",
+    "associated press": "AP",
+    "afp": "AFP",
+    "kyodo": "Kyodo",
+    "kyodo news": "Kyodo",
+    "jiji": "Jiji Press",
+    "jiji press": "Jiji Press",
+    "tass": "TASS",
+    "xinhua": "Xinhua",
+    "bloomberg": "Bloomberg",
+    "interfax": "Interfax",
+    "ria novosti": "RIA Novosti",
+    "yonhap": "Yonhap",
+    "efe": "EFE",
+    "dpa": "dpa",
+    "ians": "IANS",
+    "ani": "ANI",
+    "риа новости": "РИА Новости",
+    "тасс": "ТАСС",
+    "интерфакс": "Интерфакс",
+    "共同": "共同通信",
+    "時事": "時事通信",
+}
+KNOWN_DOMAINS = {
+    "reuters.com": "Reuters",
+    "apnews.com": "AP",
+    "afp.com": "AFP",
+    "kyodonews.net": "Kyodo News",
+    "japantimes.co.jp": "The Japan Times",
+    "japannews.yomiuri.co.jp": "The Japan News",
+    "asahi.com": "The Asahi Shimbun",
+    "mainichi.jp": "The Mainichi",
+    "nhk.or.jp": "NHK",
+    "nippon.com": "Nippon.com",
+    "japantoday.com": "Japan Today",
+    "tass.com": "TASS",
+    "tass.ru": "ТАСС",
+    "ria.ru": "РИА Новости",
+    "interfax.ru": "Интерфакс",
+    "themoscowtimes.com": "The Moscow Times",
+    "menafn.com": "MENAFN",
+    "mid.ru": "The Ministry of Foreign Affairs of the Russian Federation",
+    "mofa.go.jp": "Ministry of Foreign Affairs of Japan",
+    "kremlin.ru": "President of Russia",
+    "kantei.go.jp": "Prime Minister's Office of Japan",
+    "mod.go.jp": "Ministry of Defense of Japan",
+}
+OFFICIAL_DOMAINS = (
+    "mid.ru",
+    "mofa.go.jp",
+    "kremlin.ru",
+    "kantei.go.jp",
+    "mod.go.jp",
+    "mil.ru",
+    "government.ru",
+    "go.jp",
+    "gov.ru",
+    ".gov",
+)
+OFFICIAL_PUBLISHER = re.compile(
+    r"\b(?:ministry|embassy|consulate|government|cabinet|office\s+of|president\s+of|"
+    r"prime\s+minister)\b|министерств|посольств|правительств|外務省|防衛省|大使館|官邸|政府",
+    re.I,
+)
+WIRE_DATELINE = re.compile(
+    r"^(?:[A-ZА-ЯЁ][A-ZА-ЯЁ .'’-]{1,40},\s*)?(?:[A-Z][a-z]+\.?\s+\d{1,2}(?:,\s*\d{4})?\s*)?"
+    r"\((?P<agency>[A-Za-z][A-Za-z .-]{1,30})\)\s*[-–—]{1,2}"
+)
+RU_DATELINE = re.compile(
+    r"^[А-ЯЁ][А-ЯЁ -]{1,40},\s*\d{1,2}\s+\w+\s*[—–-]\s*(?P<agency>[^.]{2,30})\."
+)
+COPYRIGHT_HOLDER = re.compile(
+    r"^(?:copyright\s*)?(?:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?(?P<who>[^.]{2,80}?)"
+    r"(?:\.|\s+all\s+rights|$)",
+    re.I,
+)
+
+
+def _agency(name: str) -> str:
+    return WIRE_AGENCIES.get(name.strip().lower().rstrip("."), "")
+
+
+def _host(url: str) -> str:
+    return (urlsplit(url).hostname or "").lower().removeprefix("www.")
+
+
+def _known_domain(url: str) -> str:
+    host = _host(url)
+    for domain, name in KNOWN_DOMAINS.items():
+        if host == domain or host.endswith("." + domain):
+            return name
+    return ""
+
+
+# --- Byline and title --------------------------------------------------------------------
+
+# Case matters in the names (only they are capitalised), not in the label before them.
+_BYLINE = re.compile(
+    r"^(?i:by|written\s+by|author:|автор:?|текст:)\s+"
+    r"(?P<who>[A-ZА-ЯЁ][\w.'’-]+(?:\s+[A-ZА-ЯЁ][\w.'’-]+){0,3}"
+    r"(?:\s*(?:,|and|и)\s+[A-ZА-ЯЁ][\w.'’-]+(?:\s+[A-ZА-ЯЁ][\w.'’-]+){0,3})*)"
+)
+
+
+def _byline(unit: str) -> str:
+    if len(unit) > 120:
+        return ""
+    match = _BYLINE.match(unit.strip())
+    if not match:
+        return ""
+    who = match["who"].strip()
+    agency = _agency(who.removesuffix(" Staff").removesuffix(" staff"))
+    return agency or who
+
+
+def _same_title(unit: str, title: str) -> bool:
+    def fold(value: str) -> str:
+        return re.sub(r"\W+", " ", value.casefold()).strip()
+
+    return fold(unit) == fold(title) or (len(title) > 20 and fold(unit).startswith(fold(title)))
+
+
+def guess_title(paragraphs: Sequence[str], limit: int = 120) -> str:
+    """The first sentence, without its dateline, shortened: a suggestion for the editor."""
+    if not paragraphs:
+        return ""
+    first = paragraphs[0]
+    first = re.sub(
+        r"^(?:[A-ZА-ЯЁ][A-ZА-ЯЁ .'’-]+,\s*(?:[A-Z][a-z]+\.?\s+\d{1,2}(?:,\s*\d{4})?)?\s*)?"
+        r"(?:\([^)]{1,30}\)\s*)?[-–—]{1,2}\s*",
+        "",
+        first,
+    )
+    first = re.sub(r"^\([A-Za-z ]{2,20}\)\s*", "", first)
+    sentence = re.split(r"(?<=[.!?。])\s", first, maxsplit=1)[0].strip()
+    if len(sentence) > limit:
+        sentence = sentence[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+    return sentence
+
+
+# --- Address and kind -------------------------------------------------------------------
+
+
+def _preferred_url(fetched: str, canonical: str) -> str:
+    """The page's canonical address when it is on the same site (AMP and mobile copies,
+    tracking variants), otherwise the address it was fetched from."""
+    if not fetched:
+        return canonical
+    if canonical:
+        site = re.compile(r"^(?:www|m|amp|mobile)\.")
+        if site.sub("", _host(fetched)) == site.sub("", _host(canonical)):
+            return canonical
+    return fetched
+
+
+def _copyright_outlet(holder: str) -> str:
+    # "© 2003-2026 The Ministry … All rights reserved" names the outlet; a site's legal
+    # entity with "Inc."/"LLC" is still the best we have.
+    return holder if holder and len(holder) <= 80 and not holder.islower() else ""
+
+
+def _wire_publisher(credit: str) -> str:
+    return {"Kyodo": "Kyodo News"}.get(credit, credit)
+
+
+def _same_outlet(a: str, b: str) -> bool:
+    fold_a, fold_b = a.casefold().strip(), b.casefold().strip()
+    if not fold_a or not fold_b:
+        return False
+    return fold_a == fold_b or fold_b.startswith(fold_a + " ") or fold_a.startswith(fold_b + " ")
+
+
+def _kind(article: Article, labels: Iterable[str]) -> str:
+    host = _host(article.url)
+    if host and any(
+        host == d.lstrip(".") or host.endswith("." + d.lstrip(".")) for d in OFFICIAL_DOMAINS
+    ):
+        return Source.Kind.OFFICIAL
+    if article.publisher_name and OFFICIAL_PUBLISHER.search(article.publisher_name):
+        return Source.Kind.OFFICIAL
+    if any(
+        re.search(r"press\s+release|statement|пресс-релиз|報道発表|談話", label, re.I)
+        for label in labels
+    ):
+        return Source.Kind.OFFICIAL
+    if article.publisher_name and _agency(article.publisher_name):
+        return Source.Kind.WIRE
+    return Source.Kind.NEWS

@@ -1,0 +1,139 @@
+"""The pipeline that ties the stages together: read the input, extract and clean the article,
+read its metadata, find its quotations."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+
+from ..urls import normalise_url
+from .cleaning import clean_text
+from .fetch import fetch_url
+from .limits import ImportRejected, limited
+from .metadata import (
+    OUTLET_MARKERS,
+    RU_DATELINE,
+    WIRE_DATELINE,
+    _agency,
+    _copyright_outlet,
+    _kind,
+    _known_domain,
+    _preferred_url,
+    _same_outlet,
+    _wire_publisher,
+    date_from_menafn,
+    find_date,
+    guess_title,
+)
+from .quotes import find_quotes
+from .reading import (
+    ALLOWED_EXTENSIONS,
+    _extract_html,
+    _html_meta,
+    _HtmlMeta,
+    decode_bytes,
+    looks_like_html,
+)
+from .results import Article
+from .text import detect_language, plain
+
+
+@limited
+def read_file(name: str, data: bytes) -> Article:
+    """An uploaded or local file (.txt or .html) → article."""
+    lower = name.lower()
+    if not lower.endswith(ALLOWED_EXTENSIONS):
+        raise ImportRejected("Only .txt and .html files can be imported.")
+    text = decode_bytes(data)
+    is_html = lower.endswith((".html", ".htm")) or looks_like_html(text)
+    return parse_article(text, is_html=is_html)
+
+
+@limited
+def read_url(url: str) -> Article:
+    page = fetch_url(url)
+    text = decode_bytes(page.data)
+    article = parse_article(text, is_html=page.content_type != "text/plain", url=page.url)
+    article.url = article.url or page.url
+    return article
+
+
+@limited
+def parse_article(content: str, *, is_html: bool | None = None, url: str = "") -> Article:
+    """Clean text and metadata from a page or a plain-text copy (no database writes)."""
+    if is_html is None:
+        is_html = looks_like_html(content)
+    meta = _HtmlMeta()
+    body = content
+    if is_html:
+        meta = _html_meta(content)
+        doc = _extract_html(content, url)
+        if doc is None or not (doc.text or "").strip():
+            raise ImportRejected("No article text could be found in this page.")
+        body = doc.text
+        meta.title = meta.title or (doc.title or "")
+        # trafilatura falls back to the host name ("japantimes.co.jp"); a known outlet's
+        # proper name is better.
+        meta.site_name = meta.site_name or _known_domain(url or meta.url) or (doc.sitename or "")
+        meta.author = meta.author or (doc.author or "")
+        if meta.published is None and doc.date:
+            meta.published, _ = find_date(doc.date)
+    cleaned = clean_text(body, known_title=plain(meta.title).strip())
+    text = "\n\n".join(cleaned.paragraphs)
+    if not text.strip():
+        raise ImportRejected(
+            "No article text was found: the input holds only boilerplate or nothing readable."
+        )
+
+    article = Article(text=text, dropped=cleaned.dropped)
+    article.url = _preferred_url(url, meta.url) or cleaned.url
+    if article.url:
+        try:
+            article.url = normalise_url(article.url)
+        except ValidationError:
+            article.url = ""
+    article.language = detect_language(text, meta.lang)
+
+    # Title: the page's own, else a headline line, else a suggestion from the first sentence.
+    article.title = plain(meta.title).strip() or cleaned.title
+    if not article.title:
+        article.title = guess_title(cleaned.paragraphs)
+        article.title_guessed = bool(article.title)
+
+    # Date: meta tags, then a dateline, then a wire ID, then the first date in the text.
+    raw = plain(content if not is_html else body)
+    article.published_on = (
+        meta.published
+        or cleaned.dateline
+        or date_from_menafn(raw)
+        or find_date("\n".join(cleaned.paragraphs[:3]))[0]
+    )
+
+    # Publisher, credit and author.
+    first = cleaned.paragraphs[0] if cleaned.paragraphs else ""
+    credit = ""
+    if (match := WIRE_DATELINE.match(first)) or (match := RU_DATELINE.match(first)):
+        credit = _agency(match["agency"]) or match["agency"].strip()
+    publisher = plain(meta.site_name).strip() or _known_domain(article.url)
+    if not publisher:
+        scan = raw if not is_html else content
+        for pattern, name in OUTLET_MARKERS:
+            if pattern.search(scan):
+                publisher = name
+                break
+    publisher = (
+        publisher or cleaned.leading_org or _copyright_outlet(cleaned.copyright_holder) or ""
+    )
+    if not publisher and credit:
+        publisher, credit = _wire_publisher(credit), ""
+    if credit and publisher and _same_outlet(credit, publisher):
+        credit = ""
+    article.publisher_name = publisher
+    article.credit = credit
+    author = plain(meta.author).strip() or cleaned.author
+    if _agency(author.removesuffix(" Staff")) or _same_outlet(author, publisher):
+        author = ""
+    article.author = author
+
+    article.kind = _kind(article, cleaned.labels)
+    article.statements = find_quotes(text, article.language)
+    return article

@@ -1,0 +1,331 @@
+"""English: names and titles ("Foreign Minister X", "X, the ministry's spokeswoman"),
+bodies ("Russia's Foreign Ministry"), and who said a quotation ("…," Zakharova said / said
+the minister / X told reporters that "…")."""
+
+from __future__ import annotations
+
+import re
+
+from ...models import Actor
+from ..limits import check_time
+from .common import _Mention, _Speaker, _wordset
+
+EN_SPEECH = (
+    r"(?:said|says|told|tells|added|adds|stated|states|wrote|writes|noted|notes|warned|warns|"
+    r"declared|stressed|stresses|emphasi[sz]ed|insisted|continued|explained|argued|remarked|"
+    r"commented|announced|asserted|claimed|cautioned|concluded|replied|responded|underlined|"
+    r"underscored|urged|maintained|vowed|pledged|complained|protested|posted|tweeted|called|"
+    r"described|put\s+it|recalled|acknowledged|admitted|suggested|reiterated|saying|writing|"
+    r"quoted\s+as\s+saying|according\s+to)"
+)
+EN_AUX = (
+    r"(?:(?:has|had|have|was|were|is|also|further|then|later|earlier|repeatedly|reportedly|once|"
+    r"\w+ly)\s+)*"
+)
+POST_EN_SUBJECT_VERB = re.compile(
+    rf"^(?P<subj>[^.;!?“”\"«»]{{1,160}}?)\s+{EN_AUX}(?:{EN_SPEECH})\b", re.I
+)
+POST_EN_VERB_SUBJECT = re.compile(rf"^(?:{EN_SPEECH})\s+(?P<subj>[^;“”\"«»]{{1,220}})", re.I)
+PRE_EN_VERB = re.compile(rf"\b{EN_SPEECH}\b", re.I)
+
+TITLE_HEADS = (
+    r"(?:spokes(?:wo)?man|spokesperson|ambassador|minister|secretary|official|envoy|diplomat|"
+    r"president|vice\s+president|chairman|chairwoman|chair|director|head|chief|governor|mayor|premier|"
+    r"commander|adviser|advisor|aide|deputy|consul|press\s+secretary|lawmaker|senator|"
+    r"representative|negotiator|counsellor|counselor|attaché|attache|researcher|analyst|expert|"
+    r"professor|scholar|fellow|editor|correspondent|lawmaker|legislator|politician)"
+)
+# Capitalised words (and initialisms such as U.S.) that make up a title before a name:
+# "Chief Cabinet Secretary", "Ambassador of Japan to the Russian Federation", "Russian
+# Foreign Ministry spokeswoman". Case matters, so a title never reaches back into the
+# previous sentence.
+_CAP = r"(?:[A-Z]\.(?:[A-Z]\.)+|[A-Z][\w’'-]*)"
+TITLE_BEFORE = re.compile(
+    rf"(?P<title>(?:{_CAP}\s+)*(?i:{TITLE_HEADS})"
+    rf"(?:\s+(?:of|to|for|at|in)\s+(?:the\s+)?{_CAP}(?:\s+{_CAP})*)*)\s*$"
+)
+TITLE_APPOSITIVE_BEFORE = re.compile(
+    r"\bthe\s+(?P<title>(?:(?!the\b)(?!"
+    + EN_SPEECH
+    + r"\b)[\w’'-]+\s+){0,5}?"
+    + TITLE_HEADS
+    + r")\s*,\s*$",
+    re.I,
+)
+TITLE_APPOSITIVE_AFTER = re.compile(
+    r"^\s*,\s*(?P<title>(?:the\s+|a\s+)?[^,.;:“”\"«»()]{2,100}?)(?=\s*,|\s*\.|\s*$|\s+"
+    + EN_SPEECH
+    + r"\b)",
+    re.I,
+)
+# A name in subject position: followed (after an optional appositive) by a verb, i.e. a
+# lower-case word that is not a preposition, conjunction or article. "Zakharova rejected the
+# protest" makes her the "she" of the next sentence; "told Andrei Rudenko that …" does not.
+SUBJECT_OF_SAYING = re.compile(
+    rf"^(?:\s*,[^,.;“”\"«»]{{1,100}},)?\s*,?\s+{EN_AUX}"
+    r"(?!(?:that|and|or|of|in|on|at|to|for|with|by|from|as|who|which|whose|whom|the|a|an|but|"
+    r"while|when|after|before|during|than|into|over|under|about|against|between|via|per)\b)"
+    r"[a-z][a-z’'-]+\b"
+)
+NAME_TOKEN = r"(?:[A-Z][a-z’'\-]+(?:[A-Z][a-z]+)?|[A-Z]\.)"  # noqa: S105 - a regex, not a password
+NAME_RUN = re.compile(rf"{NAME_TOKEN}(?:\s+{NAME_TOKEN})*")
+
+
+# Capitalised words that are not (parts of) people's names.
+NOT_NAME = _wordset(
+    """
+    the a an as in on at by for of to and but or if when while after before during however
+    meanwhile earlier later then this that these those it its he she they we our his her their
+    there here what which who why how also both mr ms mrs dr prof sir monday tuesday wednesday
+    thursday friday saturday sunday january february march april may june july august september
+    october november december jan feb mar apr jun jul aug sep sept oct nov dec russia russian
+    russians russia's russia’s japan japanese japan's japan’s ukraine ukrainian ukraine's
+    ukraine’s china chinese korea korean north south east west eastern western northern
+    southern far united states america american europe european eu nato un g7 g20 u.s. u.k.
+    britain british soviet federation republic kingdom union nations tokyo moscow kyiv kiev
+    beijing washington seoul hokkaido okinawa sakhalin vladivostok kuril kurils kurile islands
+    island territories territory sea ocean pacific strait peninsula bay fleet forces force army
+    navy air base guard coast self-defense ministry embassy consulate government cabinet
+    kremlin office agency service council committee parliament duma diet assembly party news
+    times post press shimbun network summit treaty agreement convention war world ii iii day
+    prize law act bank corp inc ltd group institute university center centre foundation
+    exchange security defense defence foreign affairs economy trade justice interior state
+    national federal general public international presidential prime chief deputy vice minister
+    secretary ambassador president spokesman spokeswoman spokesperson official director
+    governor mayor envoy consul premier commander chairman head adviser advisor aide senior top
+    former then-japanese then acting according reuters kyodo tass ap afp xinhua bloomberg nhk
+    menafn jiji ria novosti
+    """
+)
+LEAD_STOP = _wordset(
+    """
+    the a an as in on at by for of to and but or if when while after before during however
+    meanwhile earlier later then also mr ms mrs dr
+    """
+)
+PLACE_SPEAKERS = {
+    "moscow": ("Russia", Actor.Kind.STATE),
+    "tokyo": ("Japan", Actor.Kind.STATE),
+    "kremlin": ("Kremlin", Actor.Kind.ORGANISATION),
+    "russia": ("Russia", Actor.Kind.STATE),
+    "japan": ("Japan", Actor.Kind.STATE),
+    "kyiv": ("Ukraine", Actor.Kind.STATE),
+    "beijing": ("China", Actor.Kind.STATE),
+    "washington": ("United States", Actor.Kind.STATE),
+}
+COUNTRY_ADJ = {
+    "russia": "Russian",
+    "japan": "Japanese",
+    "ukraine": "Ukrainian",
+    "china": "Chinese",
+    "u.s.": "U.S.",
+    "america": "American",
+    "korea": "Korean",
+}
+ORG_MENTION = re.compile(
+    r"(?:\bthe\s+)?(?:(?P<country>Russia[’']s|Japan[’']s|Ukraine[’']s|China[’']s|Russian|Japanese|"
+    r"Ukrainian|Chinese|U\.S\.)\s+)?(?P<branch>(?:[Ff]oreign|[Dd]efen[cs]e|[Ff]inance|[Ee]conomy|[Jj]ustice|"
+    r"[Ii]nterior|[Ee]mergencies|[Tt]rade|[Ee]nergy)\s+)?(?P<head>[Mm]inistry|[Ee]mbassy|[Gg]overnment|"
+    r"[Cc]abinet|[Cc]onsulate(?:[- ][Gg]eneral)?|Kremlin|Federal\s+Security\s+Service|FSB|"
+    r"Pacific\s+Fleet|[Mm]ilitary)(?P<of>\s+of\s+(?:the\s+)?(?:[A-Z][\w]+)(?:\s+[A-Z][\w]+)*)?"
+)
+
+
+class EnglishQuotes:
+    """The English half of the quote finder (mixed into it; uses its mentions and speakers)."""
+
+    def _collect_en_mentions(self) -> None:
+        text = self.text
+        for match in NAME_RUN.finditer(text):
+            check_time()
+            parsed = self._person_from_run(match.group(0))
+            if parsed is None:
+                continue
+            name, leading_title = parsed
+            start = match.start() + match.group(0).rfind(name.split()[0])
+            end = start + len(name)
+            title = leading_title or self._title_around(start, end)
+            if len(name.split()) >= 2:
+                speaking = bool(SUBJECT_OF_SAYING.match(text[end : end + 160]))
+                self.mentions.append(_Mention(start, name, title, speaking=speaking))
+        for match in ORG_MENTION.finditer(text):
+            name = self._org_name(match)
+            if name:
+                speaking = bool(SUBJECT_OF_SAYING.match(text[match.end() : match.end() + 160]))
+                self.mentions.append(
+                    _Mention(match.start(), name, "", Actor.Kind.ORGANISATION, speaking)
+                )
+
+    def _person_from_run(self, run: str) -> tuple[str, str] | None:
+        tokens = run.split()
+        lead: list[str] = []
+        while (tokens and tokens[0].lower().rstrip("’'s") in NOT_NAME | {""}) or (
+            tokens and tokens[0].lower() in NOT_NAME
+        ):
+            lead.append(tokens.pop(0))
+        if not tokens or any(
+            t.lower() in NOT_NAME or t.lower().endswith(("’s", "'s")) for t in tokens
+        ):
+            return None
+        if len(tokens) > 4:
+            return None
+        while lead and lead[0].lower() in LEAD_STOP:
+            lead.pop(0)
+        title = " ".join(lead) if lead and re.search(TITLE_HEADS, " ".join(lead), re.I) else ""
+        return " ".join(tokens), title
+
+    def _title_around(self, start: int, end: int) -> str:
+        before = self.text[max(0, start - 120) : start]
+        after = self.text[end : end + 140]
+        if match := TITLE_APPOSITIVE_AFTER.match(after):
+            candidate = match["title"].strip()
+            if re.search(TITLE_HEADS, candidate, re.I) and not PRE_EN_VERB.search(candidate):
+                return re.sub(r"^(?:the|a)\s+", "", candidate, flags=re.I)
+        if match := TITLE_APPOSITIVE_BEFORE.search(before):
+            return match["title"].strip()
+        if match := TITLE_BEFORE.search(before):
+            title = match["title"].strip()
+            title = re.sub(
+                r"^(?:(?:The|As|In|On|At|But|And|However|Meanwhile|During|After|Earlier|Later|Then)\s+)+",
+                "",
+                title,
+            )
+            title = re.sub(r"\s+(?:the|of|to|for|and)$", "", title)
+            if title and title[0].isupper() and re.search(TITLE_HEADS, title, re.I):
+                return title
+        return ""
+
+    @staticmethod
+    def _org_name(match: re.Match) -> str:
+        head = match["head"]
+        if head.lower() == "military" and not match["country"]:
+            return ""
+        country = match["country"] or ""
+        key = country.lower().replace("’s", "").replace("'s", "")
+        country = COUNTRY_ADJ.get(key, country)
+        branch = (match["branch"] or "").strip()
+        parts = [
+            country,
+            branch.title() if branch else "",
+            " ".join(w.capitalize() if w.islower() else w for w in head.split()),
+        ]
+        name = " ".join(p for p in parts if p)
+        if match["of"]:
+            name += match["of"]
+        if (
+            not country
+            and not branch
+            and not match["of"]
+            and head.lower() not in {"kremlin", "fsb", "federal security service"}
+        ):
+            return ""
+        return name
+
+    def _resolve_en(self, chunk: str, pos: int, *, first: bool) -> _Speaker | None:
+        chunk = chunk.strip(" ,;:—–-")
+        if not chunk:
+            return None
+        candidates: list[tuple[int, _Speaker]] = []
+        for match in re.finditer(r"\b(?:he|she|him|her)\b", chunk, re.I):
+            speaker = self._last_speaker(pos, Actor.Kind.PERSON)
+            if speaker is None:
+                mention = self._last_mention(pos, lambda m: m.kind == Actor.Kind.PERSON)
+                speaker = _Speaker(mention.name, mention.title) if mention else None
+            if speaker:
+                candidates.append((match.start(), speaker))
+        for match in re.finditer(r"\b(?:it|they)\b", chunk):
+            speaker = self._last_speaker(pos, Actor.Kind.ORGANISATION)
+            if speaker:
+                candidates.append((match.start(), speaker))
+        for match in NAME_RUN.finditer(chunk):
+            parsed = self._person_from_run(match.group(0))
+            if parsed:
+                name, lead_title = parsed
+                offset = match.start() + match.group(0).rfind(name.split()[0])
+                absolute = self._absolute(chunk, pos, offset)
+                title = (
+                    lead_title or self._title_around(absolute, absolute + len(name))
+                    if absolute >= 0
+                    else lead_title
+                )
+                candidates.append((offset, self._expand_person(name, pos, title)))
+            else:
+                word = match.group(0).split()[-1].lower().rstrip("’'s")
+                if len(match.group(0).split()) == 1 and word in PLACE_SPEAKERS:
+                    name, kind = PLACE_SPEAKERS[word]
+                    candidates.append((match.start(), _Speaker(name, "", kind)))
+        for match in ORG_MENTION.finditer(chunk):
+            name = self._org_name(match)
+            if name:
+                candidates.append((match.start(), _Speaker(name, "", Actor.Kind.ORGANISATION)))
+            else:
+                head = match["head"].lower()
+                mention = self._last_mention(
+                    pos, lambda m, h=head: m.kind != Actor.Kind.PERSON and h in m.name.lower()
+                )
+                if mention:
+                    candidates.append(
+                        (match.start(), _Speaker(mention.name, "", Actor.Kind.ORGANISATION))
+                    )
+        # "the Ambassador", "the diplomat": the last person with that title, else the last
+        # person speaking.
+        for match in re.finditer(
+            r"\bthe\s+(?:(?:senior|top|foreign|russian|japanese)\s+)?(?P<head>"
+            + TITLE_HEADS
+            + r")\b",
+            chunk,
+            re.I,
+        ):
+            head = match["head"].lower()
+            mention = self._last_mention(
+                pos, lambda m, h=head: m.kind == Actor.Kind.PERSON and h in m.title.lower()
+            )
+            speaker = (
+                _Speaker(mention.name, mention.title)
+                if mention
+                else self._last_speaker(pos, Actor.Kind.PERSON, head)
+            )
+            if speaker:
+                candidates.append((match.start(), speaker))
+        if not candidates:
+            return None
+        candidates.sort(key=lambda c: c[0])
+        return candidates[0][1] if first else candidates[-1][1]
+
+    def _absolute(self, chunk: str, pos: int, offset: int) -> int:
+        found = self.text.rfind(chunk, 0, pos + 1) if chunk else -1
+        return found + offset if found >= 0 else -1
+
+    def _attribute_en(self, pre: str, post: str, pos: int, previous: str) -> _Speaker | None:
+        tail = post.lstrip(" ,;:—–-")
+        if match := POST_EN_VERB_SUBJECT.match(tail):
+            subject = re.split(
+                r",\s*(?:adding|saying|noting|who|which|according)\b|\s+(?:in|at|on|during|after|before|to|told)\s+(?:a|an|the)?\b",
+                match["subj"],
+            )[0]
+            speaker = self._resolve_en(subject, pos, first=True)
+            if speaker:
+                return speaker
+        if match := POST_EN_SUBJECT_VERB.match(tail):
+            speaker = self._resolve_en(match["subj"], pos, first=False)
+            if speaker:
+                return speaker
+        verbs = list(PRE_EN_VERB.finditer(pre))
+        if verbs:
+            verb = verbs[-1]
+            if verb.group(0).lower() == "according to":
+                return self._resolve_en(pre[verb.end() :], pos, first=True)
+            chunk = pre[: verb.start()]
+            earlier = list(PRE_EN_VERB.finditer(chunk))
+            if earlier:
+                chunk = chunk[earlier[-1].end() :]
+            chunk = re.sub(rf"\s+{EN_AUX}$", " ", chunk + " ")
+            speaker = self._resolve_en(chunk, pos, first=False)
+            if speaker:
+                return speaker
+        # A quotation that fills its paragraph, introduced by the one before ("X said:").
+        if not pre.strip() and previous.rstrip().endswith(":"):
+            verbs = list(PRE_EN_VERB.finditer(previous))
+            if verbs:
+                return self._resolve_en(previous[: verbs[-1].start()], pos, first=False)
+        return None

@@ -1,0 +1,257 @@
+"""The quote finder: quotations in reading order, each with its speaker, in linear work."""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+import re
+from collections.abc import Sequence
+
+from ...models import Actor
+from ..limits import check_time, limited
+from ..results import DraftStatement
+from ..text import _CYRILLIC, _LATIN, _is_cjk
+from .common import _Mention, _Speaker
+from .en import EnglishQuotes
+from .ja import JapaneseQuotes
+from .ru import RussianQuotes
+
+# A quotation is offered with the speaker named around it: after it ("…," Zakharova said /
+# said Foreign Minister X / — заявила Захарова / 」と述べた), or before it (X told Y that
+# "…" / Как заявил X, «…» / X大臣は「…」). Pronouns and short references ("he", "the
+# ministry", "the Ambassador", "Zakharova", 同氏) are resolved against the people and bodies
+# named earlier in the same article.
+
+QUOTE_PATTERNS = (
+    re.compile(r"“([^“”]+)”"),
+    re.compile(r"«((?:[^«»]|«[^«»]*»)+)»"),
+    re.compile(r"„([^„“”]+)[“”]"),
+    re.compile(r"「((?:[^「」]|「[^「」]*」)+)」"),
+    re.compile(r"『([^『』]+)』"),
+    re.compile(r'"([^"\n]+)"'),
+)
+
+# Quotations are looked for in the first 300,000 characters (a long article is ~30,000): a
+# multi-megabyte paste is still cleaned and saved, without minutes spent on its quotes.
+QUOTE_SCAN_LIMIT = 300_000
+# More quotations than this are not offered: a paragraph with dozens is a list or a hostile
+# input, and a confirmation form with hundreds of rows could not be sent back (Django's
+# DATA_UPLOAD_MAX_NUMBER_FIELDS). The text itself is kept whole.
+MAX_QUOTES_PER_PARAGRAPH = 20
+MAX_QUOTES = 100
+# A quotation's attribution is read from its sentence, up to this many characters either side.
+QUOTE_CONTEXT_CHARS = 600
+# How far back "he", "the ministry" or "Zakharova" is looked for, in speakers or mentions.
+LOOKBACK = 1000
+
+
+class _QuoteFinder(EnglishQuotes, RussianQuotes, JapaneseQuotes):
+    def __init__(self, text: str, language: str) -> None:
+        self.text = text
+        self.language = language
+        self.mentions: list[_Mention] = []
+        self._collect_mentions()
+        self._mention_at = [m.pos for m in self.mentions]
+        # Who spoke, by position, kept apart for people (True) and bodies (False): quotations
+        # attributed so far, and mentions that are the subject of a verb of saying.
+        self._said: dict[bool, list[tuple[int, _Speaker]]] = {True: [], False: []}
+        self._speaking: dict[bool, list[tuple[int, _Speaker]]] = {True: [], False: []}
+        for m in self.mentions:
+            if m.speaking:
+                person = m.kind == Actor.Kind.PERSON
+                self._speaking[person].append((m.pos, _Speaker(m.name, m.title, m.kind)))
+
+    # Mentions of people and bodies, with their titles, in reading order.
+    def _collect_mentions(self) -> None:
+        self._collect_en_mentions()
+        self._collect_ru_mentions()
+        self.mentions.sort(key=lambda m: m.pos)
+
+    # Resolution of what stands around a quotation.
+    def _last_speaker(self, pos: int, kind: str, role: str = "") -> _Speaker | None:
+        """Who "he", "the diplomat" or "ведомство" most likely is: the last one speaking.
+
+        Speaking means quoted, or the subject of a verb of saying; people merely mentioned
+        (the minister someone "told") are passed over. With a role word, the last speaker
+        whose title contains it is preferred.
+        """
+        person = kind == Actor.Kind.PERSON
+        said, speaking = self._said[person], self._speaking[person]
+        i = bisect.bisect_left(said, pos, key=lambda item: item[0])
+        j = bisect.bisect_left(speaking, pos, key=lambda item: item[0])
+        latest = None
+        # Newest first, merging the two lists; a mention wins a tie (it was listed later).
+        # Looking back for a role stops after LOOKBACK speakers.
+        for _ in range(LOOKBACK):
+            if j > 0 and (i == 0 or speaking[j - 1][0] >= said[i - 1][0]):
+                j -= 1
+                speaker = speaking[j][1]
+            elif i > 0:
+                i -= 1
+                speaker = said[i][1]
+            else:
+                break
+            latest = latest or speaker
+            if not role or role.lower() in speaker.title.lower():
+                return speaker
+        return latest
+
+    def _last_mention(self, pos: int, test) -> _Mention | None:
+        end = bisect.bisect_left(self._mention_at, pos)
+        for index in range(end - 1, max(-1, end - 1 - LOOKBACK), -1):
+            if test(self.mentions[index]):
+                return self.mentions[index]
+        return None
+
+    def _expand_person(self, name: str, pos: int, title: str = "") -> _Speaker:
+        """'Zakharova' → 'Maria Zakharova' (and her title) when named in full earlier."""
+        last = name.split()[-1]
+
+        def same(m: _Mention) -> bool:
+            if m.kind != Actor.Kind.PERSON:
+                return False
+            other = m.name.split()[-1]
+            if other == last:
+                return True
+            return (
+                bool(_CYRILLIC.search(last))
+                and len(last) > 4
+                and other[:-2] == last[: len(other) - 2]
+                and other[:-2] != ""
+            )
+
+        mention = self._last_mention(pos, same) or next(
+            (m for m in itertools.islice(self.mentions, LOOKBACK) if same(m)), None
+        )
+        if mention and len(mention.name) >= len(name):
+            return _Speaker(mention.name, title or mention.title)
+        return _Speaker(name, title)
+
+    def _mention_speaker(self, pos: int, kind: str) -> _Speaker | None:
+        mention = self._last_mention(
+            pos, lambda m: (m.kind == Actor.Kind.PERSON) == (kind == Actor.Kind.PERSON)
+        )
+        return _Speaker(mention.name, mention.title, mention.kind) if mention else None
+
+    # The main loop.
+    def find(self) -> list[DraftStatement]:
+        found: list[DraftStatement] = []
+        seen: set[str] = set()
+        offset = 0
+        previous_paragraph = ""
+        for paragraph in self.text.split("\n\n"):
+            start_of_paragraph = self.text.find(paragraph, offset)
+            offset = start_of_paragraph + len(paragraph)
+            quotes = self._quotes(paragraph)
+            sentences = _Sentences(paragraph, quotes) if quotes else None
+            offered = 0
+            for start, end, inner in quotes:
+                check_time()
+                words = len(inner.split())
+                if (_is_cjk(inner) and len(inner) < 8) or (not _is_cjk(inner) and words < 4):
+                    continue
+                text = inner.strip().rstrip(",，、").strip()
+                if text in seen:
+                    continue
+                seen.add(text)
+                pos = start_of_paragraph + start
+                sentence_start, sentence_end = sentences.bounds(start, end)
+                # What stands around a quotation within its sentence, up to a bounded reach.
+                sentence_start = max(sentence_start, start - QUOTE_CONTEXT_CHARS)
+                sentence_end = min(sentence_end, end + QUOTE_CONTEXT_CHARS)
+                pre = paragraph[sentence_start:start]
+                post = paragraph[end:sentence_end]
+                speaker = self._attribute(pre, post, pos, paragraph, previous_paragraph, start)
+                draft = DraftStatement(
+                    text=text,
+                    language=self.language,
+                    context=paragraph[sentence_start:sentence_end].strip(),
+                )
+                if speaker:
+                    draft.speaker_name = speaker.name
+                    draft.speaker_title = speaker.title
+                    draft.speaker_kind = speaker.kind
+                    self._said[speaker.kind == Actor.Kind.PERSON].append((pos, speaker))
+                found.append(draft)
+                offered += 1
+                if len(found) >= MAX_QUOTES:
+                    return found
+                if offered >= MAX_QUOTES_PER_PARAGRAPH:
+                    break
+            previous_paragraph = paragraph
+        return found
+
+    def _attribute(
+        self, pre: str, post: str, pos: int, paragraph: str, previous: str, start: int
+    ) -> _Speaker | None:
+        if self.language == "ja" or (
+            _is_cjk(pre + post) and not _LATIN.search(pre[-20:] + post[:20])
+        ):
+            return self._attribute_ja(pre, post, pos)
+        if self.language in {"ru", "uk"} or _CYRILLIC.search(post[:40] + pre[-60:]):
+            return self._attribute_ru(pre, post, pos)
+        return self._attribute_en(pre, post, pos, previous)
+
+    @staticmethod
+    def _quotes(paragraph: str) -> list[tuple[int, int, str]]:
+        """The outermost quotations, in order: one pass over the spans sorted by start (an
+        outer span before the ones inside it); a span starting inside the last one kept is
+        nested in it or overlaps it, and is passed over."""
+        spans = []
+        for pattern in QUOTE_PATTERNS:
+            for match in pattern.finditer(paragraph):
+                spans.append((match.start(), match.end(), match.group(1)))
+        spans.sort(key=lambda s: (s[0], -s[1]))
+        outer: list[tuple[int, int, str]] = []
+        reach = 0
+        for span in spans:
+            if span[0] < reach:
+                continue
+            outer.append(span)
+            reach = span[1]
+        return outer
+
+
+class _Sentences:
+    """Sentence boundaries of one paragraph, found once for all its quotations."""
+
+    BOUNDARY = re.compile(
+        r"(?<!\b[A-Z])(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bGen)(?<!\bLt)(?<!\bNo)"
+        r"[.!?][\"”’»」)]*\s+(?=[\"“«「A-ZА-ЯЁ0-9(])|。"
+    )
+
+    def __init__(self, paragraph: str, quotes: Sequence[tuple[int, int, str]]) -> None:
+        # Full stops inside a quotation do not end the sentence around it, except one just
+        # before the closing mark.
+        masked = list(paragraph)
+        for s, e, _ in quotes:
+            if e - 2 > s + 1:
+                masked[s + 1 : e - 2] = "x" * (e - 3 - s)
+            if e - 2 >= s + 1 and masked[e - 2] not in ".!?":
+                masked[e - 2] = "x"
+        self.length = len(paragraph)
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        # A boundary ends the sentence before a quotation only if the character after it
+        # comes before the quotation ("。" ends it wherever it stands).
+        self.reach: list[int] = []
+        for match in self.BOUNDARY.finditer("".join(masked)):
+            self.starts.append(match.start())
+            self.ends.append(match.end())
+            self.reach.append(match.end() + (match.group(0) != "。"))
+
+    def bounds(self, start: int, end: int) -> tuple[int, int]:
+        before = bisect.bisect_right(self.reach, start)
+        sentence_start = self.ends[before - 1] if before else 0
+        after = bisect.bisect_left(self.starts, end)
+        sentence_end = self.ends[after] if after < len(self.ends) else self.length
+        return sentence_start, sentence_end
+
+
+@limited
+def find_quotes(text: str, language: str = "en") -> list[DraftStatement]:
+    """Quotations in the cleaned text, with the speaker named around each one."""
+    if len(text) > QUOTE_SCAN_LIMIT:
+        cut = text.rfind("\n\n", 0, QUOTE_SCAN_LIMIT)
+        text = text[: cut if cut > 0 else QUOTE_SCAN_LIMIT]
+    return _QuoteFinder(text, language).find()
