@@ -169,3 +169,18 @@ def test_the_client_address_rules(rf, settings):
     assert address(PROXY, "6.6.6.6, 192.0.2.1, 198.51.100.200") == "192.0.2.1"
     # Fewer entries than proxies: the request skipped a proxy; use the left-most we have.
     assert address(PROXY, "192.0.2.1") == "192.0.2.1"
+
+
+def test_deploy_check_warns_behind_a_proxy_without_trusted_proxy_count(settings):
+    from django.core.checks import run_checks
+
+    def warnings() -> list[str]:
+        return [
+            m.id for m in run_checks(include_deployment_checks=True) if m.id.startswith("timeline.")
+        ]
+
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    settings.TRUSTED_PROXY_COUNT = 0
+    assert "timeline.W001" in warnings()
+    settings.TRUSTED_PROXY_COUNT = 1
+    assert "timeline.W001" not in warnings()

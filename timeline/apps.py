@@ -4,3 +4,6 @@ from django.apps import AppConfig
 class TimelineConfig(AppConfig):
     name = "timeline"
     verbose_name = "Public timeline"
+
+    def ready(self) -> None:
+        from . import client_ip  # noqa: F401  (registers its deployment check)

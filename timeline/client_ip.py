@@ -12,6 +12,7 @@ from __future__ import annotations
 import ipaddress
 
 from django.conf import settings
+from django.core.checks import Tags, Warning, register
 from django.http import HttpRequest
 
 
@@ -34,3 +35,21 @@ def client_ip(request: HttpRequest) -> str:
     # Fewer entries than proxies: the left-most was still written by a trusted proxy.
     candidate = entries[-min(proxies, len(entries))]
     return candidate if _valid(candidate) else peer
+
+
+@register(Tags.security, deploy=True)
+def check_proxy_addresses(app_configs, **kwargs) -> list[Warning]:
+    """Behind a TLS proxy (SECURE_PROXY_SSL) every client has the proxy's address unless
+    TRUSTED_PROXY_COUNT says how many proxies append to X-Forwarded-For."""
+    if getattr(settings, "SECURE_PROXY_SSL_HEADER", None) and settings.TRUSTED_PROXY_COUNT <= 0:
+        return [
+            Warning(
+                "SECURE_PROXY_SSL is on but TRUSTED_PROXY_COUNT is 0: the login lockout sees "
+                "the proxy's address for every client, so five bad passwords from anyone "
+                "lock an editor out everywhere.",
+                hint="Set TRUSTED_PROXY_COUNT=1 if the proxy appends the client's address to "
+                "X-Forwarded-For (nginx: $proxy_add_x_forwarded_for).",
+                id="timeline.W001",
+            )
+        ]
+    return []
