@@ -22,7 +22,7 @@ django.setup()
 from django.test import Client
 client = Client(raise_request_exception=False)
 seen = {}
-for url in ("/healthz", "/robots.txt", "/favicon.ico", "/", "/healthz"):
+for url in ("/healthz", "/robots.txt", "/favicon.ico", "/no-such-page/", "/", "/healthz"):
     start = time.monotonic()
     response = client.get(url)
     seen.setdefault(url, []).append(
@@ -86,3 +86,8 @@ def test_a_page_that_needs_data_gets_the_error_page_quickly(seen):
 def test_the_favicon_redirect_needs_no_database(seen):
     (answer,) = seen["/favicon.ico"]
     assert answer["status"] == 301
+
+
+def test_an_unknown_address_is_a_404_without_the_database(seen):
+    (answer,) = seen["/no-such-page/"]
+    assert answer["status"] == 404

@@ -11,7 +11,8 @@ Finished responses are also cached per URL, htmx headers and data version (see
 With read replicas configured, these are also the requests whose reads go to a replica.
 
 Not for the admin, the health check, static files (whitenoise has its own validators),
-views marked ``@needs_no_data`` (robots.txt: they must answer even with the database down),
+views marked ``@needs_no_data`` and addresses that match no page (robots.txt and 404s answer
+even with the database down),
 visitors with a session (editors may see more) or responses that set cookies.
 This middleware sits before the CSP middleware, so that a 304 carries no new CSP nonce:
 the browser keeps the page it cached together with the policy it came with.
@@ -73,7 +74,8 @@ def _needs_no_data(request: HttpRequest) -> bool:
     try:
         match = resolve(request.path_info, getattr(request, "urlconf", None))
     except Resolver404:
-        return False
+        # An address that matches no page: its 404 (or the slash redirect) needs no data.
+        return True
     return getattr(match.func, "needs_no_data", False)
 
 
