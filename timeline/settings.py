@@ -189,7 +189,7 @@ WARM_TIMELINE_AFTER_WRITES = env_bool("WARM_TIMELINE_AFTER_WRITES", True)
 
 # Threads that load an export's next chunks while its request thread writes the file
 # (timeline/exports.py, pipelined): each holds a database connection of its own. 0: none.
-EXPORT_LOADERS = env_int("EXPORT_LOADERS", 1)
+EXPORT_LOADERS = env_int("EXPORT_LOADERS", 1, minimum=0)
 
 # Database: SQLite file by default, PostgreSQL (psycopg 3 + Django's pool) via DATABASE_URL.
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
@@ -245,7 +245,7 @@ AUTHENTICATION_BACKENDS = [
 ]
 
 # Login protection: lock an account+IP pair after repeated failures.
-AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5, minimum=1)
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
@@ -312,7 +312,7 @@ PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=
 
 if not DEBUG and not TESTING:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=True)
-    SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
+    SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000, minimum=0)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
     SESSION_COOKIE_SECURE = True
