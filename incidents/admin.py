@@ -112,6 +112,17 @@ class AuditedAdmin(ReviewerOnlyWhenShown, SimpleHistoryAdmin):
             stored = history.stored_token(type(obj), obj.pk, lock=True)
             if stored != form.cleaned_data["edit_token"]:
                 raise EditConflict
+        # Then its inline rows, still before anything is written: every write takes the data
+        # version's row lock (incidents/versioning.py) until commit, so a row lock taken
+        # after a write could deadlock with a save that locked the row first.
+        for formset in getattr(obj, "_row_formsets", ()):
+            if isinstance(formset, RowGuardFormSet):
+                formset.lock_rows()
+
+    def _create_formsets(self, request: HttpRequest, obj, change: bool):
+        formsets, inline_instances = super()._create_formsets(request, obj, change)
+        obj._row_formsets = formsets  # for check_edit_token, called with the same object
+        return formsets, inline_instances
 
     def save_model(self, request: HttpRequest, obj, form, change: bool) -> None:
         self.check_edit_token(obj, form, change)
@@ -127,7 +138,7 @@ class AuditedAdmin(ReviewerOnlyWhenShown, SimpleHistoryAdmin):
         super().save_model(request, obj, form, change)
 
     def save_formset(self, request: HttpRequest, form, formset, change: bool) -> None:
-        if isinstance(formset, RowGuardFormSet):
+        if isinstance(formset, RowGuardFormSet) and not formset.rows_locked:
             # Rows someone else changed since they were shown: refused (RowEditConflict).
             formset.lock_rows()
         instances = formset.save(commit=False)

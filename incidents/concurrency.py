@@ -63,9 +63,11 @@ def fingerprint(obj, fields: list[models.Field]) -> str:
 
 def stored_fingerprint(model, pk, fields: list[models.Field], *, lock: bool = False) -> str | None:
     """The token of the stored row, locked until the end of the transaction when ``lock``."""
-    queryset = model._default_manager.filter(pk=pk)
+    # Unordered: ordering by a relation would join, and lock, the related row too.
+    queryset = model._default_manager.filter(pk=pk).order_by()
     if lock:
-        queryset = queryset.select_for_update()
+        # NO KEY UPDATE: rows inserted meanwhile may still refer to it (foreign keys).
+        queryset = queryset.select_for_update(no_key=True)
     values = queryset.values_list(*(f.attname for f in fields)).first()
     return None if values is None else _digest(values)
 
@@ -288,6 +290,8 @@ def _plain(text: str) -> str:
 class RowGuardFormSet(BaseInlineFormSet):
     """Inline formset whose rows are protected from lost updates (see the module docstring)."""
 
+    rows_locked = False
+
     def add_fields(self, form, index) -> None:
         super().add_fields(form, index)
         pk_name = self.model._meta.pk.name
@@ -344,6 +348,7 @@ class RowGuardFormSet(BaseInlineFormSet):
     def lock_rows(self) -> None:
         """The race-free check, in the saving transaction: every row this save writes or
         deletes must still be what the editor last saw."""
+        self.rows_locked = True
         deleted = set(self.deleted_forms)
         for form in self.initial_forms:
             if not hasattr(form, "guarded") or form.instance._state.adding:

@@ -168,9 +168,12 @@ def edit_token(obj: models.Model) -> str:
 
 def stored_token(model: type[models.Model], pk, *, lock: bool = False) -> str | None:
     """The token of the stored row (locked until the end of the transaction when ``lock``)."""
-    queryset = model._default_manager.filter(pk=pk)
+    # No ordering: a model ordered by a relation (statements by event) would join that table,
+    # and FOR UPDATE would lock the related row too (a deadlock with the event's own form).
+    queryset = model._default_manager.filter(pk=pk).order_by()
     if lock:
-        queryset = queryset.select_for_update()
+        # NO KEY UPDATE: a statement saved meanwhile may still link a source to the event.
+        queryset = queryset.select_for_update(no_key=True)
     name = "version" if model is Event else "updated_at"
     value = queryset.values_list(name, flat=True).first()
     if value is None:

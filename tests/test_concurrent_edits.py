@@ -395,3 +395,73 @@ def test_a_plain_save_of_rows_still_works(editor_client, record):
     assert response.status_code == 302, response.content.decode()[:2000]
     statement.refresh_from_db()
     assert statement.text == "Edited."
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_concurrent_saves_of_one_row_cannot_both_win(django_user_model, monkeypatch):
+    """Two saves that both passed the friendly check, released at the same moment (PostgreSQL:
+    real row locks): exactly one is stored, the other is refused with the comparison."""
+    import threading
+
+    from django.db import connection
+
+    from incidents.admin import StatementAdmin
+    from incidents.concurrency import RowGuardFormSet
+
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks (select_for_update) need PostgreSQL")
+    speaker = factories.actor("Maria Zakharova")
+    source = factories.source(title="Russia summons ambassador")
+    event = factories.event(status=Status.DRAFT, actors=[(speaker, "initiator")], sources=[source])
+    statement = factories.statement(event, speaker, "Japan will answer for this.", source=source)
+    first_client, second_client = Client(), Client()
+    first_client.force_login(factories.staff_user(django_user_model, "editor"))
+    second_client.force_login(factories.staff_user(django_user_model, "second-editor"))
+
+    statement_page = reverse("admin:incidents_statement_change", args=(statement.pk,))
+    first = form_data(first_client.get(statement_page), "statement_form")
+    first["text"] = "A's corrected quotation."
+    second = form_data(second_client.get(event_url(event)), "event_form")
+    second[f"{row(second, 'statements', statement.pk)}-text"] = "B's version of the quotation."
+
+    # Both saves wait here, past their checks in clean(), until the other one arrives too.
+    both_ready = threading.Barrier(2, timeout=30)
+    waited = threading.local()
+
+    def meet(original):
+        def wrapper(*args, **kwargs):
+            if not getattr(waited, "done", False):
+                waited.done = True
+                both_ready.wait()
+            return original(*args, **kwargs)
+
+        return wrapper
+
+    monkeypatch.setattr(StatementAdmin, "save_model", meet(StatementAdmin.save_model))
+    monkeypatch.setattr(RowGuardFormSet, "lock_rows", meet(RowGuardFormSet.lock_rows))
+    responses = {}
+
+    def post(name, client, url, data):
+        try:
+            responses[name] = client.post(url, data)
+        finally:
+            connection.close()
+
+    threads = [
+        threading.Thread(target=post, args=("A", first_client, statement_page, first)),
+        threading.Thread(target=post, args=("B", second_client, event_url(event), second)),
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+
+    codes = sorted((responses["A"].status_code, responses["B"].status_code))
+    assert codes == [200, 302]
+    winner = "A" if responses["A"].status_code == 302 else "B"
+    loser_page = responses["B" if winner == "A" else "A"].content.decode()
+    assert "changed by" in loser_page or "Keep theirs" in loser_page
+    statement.refresh_from_db()
+    assert statement.text == (
+        "A's corrected quotation." if winner == "A" else "B's version of the quotation."
+    )
