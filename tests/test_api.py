@@ -298,3 +298,36 @@ def test_every_answer_conforms_to_the_openapi_document(case, record, same_connec
             response_schema_conformance,
         ]
     )
+
+
+def _statement_ids_of_the_csv(client, query: str) -> list[int]:
+    import csv
+    import io
+
+    response = client.get(f"/export/statements.csv?{query}")
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    return [int(row["id"]) for row in csv.DictReader(io.StringIO(text, newline=""))]
+
+
+def test_statement_list_is_in_the_order_of_the_statements_csv(client, record, make):
+    # The older event matches "ambassador" far better: a search ranks it first, before the
+    # newer one that only mentions the word once.
+    speaker = make.actor("Maria Zakharova")
+    older = make.event(
+        "Ambassador summoned over ambassador's remarks",
+        date="2021-03-04",
+        summary="The ambassador was summoned; the ambassador protested the ambassador's treatment.",
+    )
+    newer = make.event("Protest over drills", date="2024-05-06", summary="An ambassador spoke.")
+    undated = make.event("Ambassador recalled", date="2022", summary="Ambassador recalled.")
+    for event in (older, newer, undated):
+        make.statement(event, speaker, f"First about {event.title}.", position=1)
+        make.statement(event, speaker, f"Then about {event.title}.", position=2)
+    mismatches = {}
+    for query in [*FILTER_CASES, "q=ambassador", "q=ambassador&order=asc", "q=protest"]:
+        expected = _statement_ids_of_the_csv(client, query)
+        got = [row["id"] for row in all_pages(client, f"/api/statements?{query}&page_size=4")]
+        if got != expected:
+            mismatches[query] = (expected, got)
+    assert mismatches == {}
+    assert len(_statement_ids_of_the_csv(client, "q=ambassador")) >= 6

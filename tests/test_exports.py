@@ -281,7 +281,7 @@ def test_streaming_a_large_export_keeps_memory_flat_and_queries_per_chunk(
     client, db, url, monkeypatch
 ):
     # Smaller chunks than in production, so that a few thousand events make several.
-    monkeypatch.setattr(exports, "CHUNK_SIZE", 500)
+    monkeypatch.setattr(exports.loading, "CHUNK_SIZE", 500)
     _bulk_events(1000)
     small_peak, small_bytes, small_queries = _measure(client, url)
     _bulk_events(1000)
@@ -292,11 +292,11 @@ def test_streaming_a_large_export_keeps_memory_flat_and_queries_per_chunk(
     assert large_peak < 1.3 * small_peak + 256 * 1024, (small_peak, large_peak)
     assert large_peak < 16 * 1024 * 1024
     # A fixed number of queries per chunk of CHUNK_SIZE events (prefetches), nothing per event.
-    chunks_added = 1000 // exports.CHUNK_SIZE
+    chunks_added = 1000 // exports.loading.CHUNK_SIZE
     per_chunk = (large_queries - small_queries) / chunks_added
     # (roles, statements, tags, sources, responses; actors and sources not seen before)
     assert per_chunk <= 7, (small_queries, large_queries)
-    assert large_queries <= 4 + 7 * (2000 // exports.CHUNK_SIZE + 1)
+    assert large_queries <= 4 + 7 * (2000 // exports.loading.CHUNK_SIZE + 1)
 
 
 def test_the_timeline_page_links_to_downloads_carrying_its_filters(client, record):
@@ -352,7 +352,7 @@ def test_csv_cells_joined_by_the_database_equal_those_joined_in_python(rf, make,
     ids = list(Event.objects.published().values_list("pk", flat=True))
     loader = exports.RelatedLoader(exports.Urls(rf.get("/")))
     by_database = exports.load_summaries(ids, loader)
-    by_python = exports._summaries_from(loader.load(ids))
+    by_python = exports.loading._summaries_from(loader.load(ids))
     assert by_database == by_python
     tricky = by_database[event.pk]
     assert tricky.publishers == "Kyodo; =Formula Outlet"  # each outlet once, in order
@@ -377,10 +377,10 @@ def test_the_csv_shows_each_outlet_once_and_neutralises_its_name(client, make):
 def test_a_pipelined_export_equals_the_one_read_in_turn(transactional_db, client, monkeypatch, url):
     # Committed data (transactional_db), so that the loading thread's connection sees it.
     research_data.build()
-    monkeypatch.setattr(exports, "CHUNK_SIZE", 2)  # several chunks, loaded ahead
+    monkeypatch.setattr(exports.loading, "CHUNK_SIZE", 2)  # several chunks, loaded ahead
     assert exports.can_pipeline()
     pipelined = body(client.get(url))
-    monkeypatch.setattr(exports, "can_pipeline", lambda: False)
+    monkeypatch.setattr(exports.loading, "can_pipeline", lambda: False)
     in_turn = body(client.get(url))
     if url.endswith(".json"):
         pipelined, in_turn = json.loads(pipelined), json.loads(in_turn)
@@ -408,7 +408,7 @@ def test_the_csvs_written_by_postgresql_equal_those_written_in_python(
         f"{path}?{query}" for path in ("/export.csv", "/export/statements.csv") for query in queries
     ]
     by_postgresql = {url: csv_rows(client.get(url)) for url in urls}
-    monkeypatch.setattr(exports, "can_copy", lambda events: False)
+    monkeypatch.setattr(exports.views, "can_copy", lambda events: False)
     for url in urls:
         assert by_postgresql[url] == csv_rows(client.get(url)), url
     everything = {row["title"]: row for row in by_postgresql["/export.csv?"]}
@@ -421,8 +421,8 @@ def test_the_csvs_written_by_postgresql_equal_those_written_in_python(
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="COPY is PostgreSQL's")
 def test_a_client_leaving_during_the_copy_leaves_the_connection_usable(rf, record, monkeypatch):
-    monkeypatch.setattr(exports, "FLUSH_BYTES", 1)  # every block on its own
-    _filterset, events = exports.filter_events(rf.get("/").GET)
+    monkeypatch.setattr(exports.writers, "FLUSH_BYTES", 1)  # every block on its own
+    _filterset, events = exports.views.filter_events(rf.get("/").GET)
     parts = exports.copy_events_csv(events, exports.Urls(rf.get("/")))
     assert next(parts).startswith("\ufeffid,".encode())
     assert next(parts)  # the first row: COPY is under way

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import Any, Literal
 
 from django.core.paginator import EmptyPage
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -27,16 +27,23 @@ from pydantic import create_model
 from incidents.models import Actor, Event, EventType, Source, Statement, Status, Tag
 
 from .caching import CachedPaginator
+from .citation import LICENSE_NAME
 from .exports import (
     ACTOR_VALUES,
     SOURCE_VALUES,
-    STATEMENT_VALUES,
     ExportedEvent,
     Urls,
-    actor_record,
     event_record,
     listed,
     load_related,
+)
+from .exports.records import (
+    ACTOR,
+    STATEMENT_OWN,
+    STATEMENT_RECORD,
+    Part,
+    Said,
+    actor_record,
     source_record,
     statement_record,
 )
@@ -73,7 +80,7 @@ api = NinjaAPI(
     description=(
         "Read-only access to the published events, actors, sources and statements. "
         "`/api/events` and `/api/statements` take the timeline's filters — the same query "
-        "string as the timeline page `/`. Data licensed CC BY 4.0."
+        f"string as the timeline page `/`. Data licensed {LICENSE_NAME}."
     ),
     urls_namespace="api",
     docs=OfflineDocs(),
@@ -157,19 +164,20 @@ class LocationOut(Schema):
     longitude: float | None
 
 
-class StatementOut(Schema):
-    id: int
-    speaker: ActorOut
-    speaker_title: str = Field(description="The speaker's title at the time.")
-    kind: Literal["quote", "paraphrase"]
-    text: str
-    language: str
-    original_text: str = Field(description="Original-language text, when `text` is a translation.")
-    original_language: str
-    date: dt.date | None = Field(description="When it was said, if known.")
-    source_url: str = Field(description="The article the statement was taken from.")
-    source_title: str
-    source_publisher: str = Field(description="Its publisher (may be empty).")
+def _record_schema(name: str, parts: tuple[Part, ...]) -> type[Schema]:
+    """The schema of the records that ``parts`` make (exports/records.py declares them)."""
+    types = {ACTOR: ActorOut}
+    fields: dict[str, Any] = {
+        part.name: (
+            types.get(part.type, part.type),
+            Field(description=part.description) if part.description else ...,
+        )
+        for part in parts
+    }
+    return create_model(name, __base__=Schema, **fields)
+
+
+StatementOut = _record_schema("StatementOut", STATEMENT_RECORD)
 
 
 class StatementWithEventOut(StatementOut):
@@ -384,15 +392,53 @@ def source_records(rows: list[dict[str, Any]], urls: Urls) -> list[dict[str, Any
     return [source_record(row, urls) for row in rows]
 
 
+# A statement's own values, its speaker's and its source's, and its event's slug.
+STATEMENT_ROW = (
+    *STATEMENT_OWN,
+    *(f"speaker__{name}" for name in ACTOR_VALUES),
+    *(f"source__{name}" for name in SOURCE_VALUES),
+    "event__slug",
+)
+
+
 def statement_records(rows: list[dict[str, Any]], urls: Urls) -> list[dict[str, Any]]:
     return [
         {
-            **statement_record(row, urls),
+            **statement_record(
+                Said(
+                    *(row[name] for name in STATEMENT_OWN),
+                    speaker=actor_record(row, urls, "speaker__"),
+                    source=source_record(row, urls, "source__"),
+                )
+            ),
             "event": row["event__slug"],
             "event_url": urls.event(row["event__slug"]),
         }
         for row in rows
     ]
+
+
+def _in_order_of(events: QuerySet[Event]) -> tuple[dict[str, Any], list[str]]:
+    """How to order a statement by its event as ``events`` are ordered (the timeline's
+    order: best match first when searching, then by date): aliases and order_by terms.
+
+    A value the events' query computes (a search's rank) is taken from that query, for the
+    statement's event; the others are the event's own columns.
+    """
+    aliases: dict[str, Any] = {}
+    terms = []
+    for term in events.query.order_by:
+        if not isinstance(term, str):  # an expression: EventFilter.ordered() gives none today
+            raise TypeError(f"Cannot order statements by their events' {term!r}.")
+        name = term.removeprefix("-")
+        if name in events.query.annotations:
+            path = f"event_{name}"
+            own = events.filter(pk=OuterRef("event_id")).order_by().values(name)[:1]
+            aliases[path] = Subquery(own)
+        else:
+            path = "event_id" if name == "pk" else f"event__{name}"
+        terms.append(f"-{path}" if term.startswith("-") else path)
+    return aliases, terms
 
 
 ERRORS = {400: ErrorOut, 404: ErrorOut}
@@ -478,18 +524,17 @@ def get_source(request: HttpRequest, source_id: int):
 def list_statements(request: HttpRequest, query: Query[EventQuery]):
     """Statements of the published events matching the timeline's filters.
 
-    Grouped by event in the events' date order (`order`), then as on the event page.
+    Grouped by event in the timeline's order (best match first when searching, otherwise by
+    date: `order`), then as on the event page: the order of the statements CSV.
     """
     events = _filtered_events(request)
-    descending = request.GET.get("order") != "asc"
-    event_order = ("-event__date_lower", "-event__date_upper", "-event_id")
-    if not descending:
-        event_order = ("event__date_lower", "event__date_upper", "event_id")
+    aliases, event_order = _in_order_of(events)
     statements = (
         Statement.objects.published()
         .filter(event__in=events.order_by().values("pk"))
+        .alias(**aliases)
         .order_by(*event_order, "position", "said_on", "id")
-        .values(*STATEMENT_VALUES, "event__slug")
+        .values(*STATEMENT_ROW)
     )
     return paginate(request, statements, query, statement_records)
 

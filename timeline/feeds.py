@@ -15,6 +15,7 @@ from django.utils.html import escape
 
 from incidents.models import Event
 
+from .citation import LICENSE_NAME, LICENSE_URL
 from .filters import EventFilter, filter_events
 
 FEED_LENGTH = 50
@@ -57,7 +58,7 @@ class EventsFeed(Feed):
         return settings.SITE_NAME
 
     def feed_copyright(self) -> str:
-        return "Data: CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/)"
+        return f"Data: {LICENSE_NAME} ({LICENSE_URL})"
 
     def items(self, obj) -> list[Event]:
         return obj[2]

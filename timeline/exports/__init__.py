@@ -1,0 +1,79 @@
+"""CSV and JSON exports of exactly the events that ``/`` shows for the same query string.
+
+The events come from ``filter_events`` (the timeline's own FilterSet), all pages of them.
+Responses are streamed: the queryset is read in chunks of ``loading.CHUNK_SIZE`` and what
+hangs from each chunk is loaded in a fixed number of queries, so memory stays flat and the
+number of queries grows by a constant per chunk, however many events match. On PostgreSQL
+the CSVs are written by the database (COPY).
+
+- ``records``: the JSON export's and the API's records (actors, sources, statements, events);
+- ``loading``: reading the events a chunk at a time, and what hangs from them;
+- ``columns``: the CSV columns, each declared once (header, Python cell, SQL cell);
+- ``writers``: CSV and JSON written as they are read; ``copy``: the CSVs written by COPY;
+- ``views``: the three downloads.
+"""
+
+from .columns import EVENT_COLUMNS, STATEMENT_COLUMNS, event_row, statement_rows
+from .copy import can_copy, copy_events_csv, copy_statements_csv
+from .loading import (
+    CHUNK_SIZE,
+    Related,
+    RelatedLoader,
+    Summary,
+    can_pipeline,
+    iter_events,
+    listed,
+    load_related,
+    load_summaries,
+)
+from .records import (
+    ACTOR,
+    ACTOR_VALUES,
+    SOURCE_VALUES,
+    STATEMENT_OWN,
+    STATEMENT_RECORD,
+    ExportedEvent,
+    Part,
+    Said,
+    Urls,
+    actor_record,
+    event_record,
+    source_record,
+    statement_record,
+)
+from .views import events_csv, events_json, statements_csv
+
+__all__ = [
+    "ACTOR",
+    "ACTOR_VALUES",
+    "CHUNK_SIZE",
+    "EVENT_COLUMNS",
+    "SOURCE_VALUES",
+    "STATEMENT_COLUMNS",
+    "STATEMENT_OWN",
+    "STATEMENT_RECORD",
+    "ExportedEvent",
+    "Part",
+    "Related",
+    "RelatedLoader",
+    "Said",
+    "Summary",
+    "Urls",
+    "actor_record",
+    "can_copy",
+    "can_pipeline",
+    "copy_events_csv",
+    "copy_statements_csv",
+    "event_record",
+    "event_row",
+    "events_csv",
+    "events_json",
+    "iter_events",
+    "listed",
+    "load_related",
+    "load_summaries",
+    "source_record",
+    "statement_record",
+    "statement_rows",
+    "statements_csv",
+]
