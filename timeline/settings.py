@@ -188,7 +188,7 @@ TEMPLATES = [
 WARM_TIMELINE_AFTER_WRITES = env_bool("WARM_TIMELINE_AFTER_WRITES", True)
 
 # Threads that load an export's next chunks while its request thread writes the file
-# (timeline/exports.py, pipelined): each holds a database connection of its own. 0: none.
+# (timeline/exports/loading.py, pipelined): each holds a database connection of its own. 0: none.
 EXPORT_LOADERS = env_int("EXPORT_LOADERS", 1, minimum=0)
 
 # Database: SQLite file by default, PostgreSQL (psycopg 3 + Django's pool) via DATABASE_URL.

@@ -13,7 +13,7 @@ public_patterns = [
     path("events/<slug:slug>/", views.event_detail, name="event"),
     path("actors/<slug:slug>/", views.actor_detail, name="actor"),
     path("sources/<int:pk>/", views.source_detail, name="source"),
-    # Research outputs: the same query string as "/" (see timeline/exports.py, feeds.py).
+    # Research outputs: the same query string as "/" (see timeline/exports/, feeds.py).
     path("export.csv", exports.events_csv, name="export_csv"),
     path("export.json", exports.events_json, name="export_json"),
     path("export/statements.csv", exports.statements_csv, name="export_statements_csv"),

@@ -119,30 +119,26 @@ class Part(NamedTuple):
     description: str | None = None
 
 
-def _own(name: str) -> Callable[[Said], Any]:
-    return attrgetter(name)
-
-
 def _publisher(said: Said) -> str:
     publisher = said.source["publisher"]
     return publisher["name"] if publisher else ""
 
 
 STATEMENT_RECORD = (
-    Part("id", _own("id"), int),
-    Part("speaker", _own("speaker"), ACTOR),
-    Part("speaker_title", _own("speaker_title"), str, "The speaker's title at the time."),
-    Part("kind", _own("kind"), Literal["quote", "paraphrase"]),
-    Part("text", _own("text"), str),
-    Part("language", _own("language"), str),
+    Part("id", attrgetter("id"), int),
+    Part("speaker", attrgetter("speaker"), ACTOR),
+    Part("speaker_title", attrgetter("speaker_title"), str, "The speaker's title at the time."),
+    Part("kind", attrgetter("kind"), Literal["quote", "paraphrase"]),
+    Part("text", attrgetter("text"), str),
+    Part("language", attrgetter("language"), str),
     Part(
         "original_text",
-        _own("original_text"),
+        attrgetter("original_text"),
         str,
         "Original-language text, when `text` is a translation.",
     ),
-    Part("original_language", _own("original_language"), str),
-    Part("date", _own("said_on"), dt.date | None, "When it was said, if known."),
+    Part("original_language", attrgetter("original_language"), str),
+    Part("date", attrgetter("said_on"), dt.date | None, "When it was said, if known."),
     Part(
         "source_url",
         lambda said: said.source["url"],
