@@ -27,7 +27,7 @@ from pydantic import create_model
 from incidents.models import Actor, Event, EventType, Source, Statement, Status, Tag
 
 from .caching import CachedPaginator
-from .citation import LICENSE_NAME
+from .citation import LICENSE_NAME, LICENSE_URL
 from .exports import (
     ACTOR_VALUES,
     SOURCE_VALUES,
@@ -64,6 +64,8 @@ class OfflineDocs(DocsBase):
             "operations": describe_operations(schema),
             "components": describe_components(schema),
             "openapi_url": self.get_openapi_url(api, kwargs),
+            "license_name": LICENSE_NAME,
+            "license_url": LICENSE_URL,
         }
         return render(request, "timeline/api_docs.html", context)
 
