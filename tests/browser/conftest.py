@@ -3,6 +3,13 @@
 Rule: when /usr/bin/chromium is missing the browser tests are skipped on a developer's
 machine, but FAIL when CI=true or REQUIRE_BROWSER=1 (CI must never pass by skipping them).
 Every test in this folder carries the ``browser`` marker (``-m "not browser"`` skips them).
+
+Timing: these tests wait on events (a URL pushed, a request seen, a swap settled, a DOM state
+reached through ``expect``), never on elapsed time. The timeouts below are only how long to
+wait for such an event before calling it a failure; they are generous because a loaded
+two-core machine (the PostgreSQL suite alongside) can take several seconds to answer.
+``BROWSER_TEST_STRESS=1`` stretches htmx's swap and settle delays to shake out tests that
+assume a swap is finished before they saw it finish.
 """
 
 from __future__ import annotations
@@ -12,6 +19,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 CHROMIUM_FLAGS = [
@@ -24,6 +32,45 @@ CHROMIUM_FLAGS = [
     "--disable-sync",
 ]
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+# How long an action, a navigation or an expect() waits for its event (ms). Playwright's own
+# defaults (30 s for actions, 5 s for expect) are uneven; a 5 s expect() is what a loaded
+# machine exceeds first.
+TIMEOUT = 30_000
+expect.set_options(timeout=TIMEOUT)
+
+# Recorded in every page before its scripts run: which htmx requests are still on their way
+# (sent, not yet swapped and settled, or given up). Every htmx event of one request carries
+# its XMLHttpRequest (error events get a copy of the detail, with the same xhr).
+HTMX_RECORDER = """
+(() => {
+  const pending = new Map();
+  const finished = [];
+  window.__htmx = { pending, finished };
+  const done = (event) => {
+    const xhr = event.detail && event.detail.xhr;
+    if (!pending.has(xhr)) return;
+    finished.push(pending.get(xhr));
+    pending.delete(xhr);
+  };
+  document.addEventListener("htmx:beforeRequest", (event) => {
+    pending.set(event.detail.xhr, event.detail.pathInfo.finalRequestPath);
+  });
+  document.addEventListener("htmx:afterSettle", done);
+  document.addEventListener("htmx:afterRequest", (event) => {
+    // Aborted, failed, or answered without a swap: nothing more will happen for it.
+    if (!event.detail.successful || event.detail.xhr.status === 204) done(event);
+  });
+  for (const name of ["htmx:responseError", "htmx:swapError", "htmx:onLoadError"]) {
+    document.addEventListener(name, done);
+  }
+})();
+"""
+STRESS = """
+document.addEventListener("htmx:load", () => {
+  htmx.config.defaultSwapDelay = 150;
+  htmx.config.defaultSettleDelay = 400;
+}, { once: true });
+"""
 
 
 def browser_required() -> bool:
@@ -55,9 +102,34 @@ def browser() -> Iterator:
 @pytest.fixture
 def context(browser) -> Iterator:
     ctx = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
-    ctx.set_default_timeout(10_000)
+    prepare(ctx)
     yield ctx
     ctx.close()
+
+
+def prepare(ctx) -> None:
+    """Timeouts and the htmx recorder for a browser context a test opens."""
+    ctx.set_default_timeout(TIMEOUT)
+    ctx.add_init_script(HTMX_RECORDER)
+    if os.environ.get("BROWSER_TEST_STRESS") == "1":
+        ctx.add_init_script(STRESS)
+
+
+def htmx_settled(page) -> None:
+    """Wait until every htmx request the page has sent is swapped and settled (or given up).
+
+    Call it after an event that proves the request was sent or answered (a pushed URL, a
+    request seen by ``expect_request``): before that there may be nothing pending yet."""
+    page.wait_for_function("() => window.__htmx && window.__htmx.pending.size === 0")
+
+
+def htmx_finished(page, fragment: str) -> None:
+    """Wait until htmx is done with a request whose URL contains ``fragment``: swapped and
+    settled, aborted, or failed."""
+    page.wait_for_function(
+        "(fragment) => window.__htmx.finished.some((path) => path.includes(fragment))",
+        arg=fragment,
+    )
 
 
 @pytest.fixture

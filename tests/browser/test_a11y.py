@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import browser_required
+from tests.browser.conftest import browser_required, prepare
 
 pytestmark = pytest.mark.browser
 
@@ -34,7 +34,7 @@ def axe_path() -> Path:
 @pytest.fixture
 def axe_page(browser, axe_path):
     context = browser.new_context(bypass_csp=True, viewport={"width": 1280, "height": 900})
-    context.set_default_timeout(15_000)
+    prepare(context)
     page = context.new_page()
     yield page
     context.close()

@@ -7,6 +7,8 @@ import re
 
 import pytest
 
+from tests.browser.conftest import htmx_settled
+
 pytestmark = pytest.mark.browser
 
 # Outline or box-shadow on the focused element: the site's :focus-visible style.
@@ -66,8 +68,9 @@ def tab_until(page, matches_js: str, limit: int = 250, key: str = "Tab") -> dict
 
 
 def settle(page) -> None:
-    page.wait_for_load_state("networkidle")
-    page.wait_for_function("() => !document.querySelector('.htmx-request')")
+    """After the event that shows a request went out or a page loaded (a new URL): wait until
+    htmx has swapped and settled what it sent, so focus is where the page leaves it."""
+    htmx_settled(page)
 
 
 def test_keyboard_only_walk_through(live_server, seeded, page, artifacts):

@@ -10,6 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 from incidents.models import Actor
+from tests.browser.conftest import htmx_finished, prepare
 
 pytestmark = pytest.mark.browser
 
@@ -112,21 +113,23 @@ def test_back_and_forward_restore_the_results_and_the_form(page, live_server, in
 
 
 def test_a_slow_answer_never_overwrites_a_newer_one(page, live_server, incidents):
-    held = []
+    held = []  # the first search's request, kept from the server until the second is shown
     page.route(lambda url: "q=kishida" in url, lambda route: held.append(route))
     page.goto(live_server.url + "/")
 
-    page.locator("#id_q").fill("kishida")
+    # Routed requests are held until released: once the browser has sent it, it is in flight.
+    with page.expect_request(lambda request: "q=kishida" in request.url):
+        page.locator("#id_q").fill("kishida")
     expect(page.locator("#filters")).to_have_class(re.compile("htmx-request"))
-    assert held, "the first search should be in flight"
     page.locator("#id_q").fill("fisheries")
     page.wait_for_url(re.compile(r"\?q=fisheries$"))
     expect(page.locator("#event-list article")).to_have_count(1)
 
-    for route in held:  # the old answer arrives late (unless the browser dropped it)
+    assert held, "the first search was routed"
+    for route in held:  # the old answer arrives late (unless the page dropped the request)
         with contextlib.suppress(Exception):
             route.continue_()
-    page.wait_for_timeout(500)
+    htmx_finished(page, "q=kishida")  # answered and handled, or aborted
 
     assert article_titles(page) == ["Fisheries talks collapse"]
     assert page.url.endswith("?q=fisheries")
@@ -142,15 +145,16 @@ def test_load_more_appends_the_next_page(page, live_server, make):
     page.get_by_role("link", name="Load more").click()
     expect(page.locator("#event-list article")).to_have_count(53)
 
+    # Focus moves to the first event that was added (once htmx has settled the swap).
+    expect(page.get_by_role("link", name="Incident 02", exact=True)).to_be_focused()
+    expect(page.get_by_role("link", name="Load more")).to_have_count(0)
     assert still_the_same_document(page)
     assert page.url == live_server.url + "/"
-    assert page.get_by_role("link", name="Load more").count() == 0
-    # Focus moves to the first event that was added.
-    assert page.evaluate("document.activeElement.textContent") == "Incident 02"
 
 
 def test_the_timeline_works_without_javascript(browser, live_server, incidents):
     context = browser.new_context(java_script_enabled=False)
+    prepare(context)
     page = context.new_page()
     try:
         page.goto(live_server.url + "/")
@@ -167,7 +171,8 @@ def test_the_timeline_works_without_javascript(browser, live_server, incidents):
         assert article_titles(page) == ["Zakharova warns Japan over missiles"]
 
         page.get_by_role("link", name="Zakharova warns Japan over missiles").click()
-        assert page.locator("h1").inner_text() == "Zakharova warns Japan over missiles"
+        page.wait_for_url(re.compile(r"/events/"))
+        expect(page.locator("h1")).to_have_text("Zakharova warns Japan over missiles")
     finally:
         context.close()
 
