@@ -3,11 +3,18 @@
 An event is counted in the month it starts. Events known only to the year belong to no
 month: they are counted apart (per year), so that the chart's total is the result count.
 One grouped query.
+
+Every bar is a link (a target of at least 24 × 24 px, WCAG 2.5.8): a chart is never drawn
+narrower than 24 px per bar, and scrolls sideways when its box is narrower than that. On a
+phone a monthly chart of more than a year would be several screens of scrolling, so when
+the months would not fit there, the same counts are also drawn per year; the stylesheet
+shows that chart on small screens (picking a year then shows its months, which fit).
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db.models import Count
@@ -21,6 +28,8 @@ from .filters import EventFilter
 # Above this many months the bars would be too thin to point at: one bar per year instead.
 MAX_MONTH_BARS = 180
 CHART_HEIGHT = 80  # px available to the tallest bar
+MIN_SLOT = 24  # px: the narrowest a bar's target may be
+PHONE_SLOTS = 14  # bars that fit a 390 px screen at MIN_SLOT (about 340 px of chart)
 
 
 @dataclass
@@ -68,6 +77,19 @@ class Histogram:
     monthly: bool = True
     max_count: int = 0
     axis: list[tuple[str, str, str]] = field(default_factory=list)  # (x percent, year label)
+    # The monthly counts again per year, for screens too narrow for the months (or empty).
+    year_bars: list[Bar] = field(default_factory=list)
+    year_axis: list[tuple[str, str, str]] = field(default_factory=list)
+    year_max_count: int = 0
+
+    @property
+    def min_width(self) -> int:
+        """px: the chart is never narrower than this (it scrolls instead)."""
+        return len(self.bars) * MIN_SLOT
+
+    @property
+    def year_min_width(self) -> int:
+        return len(self.year_bars) * MIN_SLOT
 
     @property
     def height(self) -> int:
@@ -113,36 +135,54 @@ def build_histogram(filterset: EventFilter) -> Histogram:
 
     first, last = min(months), max(months)
     span = (last[0] - first[0]) * 12 + last[1] - first[1] + 1
+    per_year: Counter[int] = Counter()
+    for (year, _month), count in months.items():
+        per_year[year] += count
+    years = [((year, 0), per_year[year]) for year in range(first[0], last[0] + 1)]
     if span > MAX_MONTH_BARS:
         histogram.monthly = False
-        per_year: Counter[int] = Counter()
-        for (year, _month), count in months.items():
-            per_year[year] += count
-        periods = [((year, 0), per_year[year]) for year in range(first[0], last[0] + 1)]
+        periods = years
     else:
         periods = []
         year, month = first
         for _ in range(span):
             periods.append(((year, month), months[(year, month)]))
             year, month = (year, month + 1) if month < 12 else (year + 1, 1)
+        if span > PHONE_SLOTS and len(years) > 1:
+            histogram.year_max_count = max(count for _period, count in years)
+            histogram.year_bars, histogram.year_axis = draw(years, query)
 
     histogram.max_count = max(count for _period, count in periods)
+    histogram.bars, histogram.axis = draw(periods, query)
+    return histogram
+
+
+def draw(
+    periods: list[tuple[tuple[int, int], int]], query: Callable[[str], str]
+) -> tuple[list[Bar], list[tuple[str, str, str]]]:
+    """Bars (month 0 = the whole year) and their axis labels: each year's label where its
+    first bar starts; on a chart of years, every year's label under its bar."""
+    bars: list[Bar] = []
+    axis: list[tuple[str, str, str]] = []
+    max_count = max(count for _period, count in periods)
     slot = 100 / len(periods)
     for index, ((year, month), count) in enumerate(periods):
         known = PartialDate.of_month(year, month) if month else PartialDate.of_year(year)
         label, period = str(known), known.iso
-        height = round(CHART_HEIGHT * count / histogram.max_count) if count else 0
+        height = round(CHART_HEIGHT * count / max_count) if count else 0
         bar = Bar(label, count, period, round(index * slot, 3), round(slot, 3), height)
         if count:
             bar.url = query(period)
             bar.height = max(bar.height, 2)
-        histogram.bars.append(bar)
-        if month in (0, 1) or index == 0:
+        bars.append(bar)
+        if not month and slot >= 8:
+            axis.append((f"{(index + 0.5) * slot:.3f}", str(year), "middle"))
+        elif month in (0, 1) or index == 0:
             # Labels start at their bar; the last ones end at the right edge instead.
             anchor = "end" if index * slot > 94 else "start"
             x = 100 if anchor == "end" else index * slot
-            histogram.axis.append((f"{x:.3f}", str(year), anchor))
+            axis.append((f"{x:.3f}", str(year), anchor))
     # A first-year label squeezed against January's label would overlap it.
-    if len(histogram.axis) > 1 and float(histogram.axis[1][0]) - float(histogram.axis[0][0]) < 6:
-        histogram.axis.pop(0)
-    return histogram
+    if len(axis) > 1 and float(axis[1][0]) - float(axis[0][0]) < 6:
+        axis.pop(0)
+    return bars, axis
