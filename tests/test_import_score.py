@@ -227,6 +227,45 @@ def test_the_corpus_is_big_split_and_covers_three_languages():
         assert any(c.language == language for c in holdout)
 
 
+# The failure patterns issue 13 saw on real pages: each has a case in both sets.
+ISSUE_PATTERNS = {
+    "navigation_before_headline",
+    "timestamp_before_headline",
+    "dateline_as_headline",
+    "seo_description_before_headline",
+    "feed_label_before_headline",
+    "cookie_banner_before_headline",
+    "adjacent_short_lines_glued",
+    "date_sharing_a_line",
+    "ministry_page_given_by_url",
+    "wire_credit",
+    "date_only_in_url",
+    "photo_caption_and_credit",
+    "with_inputs_from_agencies",
+    "long_javascript_line",
+    "decorative_separator",
+    "ru_passive_attribution",
+    "ja_speaker_in_previous_sentence",
+    "nested_guillemets",
+    "agency_name_in_brackets",
+    "japanese_byline",
+    "deputy_minister_quoted",
+    "the_minister_refers_back",
+    "shift_jis",
+    "windows_1251",
+    "koi8_r",
+}
+
+
+def test_dev_and_holdout_cover_every_pattern_of_the_issue():
+    covered = {"dev": set(), "holdout": set()}
+    for case in load_cases():
+        covered[case.set].update(case.expected.get("patterns", []))
+    assert ISSUE_PATTERNS - covered["dev"] == set()
+    assert ISSUE_PATTERNS - covered["holdout"] == set()
+    assert covered["dev"] == covered["holdout"]
+
+
 def test_case_files_are_stored_in_their_own_encodings():
     raw = {c.name: c.path.read_bytes() for c in load_cases()}
     encodings = {c.expected.get("encoding") for c in load_cases()}
