@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import importlib.util
+import os
 import re
 import runpy
 import socket
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -99,10 +102,36 @@ def test_gunicorn_pool_holds_every_thread_and_its_export_loaders(monkeypatch):
     config = runpy.run_path(str(Path(__file__).parent.parent / "gunicorn.conf.py"))
     assert config["worker_class"] == "gthread"
     assert config["threads"] == 6 and config["workers"] == 3
-    import os
-
     assert os.environ["DB_POOL_MAX"] == "12"  # each thread, and one loader each
     assert config["preload_app"] is True
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "expected"),
+    [
+        ("GUNICORN_THREADS", "four", "GUNICORN_THREADS='four' is not a whole number of at least 1"),
+        ("GUNICORN_TIMEOUT", "30s", "GUNICORN_TIMEOUT='30s' is not a whole number"),
+        ("EXPORT_LOADERS", "1.5", "EXPORT_LOADERS='1.5' is not a whole number of at least 0"),
+        ("WEB_CONCURRENCY", "0", "WEB_CONCURRENCY=0 is too small: it must be at least 1"),
+    ],
+)
+def test_gunicorn_refuses_a_bad_number_with_a_message_not_a_traceback(name, value, expected):
+    # (A WEB_CONCURRENCY that is not a number at all is parsed by gunicorn itself, with a
+    # traceback, before it reads gunicorn.conf.py: out of this file's reach.)
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("GUNICORN_", "WEB_"))}
+    env[name] = value
+    result = subprocess.run(
+        [str(Path(sys.executable).parent / "gunicorn"), "--check-config", "timeline.wsgi"],
+        cwd=Path(__file__).parent.parent,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode != 0
+    assert expected in result.stderr
+    assert "Traceback" not in result.stderr
+    assert "ValueError" not in result.stderr
 
 
 def test_static_files_are_fingerprinted_and_compressed_for_a_cdn(tmp_path):

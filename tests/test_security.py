@@ -371,12 +371,13 @@ def test_healthz_answers_head_requests_from_monitors(client):
 
 @pytest.mark.django_db
 def test_healthz_is_503_when_the_database_is_unreachable(client, monkeypatch):
-    from django.db import connection
+    from django.db import connections
 
-    def unreachable():
+    def unreachable(self):
         raise OperationalError("connection refused")
 
-    monkeypatch.setattr(connection, "cursor", unreachable)
+    # Every connection's cursor fails: the check opens one of its own on PostgreSQL.
+    monkeypatch.setattr(type(connections["default"]), "cursor", unreachable)
     response = client.get("/healthz")
     assert response.status_code == 503
     assert response.json() == {"status": "error", "database": "unreachable"}

@@ -3,32 +3,73 @@
 from __future__ import annotations
 
 import logging
+import sys
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponseServerError
+from django.db import InterfaceError, OperationalError
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template import loader
 from django.views.decorators.csrf import requires_csrf_token
 
 logger = logging.getLogger(__name__)
 
+# Seconds a client (or crawler) is asked to wait before trying again while the database is
+# unreachable: a restart or failover usually takes about this long.
+RETRY_AFTER = 30
+UNAVAILABLE_DETAIL = "Temporarily unavailable: the database cannot be reached. Try again shortly."
+SERVER_ERROR_DETAIL = "Server error. It has been logged."
+
 # Last resort when even the template cannot be rendered (e.g. a missing static manifest).
 _FALLBACK = (
-    '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Server error</title>'
-    "</head><body><main><h1>Something went wrong on our side</h1>"
-    '<p>Please try again in a moment. <a href="/">Go to the timeline</a></p></main></body></html>'
+    '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{title}</title>'
+    "</head><body><main><h1>{title}</h1>"
+    '<p>{message} <a href="/">Go to the timeline</a></p></main></body></html>'
 )
+_FALLBACKS = {
+    500: _FALLBACK.format(
+        title="Something went wrong on our side", message="Please try again in a moment."
+    ),
+    503: _FALLBACK.format(
+        title="Temporarily unavailable",
+        message="The timeline cannot reach its database. Please try again in a minute.",
+    ),
+}
+
+
+def database_unavailable(error: BaseException | None) -> bool:
+    """An outage of the database (down, unreachable, pool timeout, lost connection), as
+    opposed to a bug: the first is worth retrying, the second is not. Django wraps the
+    driver's errors, psycopg's PoolTimeout included, in these two classes."""
+    return isinstance(error, OperationalError | InterfaceError)
+
+
+def _render(template_name: str, status: int) -> str:
+    try:
+        return loader.get_template(template_name).render({"site_name": settings.SITE_NAME})
+    except Exception:
+        logger.exception("The %s page itself failed to render; serving the fallback.", status)
+        return _FALLBACKS[status]
 
 
 @requires_csrf_token
-def server_error(request: HttpRequest, template_name: str = "500.html") -> HttpResponseServerError:
+def server_error(request: HttpRequest, template_name: str = "500.html") -> HttpResponse:
     """The 500 page, rendered without the request: no context processors, no database.
 
     Django has already logged the original exception (with its traceback) through the
-    ``django.request`` logger; the public only ever sees this page.
+    ``django.request`` logger; the public only ever sees this page. Django calls this view
+    while it handles the exception, so ``sys.exc_info()`` says what failed: when it is the
+    database being unreachable, the answer is a 503 "temporarily unavailable" with
+    Retry-After (JSON under /api/), which tells browsers, crawlers and API clients to come
+    back rather than that the page is broken. Under /api/ the answer is JSON either way.
     """
-    try:
-        body = loader.get_template(template_name).render({"site_name": settings.SITE_NAME})
-    except Exception:
-        logger.exception("The 500 page itself failed to render; serving the plain fallback.")
-        body = _FALLBACK
-    return HttpResponseServerError(body)
+    unavailable = database_unavailable(sys.exc_info()[1])
+    status = 503 if unavailable else 500
+    if request.path.startswith("/api/"):
+        detail = UNAVAILABLE_DETAIL if unavailable else SERVER_ERROR_DETAIL
+        response: HttpResponse = JsonResponse({"detail": detail}, status=status)
+    else:
+        page = _render("503.html" if unavailable else template_name, status)
+        response = HttpResponse(page, status=status)
+    if unavailable:
+        response["Retry-After"] = str(RETRY_AFTER)
+    return response
