@@ -378,7 +378,7 @@ def test_a_pipelined_export_equals_the_one_read_in_turn(transactional_db, client
     # Committed data (transactional_db), so that the loading thread's connection sees it.
     research_data.build()
     monkeypatch.setattr(exports.loading, "CHUNK_SIZE", 2)  # several chunks, loaded ahead
-    assert exports.can_pipeline()
+    assert exports.loading.can_pipeline()
     pipelined = body(client.get(url))
     monkeypatch.setattr(exports.loading, "can_pipeline", lambda: False)
     in_turn = body(client.get(url))

@@ -11,16 +11,18 @@ the CSVs are written by the database (COPY).
 - ``columns``: the CSV columns, each declared once (header, Python cell, SQL cell);
 - ``writers``: CSV and JSON written as they are read; ``copy``: the CSVs written by COPY;
 - ``views``: the three downloads.
+
+The settings tests change (``loading.CHUNK_SIZE``, ``loading.can_pipeline``,
+``writers.FLUSH_BYTES``, ``views.can_copy``) are not repeated here: patched on the package
+they would change nothing, so they are reached only in the module that reads them.
 """
 
 from .columns import EVENT_COLUMNS, STATEMENT_COLUMNS, event_row, statement_rows
-from .copy import can_copy, copy_events_csv, copy_statements_csv
+from .copy import copy_events_csv, copy_statements_csv
 from .loading import (
-    CHUNK_SIZE,
     Related,
     RelatedLoader,
     Summary,
-    can_pipeline,
     iter_events,
     listed,
     load_related,
@@ -46,7 +48,6 @@ from .views import events_csv, events_json, statements_csv
 __all__ = [
     "ACTOR",
     "ACTOR_VALUES",
-    "CHUNK_SIZE",
     "EVENT_COLUMNS",
     "SOURCE_VALUES",
     "STATEMENT_COLUMNS",
@@ -60,8 +61,6 @@ __all__ = [
     "Summary",
     "Urls",
     "actor_record",
-    "can_copy",
-    "can_pipeline",
     "copy_events_csv",
     "copy_statements_csv",
     "event_record",
