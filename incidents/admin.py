@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -18,7 +18,7 @@ from simple_history.template_utils import HistoricalRecordContextHelper
 
 from . import history, publishing
 from .admin_locks import FollowsParentLock, ReviewerOnlyWhenShown
-from .concurrency import RowEditConflict, RowGuardForm, RowGuardFormSet
+from .concurrency import RowEditConflict, RowGuardForm, RowGuardFormSet, lock_events
 from .forms import (
     KEEP_ON_RESTORE,
     ConflictGuardForm,
@@ -109,6 +109,9 @@ class AuditedAdmin(ReviewerOnlyWhenShown, SimpleHistoryAdmin):
     def check_edit_token(self, obj, form, change: bool) -> None:
         """The race-free check: compare with the row locked for this transaction."""
         if change and "edit_token" in form.cleaned_data:
+            if hasattr(obj, "event_id"):  # a statement: its event first, as every save does
+                stored_event = type(obj)._default_manager.filter(pk=obj.pk).order_by()
+                lock_events([*stored_event.values_list("event_id", flat=True), obj.event_id])
             stored = history.stored_token(type(obj), obj.pk, lock=True)
             if stored != form.cleaned_data["edit_token"]:
                 raise EditConflict
@@ -149,7 +152,15 @@ class AuditedAdmin(ReviewerOnlyWhenShown, SimpleHistoryAdmin):
                 instance.created_by = request.user
             if hasattr(instance, "updated_by_id"):
                 instance.updated_by = request.user
-            instance.save()
+            if instance in recreated:
+                try:
+                    with transaction.atomic():
+                        instance.save()
+                except IntegrityError:
+                    # Someone added the same row meanwhile: shown again, with the reason.
+                    raise RowEditConflict from None
+            else:
+                instance.save()
         for obj in formset.deleted_objects:
             obj.delete()
         formset.save_m2m()

@@ -27,9 +27,9 @@ from django import forms
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.forms.models import BaseInlineFormSet
-from django.utils import timezone
 
 from .history import Labels, describe, display
+from .models import Event
 
 # The token of a row that had been deleted when the page was last shown.
 GONE = "gone"
@@ -70,6 +70,16 @@ def stored_fingerprint(model, pk, fields: list[models.Field], *, lock: bool = Fa
         queryset = queryset.select_for_update(no_key=True)
     values = queryset.values_list(*(f.attname for f in fields)).first()
     return None if values is None else _digest(values)
+
+
+def lock_events(event_ids) -> None:
+    """Lock events (in key order) before any of their rows: saving a row writes its event's
+    search text in the same transaction, so every save locks the event first, then its rows,
+    and two saves cannot wait for each other's locks (a deadlock)."""
+    ids = sorted({pk for pk in event_ids if pk})
+    if ids:
+        events = Event.objects.filter(pk__in=ids).order_by("pk").select_for_update(no_key=True)
+        list(events.values_list("pk", flat=True))
 
 
 def base_record(model, pk, token: str, fields: list[models.Field]):
@@ -152,11 +162,15 @@ class RowGuardForm(forms.ModelForm):
         value = self.data.get(self.add_prefix(pk_name)) if self.is_bound else None
         return int(value) if value and str(value).isdigit() else None
 
+    @property
+    def guarding(self) -> bool:
+        """Whether the admin shows this row with its token (an inline the user may change)."""
+        return "row_token" in (self._meta.fields or ())
+
     def clean(self):
         cleaned_data = super().clean()
         pk = self.posted_pk()
-        # Only rows the admin shows with their token (an inline the user may change).
-        if pk is not None and "row_token" in (self._meta.fields or ()):
+        if pk is not None and self.guarding:
             self.compare(pk, cleaned_data)
         return cleaned_data
 
@@ -350,11 +364,20 @@ class RowGuardFormSet(BaseInlineFormSet):
         deletes must still be what the editor last saw."""
         self.rows_locked = True
         deleted = set(self.deleted_forms)
-        for form in self.initial_forms:
-            if not hasattr(form, "guarded") or form.instance._state.adding:
-                continue
-            if form not in deleted and not form.has_changed():
-                continue
+        writing = [
+            form
+            for form in self.initial_forms
+            if getattr(form, "guarding", False)
+            and not form.instance._state.adding
+            and (form in deleted or form.has_changed())
+        ]
+        if writing and hasattr(self.model, "event_id"):
+            stored = self.model._default_manager.filter(pk__in=[f.instance.pk for f in writing])
+            lock_events(
+                [*stored.order_by().values_list("event_id", flat=True)]
+                + [form.instance.event_id for form in writing]
+            )
+        for form in writing:
             model, pk = type(form.instance), form.instance.pk
             token = form.cleaned_data.get("row_token") or ""
             if stored_fingerprint(model, pk, form.guarded, lock=True) != token:
@@ -366,10 +389,6 @@ class RowGuardFormSet(BaseInlineFormSet):
                 if f not in form.guarded and not f.primary_key
             ]
             if others and form not in deleted:
-                fresh = model._default_manager.filter(pk=pk).values(*others).first() or {}
-                for name, value in fresh.items():
+                fresh = model._default_manager.filter(pk=pk).order_by().values(*others).first()
+                for name, value in (fresh or {}).items():
                     setattr(form.instance, name, value)
-
-
-def when_text(value) -> str:
-    return timezone.localtime(value).strftime("%d %b %Y %H:%M") if value else ""

@@ -7,7 +7,8 @@ they changed (from the history) while the form keeps everything the second edito
 The token in the re-shown form is the new one, so saving again after reading the changes is
 a deliberate overwrite. ``clean()`` is only the friendly first check: the admin repeats the
 comparison on the locked row in the saving transaction (``GuardedAdmin.save_model``), which
-is what makes it race-free.
+is what makes it race-free. Inline rows (actor roles, source links, statements) carry a token
+of their own: see incidents/concurrency.py.
 """
 
 from __future__ import annotations

@@ -188,6 +188,24 @@ def test_a_change_made_on_the_statement_page_is_not_overwritten_from_the_event_p
     assert statement.text == "A's corrected quotation."
 
 
+def test_a_change_made_in_the_event_page_is_not_overwritten_from_the_statement_page(
+    editor_client, second_client, record
+):
+    statement = first_statement(record)
+    statement_page = reverse("admin:incidents_statement_change", args=(statement.pk,))
+    second = form_data(second_client.get(statement_page), "statement_form")
+    first = form_data(editor_client.get(event_url(record)), "event_form")
+    first[f"{row(first, 'statements', statement.pk)}-text"] = "A's corrected quotation."
+    assert editor_client.post(event_url(record), first).status_code == 302
+
+    second["text"] = "B's version of the quotation."
+    refused = second_client.post(statement_page, second)
+    assert refused.status_code == 200
+    assert "changed by someone else" in refused.content.decode()
+    statement.refresh_from_db()
+    assert statement.text == "A's corrected quotation."
+
+
 @pytest.mark.parametrize(
     ("prefix", "model", "field", "mine", "theirs"),
     [
