@@ -16,10 +16,9 @@ from django.views.decorators.http import require_http_methods
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
-from . import history, publishing
-from .admin_locks import FollowsParentLock, ReviewerOnlyWhenShown
-from .concurrency import RowEditConflict, RowGuardForm, RowGuardFormSet, lock_events
-from .forms import (
+from .. import history, publishing
+from ..concurrency import RowEditConflict, RowGuardForm, RowGuardFormSet, lock_events
+from ..forms import (
     KEEP_ON_RESTORE,
     ConflictGuardForm,
     EditConflict,
@@ -27,7 +26,7 @@ from .forms import (
     PublishedEventGuardFormSet,
     StatementAdminForm,
 )
-from .models import (
+from ..models import (
     Actor,
     Event,
     EventActor,
@@ -38,6 +37,7 @@ from .models import (
     Status,
     Tag,
 )
+from .locks import FollowsParentLock, ReviewerOnlyWhenShown
 
 admin.site.site_header = f"{settings.SITE_NAME} — curation"
 admin.site.site_title = settings.SITE_NAME
@@ -625,7 +625,7 @@ class SourceAdmin(AuditedAdmin):
 
     def get_urls(self):
         # "Add source from article" and "Find quotations" (incidents/admin_import.py).
-        from .admin_import import import_urls
+        from .importing import import_urls
 
         return [*import_urls(self), *super().get_urls()]
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 
-from . import publishing
+from .. import publishing
 
 
 def _stored(obj):

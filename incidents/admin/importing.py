@@ -31,9 +31,9 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
-from . import importing, publishing
-from .models import Actor, Event, EventType, Language, Source, SourceKind, Statement, Status
-from .urls import normalise_url
+from .. import importing, publishing
+from ..models import Actor, Event, EventType, Language, Source, SourceKind, Statement, Status
+from ..urls import normalise_url
 
 TEMPLATE_DIR = "admin/incidents/source"
 # Dates shown as they are typed (the help says YYYY-MM-DD), whatever the locale.
