@@ -56,7 +56,10 @@ BOILERPLATE_PHRASE = re.compile(
     r"reference\s+to\s+the\s+source\s+is\s+required|\d\s*min(?:ute)?s?\s+read\b|"
     r"^media\s+(?:contact|enquiries|inquiries)|^(?:tel|phone|fax|e-?mail)\s*[:.]|"
     r"все\s+права\s+защищены|при\s+(?:использовании|цитировании)\s+материалов|"
-    r"подписывайтесь\s+на|無断(?:転載|複製)|著作権",
+    r"подписывайтесь\s+на|無断(?:転載|複製)|著作権|"
+    # A republisher's note on where the text came from, not the article's own words.
+    r"^\(?\s*with\s+inputs\s+from\s+(?:agencies|wires?|[A-Z][\w ]{1,30})\.?\s*\)?\.?$|"
+    r"файл\w*\s+cookie|использует\s+cookie|クッキー|有料記事|初月無料|残り\d+文字|^\d+文字$",
     re.I,
 )
 # Sign-up and cookie prompts: these words also occur in news ("the ministry's newsletter"),
@@ -75,9 +78,21 @@ READER_ADDRESS = re.compile(
 # Photo captions ("… (Photo: Japan Coast Guard)", "Photo: Reuters") and advert markers.
 CAPTION = re.compile(
     r"^(?:photo|file\s+photo|image|picture|фото|写真)\s*[:：]|"
-    r"[(（]\s*(?:photo|file\s+photo|image|picture|фото|写真)\b[^)）]*[)）]\s*$",
+    r"[(（]\s*(?:photo|file\s+photo|image|picture|фото|写真)\b[^)）]*[)）]\s*$|"
+    # Japanese captions end with who took or gave the picture: "…＝首相官邸で、竹内幹撮影",
+    # "（防衛省提供）".
+    r"[＝=、][^。]{0,40}(?:撮影|提供)[)）]?$|^[（(][^（()）]{1,30}(?:撮影|提供)[)）]$",
     re.I,
 )
+# A line of decoration between sections ("◇", "＊＊＊", "◆◆").
+DECORATION = re.compile(r"^[◇◆□■○●◎☆★※＊*・~〜=＝\s]+$")
+# A line of script that came through with the text ("window.yaContextCb.push(function(){…").
+SCRIPT_LINE = re.compile(
+    r"^(?:window\.|document\.|var\s|let\s|const\s|function\s*\(|\(function|"
+    r"[\w$.]+\.push\(|googletag\.|<!--)|function\s*\(\s*\)\s*\{|\}\s*\)\s*;?\s*$"
+)
+# Navigation: a row of short items ("トップ　速報　ライブ　ランキング", "Home | World | Asia").
+NAV_SEPARATOR = re.compile(r"\u3000+|\s{2,}|\s*[|｜]\s*")
 ADVERT = re.compile(
     r"\badvertisement\b|story\s+continues\s+below|continue\s+reading\b|^sponsored\b|"
     r"реклама|広告",
@@ -104,9 +119,26 @@ LEADING_LABEL = re.compile(
 )
 
 
+def is_navigation(unit: str) -> bool:
+    """A row of at least four short items set apart by wide spaces or bars."""
+    items = [item for item in NAV_SEPARATOR.split(unit.strip()) if item]
+    if len(items) < 4 or _SENTENCE_END.search(unit.strip()):
+        return False
+    return all((len(item) <= 8) if _is_cjk(item) else _words(item) <= 3 for item in items)
+
+
+def is_script(unit: str) -> bool:
+    stripped = unit.strip()
+    if SCRIPT_LINE.search(stripped):
+        return sum(stripped.count(c) for c in "{}();=") >= 6
+    return False
+
+
 def is_boilerplate(unit: str) -> bool:
     stripped = unit.strip()
     if CHROME_LINE.match(stripped) or WIRE_ID.match(stripped) or BARE_URL.match(stripped):
+        return True
+    if DECORATION.match(stripped) or is_navigation(stripped) or is_script(stripped):
         return True
     if CAPTION.search(stripped) and not is_prose(CAPTION.sub("", stripped)):
         return True

@@ -59,6 +59,26 @@ class _Cleaned:
     copyright_holder: str = ""
     leading_org: str = ""
     url: str = ""
+    # Header and footer lines around the article (navigation, site name, credits, copyright),
+    # in page order: where a plain-text copy names its outlet and the agency it came from.
+    chrome: list[str] = field(default_factory=list)
+
+
+# Japanese bylines: "（モスクワ＝山田太郎）", "【山田花子】", "記者：山田太郎", "山田太郎記者".
+_JA_NAME = r"[\u4e00-\u9fff\u3005\u30a0-\u30ff]{2,8}?"
+JA_BYLINE = re.compile(
+    rf"^(?:[（(](?:[^＝=（()）]{{1,12}}[＝=])?(?P<a>{_JA_NAME})(?:記者)?[）)]|【(?P<b>{_JA_NAME})】|"
+    rf"(?:記者|文|筆者|取材)\s*[:：]\s*(?P<c>{_JA_NAME})|(?P<d>{_JA_NAME})\s*記者)$"
+)
+# A byline closing the last paragraph: "…冷え込んだままだ。【山田花子】".
+JA_TRAILING_BYLINE = re.compile(rf"(?<=[。」])\s*【(?P<who>{_JA_NAME})】$")
+
+
+def _ja_byline(unit: str) -> str:
+    match = JA_BYLINE.match(unit.strip())
+    if not match or (match["b"] and match["b"].endswith(("共同", "時事"))):
+        return ""
+    return next(name for name in match.groups() if name)
 
 
 def clean_text(text: str, known_title: str = "") -> _Cleaned:
@@ -66,6 +86,10 @@ def clean_text(text: str, known_title: str = "") -> _Cleaned:
     units = _units(plain(text))
     drop: dict[int, str] = {}
     result = _Cleaned(paragraphs=[], dropped=[])
+    for i, unit in enumerate(units):
+        if _is_cjk(unit) and (match := JA_TRAILING_BYLINE.search(unit)):
+            result.author = result.author or match["who"]
+            units[i] = unit[: match.start()].rstrip()
 
     # 0. A saved copy may name its address at the top ("URL: https://…").
     for i, unit in enumerate(units[:5]):
@@ -137,7 +161,7 @@ def clean_text(text: str, known_title: str = "") -> _Cleaned:
         if date:
             result.dateline = result.dateline or date
             drop[i] = "dateline"
-        elif byline := _byline(unit):
+        elif byline := _byline(unit) or _ja_byline(unit):
             result.author = result.author or byline
             drop[i] = "byline"
         elif LEADING_LABEL.match(unit.strip()):
@@ -151,12 +175,14 @@ def clean_text(text: str, known_title: str = "") -> _Cleaned:
     if not known_title and title_candidates:
         # The headline sits next to its byline or date line; otherwise take the longest.
         meta = {i for i, reason in drop.items() if reason in {"byline", "dateline"}}
+        # Among the rest, the one nearest the article: a site's SEO line, section name or
+        # feed label stands above the headline, never between it and the text.
         best = max(
             (i for i in title_candidates if is_headline(units[i])),
             key=lambda i: (
                 bool({i - 1, i + 1} & meta),
-                len(units[i].split()) if not _is_cjk(units[i]) else len(units[i]) / 4,
-                -i,
+                _words(units[i]) >= 3 or (_is_cjk(units[i]) and len(units[i]) >= 8),
+                i,
             ),
             default=None,
         )
@@ -178,6 +204,7 @@ def clean_text(text: str, known_title: str = "") -> _Cleaned:
             drop[i] = "credit"
 
     result.paragraphs = [units[i] for i in range(len(units)) if i not in drop]
+    result.chrome = [units[i] for i in sorted(drop) if drop[i] not in {"title", "url"}]
     # What the editor is shown as removed: not what became metadata.
     metadata = {"title", "dateline", "url", "byline"}
     result.dropped = [units[i] for i in sorted(drop) if drop[i] not in metadata]

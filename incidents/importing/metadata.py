@@ -51,6 +51,13 @@ DATE_PATTERNS = [
     ),
     (re.compile(rf"\b(?P<day>\d{{1,2}})\s+(?P<month>{_MONTH_RU})\s+(?P<year>\d{{4}})", re.I), "ru"),
     (re.compile(r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})(?!\d)"), "num"),
+    # "2024.03.28 18:40", "2023/6/10(土) 21:03配信": Japanese sites' timestamp lines.
+    (
+        re.compile(
+            r"(?<![\d/.])(?P<year>\d{4})[./](?P<month>\d{1,2})[./](?P<day>\d{1,2})(?![\d/.])"
+        ),
+        "num",
+    ),
     (re.compile(r"\b(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>\d{4})\b"), "num"),
     (re.compile(r"(?P<year>\d{4})年\s*(?P<month>\d{1,2})月\s*(?P<day>\d{1,2})日"), "num"),
     (
@@ -63,9 +70,12 @@ DATE_PATTERNS = [
 MENAFN_ID = re.compile(r"MENAFN(?P<day>\d{2})(?P<month>\d{2})(?P<year>\d{4})\d*ID\d+")
 # What may surround a date on a line that is only a dateline: times, zones, labels.
 DATELINE_NOISE = re.compile(
+    r"[(（][月火水木金土日][)）]|[(（](?:пн|вт|ср|чт|пт|сб|вс|mon|tue|wed|thu|fri|sat|sun)[)）]|"
     r"T?\d{1,2}[:.]\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?\s*(?:[ap]\.?m\.?)?|\d{1,2}時\d{1,2}分|\b(?:[A-Z]{2,4}|UTC|GMT)"
     r"(?:[+-]\d{1,2})?\b|\b(?:published|updated|posted|last\s+updated|on|at|date)\b|"
-    r"опубликовано|обновлено|更新|公開|\b\d{1,2}\s*min(?:ute)?s?\s+read\b|[|,:·•()\-–—]",
+    r"опубликовано|обновлено|更新|公開|\b\d{1,2}\s*min(?:ute)?s?\s+read\b|[|,:·•()\-–—]|"
+    # Japanese weekdays, morning/afternoon, "distributed", "last updated 6/10".
+    r"午前|午後|配信|最終|\d{1,2}/\d{1,2}|[（）]",
     re.I,
 )
 
@@ -113,6 +123,30 @@ def is_dateline(unit: str) -> dt.date | None:
     return found if not rest.strip() else None
 
 
+# "/politics/14/03/2025/…": day-first dates in a path, which htmldate's rule does not read.
+_URL_DAY_FIRST = re.compile(r"/(?P<day>[0-3]?\d)/(?P<month>[01]?\d)/(?P<year>(?:19|20)\d\d)(?:/|$)")
+
+
+def date_from_url(url: str) -> dt.date | None:
+    """The date in an article's address: htmldate's Y-M-D rule ("/2023/06/10/", "2023-06-10"),
+    then a day-first path ("/14/03/2025/")."""
+    if not url:
+        return None
+    from htmldate.extractors import extract_url_date
+    from htmldate.utils import Extractor
+
+    options = Extractor(False, dt.datetime(2200, 1, 1), dt.datetime(1990, 1, 1), True, "%Y-%m-%d")
+    found = extract_url_date(url, options)
+    if found:
+        return dt.date.fromisoformat(found)
+    if match := _URL_DAY_FIRST.search(url.split("?")[0]):
+        try:
+            return dt.date(int(match["year"]), int(match["month"]), int(match["day"]))
+        except ValueError:
+            return None
+    return None
+
+
 def date_from_menafn(text: str) -> dt.date | None:
     match = MENAFN_ID.search(text)
     if not match:
@@ -157,6 +191,11 @@ WIRE_AGENCIES = {
     "интерфакс": "Интерфакс",
     "共同": "共同通信",
     "時事": "時事通信",
+    "共同通信": "共同通信",
+    "時事通信": "時事通信",
+    "jiji press ltd": "Jiji Press",
+    "киодо": "Киодо",
+    "синьхуа": "Синьхуа",
 }
 KNOWN_DOMAINS = {
     "reuters.com": "Reuters",
@@ -181,7 +220,111 @@ KNOWN_DOMAINS = {
     "kremlin.ru": "President of Russia",
     "kantei.go.jp": "Prime Minister's Office of Japan",
     "mod.go.jp": "Ministry of Defense of Japan",
+    "jiji.com": "時事通信",
+    "news.yahoo.co.jp": "Yahoo!ニュース",
+    "yomiuri.co.jp": "読売新聞オンライン",
+    "nikkei.com": "日本経済新聞",
+    "sankei.com": "産経新聞",
+    "tokyo-np.co.jp": "東京新聞",
+    "hokkaido-np.co.jp": "北海道新聞",
+    "rbc.ru": "РБК",
+    "iz.ru": "Известия",
+    "kommersant.ru": "Коммерсантъ",
+    "vedomosti.ru": "Ведомости",
+    "rg.ru": "Российская газета",
+    "lenta.ru": "Лента.ру",
+    "gazeta.ru": "Газета.Ru",
+    "rt.com": "RT",
+    "meduza.io": "Meduza",
+    "novayagazeta.ru": "Новая газета",
 }
+# Outlets by the names they print on their own pages (a plain-text copy has no address): the
+# name standing alone on a header or footer line, or opening it ("NHKニュース", "朝日新聞デジタル
+# ニュース 政治…"). Longer names first, so "読売新聞オンライン" wins over "読売新聞".
+OUTLET_NAMES = [
+    "朝日新聞デジタル",
+    "朝日新聞",
+    "毎日新聞",
+    "読売新聞オンライン",
+    "読売新聞",
+    "日本経済新聞",
+    "日経新聞",
+    "産経新聞",
+    "東京新聞",
+    "北海道新聞",
+    "NHK",
+    "Yahoo!ニュース",
+    "共同通信",
+    "時事通信",
+    "時事ドットコム",
+    "The Japan Times",
+    "The Japan News",
+    "The Asahi Shimbun",
+    "The Mainichi",
+    "Nippon.com",
+    "Japan Today",
+    "Kyodo News",
+    "Jiji Press",
+    "The Moscow Times",
+    "Известия",
+    "Коммерсантъ",
+    "Ведомости",
+    "Российская газета",
+    "РБК",
+    "Интерфакс",
+    "РИА Новости",
+    "ТАСС",
+    "Лента.ру",
+    "Газета.Ru",
+]
+_OUTLET_LINE = re.compile(
+    r"^(?:©\s*|copyright\s*(?:\(c\)\s*)?)?(?:\d{4}\s*)?[«\"]?(?P<name>"
+    + "|".join(re.escape(name) for name in OUTLET_NAMES)
+    + r")[»\"]?(?:$|(?=[\s\u3000|・:：、。,.]|ニュース|に掲載|デジタル))",
+    re.I,
+)
+# A line that credits where the story came from: "Source: TASS", "Источник: ТАСС", "via Reuters".
+CREDIT_LINE = re.compile(
+    r"^(?:source|источник|出典|via|по\s+материалам|(?:with\s+)?inputs?\s+from)\s*[:：]?\s*"
+    r"(?P<agency>[^.:;()]{2,30})\.?$",
+    re.I,
+)
+# "…, передает ТАСС.", "…, сообщает РИА Новости.": a Russian story carried from an agency.
+RU_CARRIED = re.compile(
+    r"(?:переда[её]т|сообщает|сообщило|сообщили|пишет|со\s+ссылкой\s+на)\s+"
+    r"(?P<agency>ТАСС|РИА\s+Новости|Интерфакс|Reuters|AFP|Bloomberg|Kyodo|Киодо|Синьхуа)"
+)
+# "(… via Reuters)", "— via AP": an English story carried from an agency.
+EN_CARRIED = re.compile(
+    r"\bvia\s+(?P<agency>Reuters|AP|AFP|Kyodo(?:\s+News)?|Jiji(?:\s+Press)?|"
+    r"TASS|Interfax|RIA\s+Novosti|Bloomberg|Xinhua)\b(?!\s*[\w-]*\s*(?:photo|image))"
+)
+
+
+def outlet_in_line(line: str) -> str:
+    """The outlet a header or footer line names (its own name, or its copyright), if any."""
+    match = _OUTLET_LINE.match(line.strip())
+    if not match:
+        return ""
+    found = match["name"].casefold()
+    return next(name for name in OUTLET_NAMES if name.casefold() == found)
+
+
+def credit_in(lines: Iterable[str], text: str) -> str:
+    """The wire agency a story says it was carried from, by a credit line or a phrase."""
+    for line in lines:
+        line = line.strip()
+        if match := CREDIT_LINE.match(line):
+            if agency := _agency(match["agency"]):
+                return agency
+        elif agency := _agency(line):
+            return agency
+    for pattern in (RU_CARRIED, EN_CARRIED):
+        if match := pattern.search(text):
+            return _agency(match["agency"]) or match["agency"]
+    return ""
+
+
 OFFICIAL_DOMAINS = (
     "mid.ru",
     "mofa.go.jp",
@@ -199,10 +342,13 @@ OFFICIAL_PUBLISHER = re.compile(
     r"prime\s+minister)\b|министерств|посольств|правительств|外務省|防衛省|大使館|官邸|政府",
     re.I,
 )
+# "TOKYO (Reuters) -", "Tokyo, March 28 (Jiji Press)--", "Moscow, June 10 (Reuters):".
 WIRE_DATELINE = re.compile(
-    r"^(?:[A-ZА-ЯЁ][A-ZА-ЯЁ .'’-]{1,40},\s*)?(?:[A-Z][a-z]+\.?\s+\d{1,2}(?:,\s*\d{4})?\s*)?"
-    r"\((?P<agency>[A-Za-z][A-Za-z .-]{1,30})\)\s*[-–—]{1,2}"
+    r"^(?:[A-ZА-ЯЁ][\w .'’-]{1,40},\s*)?(?:[A-Z][a-z]+\.?\s+\d{1,2}(?:,\s*\d{4})?\s*)?"
+    r"\((?P<agency>[A-Za-z][A-Za-z .-]{1,30})\)\s*(?:[-–—]{1,2}|:)"
 )
+# "【モスクワ共同】", "【ワシントン時事】": a Japanese wire agency's dateline.
+JA_DATELINE = re.compile(r"^【[^】]{0,15}?(?P<agency>共同|時事)】")
 RU_DATELINE = re.compile(
     r"^[А-ЯЁ][А-ЯЁ -]{1,40},\s*\d{1,2}\s+\w+\s*[—–-]\s*(?P<agency>[^.]{2,30})\."
 )
@@ -219,6 +365,17 @@ def _agency(name: str) -> str:
 
 def _host(url: str) -> str:
     return (urlsplit(url).hostname or "").lower().removeprefix("www.")
+
+
+def host_outlet(url: str) -> str:
+    """The site's own name for an address no outlet table knows: its registered domain
+    (courlan), e.g. "novosti-dnya.example" — a publisher the editor can rename, never none."""
+    if not url:
+        return ""
+    from courlan import get_hostinfo
+
+    domain, _ = get_hostinfo(url)
+    return (domain or "").removeprefix("www.") if domain and "." in domain else ""
 
 
 def _known_domain(url: str) -> str:
@@ -262,6 +419,9 @@ def guess_title(paragraphs: Sequence[str], limit: int = 120) -> str:
     if not paragraphs:
         return ""
     first = paragraphs[0]
+    # A dateline is never the title ("Tokyo, June 10 (Jiji Press)--", "【モスクワ共同】").
+    for dateline in (WIRE_DATELINE, JA_DATELINE):
+        first = dateline.sub("", first, count=1).lstrip()
     first = re.sub(
         r"^(?:[A-ZА-ЯЁ][A-ZА-ЯЁ .'’-]+,\s*(?:[A-Z][a-z]+\.?\s+\d{1,2}(?:,\s*\d{4})?)?\s*)?"
         r"(?:\([^)]{1,30}\)\s*)?[-–—]{1,2}\s*",

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 
+from ..models import Source
 from ..urls import normalise_url
 from .cleaning import clean_text
 from .fetch import fetch_url
 from .limits import ImportRejected, limited
 from .metadata import (
+    JA_DATELINE,
     OUTLET_MARKERS,
     RU_DATELINE,
     WIRE_DATELINE,
@@ -20,9 +22,14 @@ from .metadata import (
     _preferred_url,
     _same_outlet,
     _wire_publisher,
+    credit_in,
     date_from_menafn,
+    date_from_url,
     find_date,
     guess_title,
+    host_outlet,
+    is_dateline,
+    outlet_in_line,
 )
 from .quotes import find_quotes
 from .reading import (
@@ -35,6 +42,15 @@ from .reading import (
 )
 from .results import Article
 from .text import detect_language, plain
+
+
+def _date_in_header(chrome: list[str], title: str):
+    """A date on a line of its own above or below the article, or sharing the headline's line
+    (a press-conference page titled "令和5年9月11日（月）午前")."""
+    for line in [*chrome, title]:
+        if found := is_dateline(line):
+            return found
+    return None
 
 
 @limited
@@ -105,24 +121,45 @@ def parse_article(content: str, *, is_html: bool | None = None, url: str = "") -
         meta.published
         or cleaned.dateline
         or date_from_menafn(raw)
+        or _date_in_header(cleaned.chrome, article.title)
+        or date_from_url(article.url)
         or find_date("\n".join(cleaned.paragraphs[:3]))[0]
     )
 
     # Publisher, credit and author.
     first = cleaned.paragraphs[0] if cleaned.paragraphs else ""
     credit = ""
-    if (match := WIRE_DATELINE.match(first)) or (match := RU_DATELINE.match(first)):
+    if (
+        (match := WIRE_DATELINE.match(first))
+        or (match := RU_DATELINE.match(first))
+        or (match := JA_DATELINE.match(first))
+    ):
         credit = _agency(match["agency"]) or match["agency"].strip()
+    credit = credit or credit_in(cleaned.chrome, text)
     publisher = plain(meta.site_name).strip() or _known_domain(article.url)
-    if not publisher:
+    # A plain-text copy names its outlet in its header or footer ("NHK", "Известия",
+    # "朝日新聞デジタルに掲載の…"); an outlet that is only the credited agency comes last.
+    named = [name for line in cleaned.chrome if (name := outlet_in_line(line))]
+    own = [name for name in named if not (credit and _same_outlet(_agency(name) or name, credit))]
+    publisher = publisher or (own[0] if own else "")
+    if not publisher and not article.url:
+        # Markers of a wire copy ("/ТАСС/", "— РИА Новости."): only when the copy has no
+        # address of its own — a republisher's page quotes the agency too.
         scan = raw if not is_html else content
         for pattern, name in OUTLET_MARKERS:
             if pattern.search(scan):
                 publisher = name
                 break
     publisher = (
-        publisher or cleaned.leading_org or _copyright_outlet(cleaned.copyright_holder) or ""
+        publisher
+        or cleaned.leading_org
+        or _copyright_outlet(cleaned.copyright_holder)
+        or (named[0] if named else "")
+        or ""
     )
+    # A page with an address of its own is that site's, even when it carries an agency's
+    # story: its domain is a name the editor can correct.
+    publisher = publisher or host_outlet(article.url)
     if not publisher and credit:
         publisher, credit = _wire_publisher(credit), ""
     if credit and publisher and _same_outlet(credit, publisher):
@@ -135,5 +172,7 @@ def parse_article(content: str, *, is_html: bool | None = None, url: str = "") -
     article.author = author
 
     article.kind = _kind(article, cleaned.labels)
+    if article.kind == Source.Kind.WIRE and credit and not _same_outlet(credit, publisher):
+        article.kind = Source.Kind.NEWS
     article.statements = find_quotes(text, article.language)
     return article

@@ -53,7 +53,11 @@ def _is_cjk(text: str) -> bool:
 def is_prose(unit: str) -> bool:
     """A real paragraph: several words that end like a sentence (or a long run of them)."""
     if _is_cjk(unit):
-        return len(unit) >= 20 and bool(_SENTENCE_END.search(unit))
+        if len(unit) < 20 or not _SENTENCE_END.search(unit):
+            return False
+        # Ending on a closing bracket is a sentence only with a full stop in it or as a
+        # whole quotation; 官房長官「警戒監視に万全」 is a headline.
+        return not unit.endswith(("」", "』")) or "。" in unit or unit.startswith(("「", "『"))
     words = _words(unit)
     if words >= 25:
         return True
@@ -65,7 +69,9 @@ def is_prose(unit: str) -> bool:
 def is_headline(unit: str) -> bool:
     """A heading or a link in a list: short, and does not end like a sentence."""
     if _is_cjk(unit):
-        return len(unit) <= 80 and not unit.endswith(("。", "」"))
+        # Japanese headlines often end on a quotation (官房長官「警戒監視に万全」); a
+        # sentence has a full stop somewhere.
+        return len(unit) <= 80 and not unit.endswith("。") and "。" not in unit
     return (
         _words(unit) <= 30 and len(unit) <= 250 and not unit.rstrip().endswith((".", ":", ";", ","))
     )
