@@ -1,0 +1,232 @@
+"""Importer metadata and cleaning on real sites' layouts (issue 13): the title is the headline
+and never chrome, the date is found wherever the page puts it, the publisher is always
+recorded, the wire agency is credited, and boilerplate goes while every paragraph stays.
+
+The texts below are written for these tests; they reproduce layouts, not articles."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from incidents import importing as importer
+from incidents.importing import preview_record
+
+BODY_EN = (
+    "Japan's Foreign Ministry said on Monday that it had protested to Russia over the planned "
+    "military drills on the disputed islands off Hokkaido.\n\n"
+    "The ministry said the exercises were unacceptable and ran counter to Japan's position.\n"
+)
+BODY_JA = (
+    "外務省は１２日、ロシア軍が北方領土で予定している演習について、ロシア側に抗議したと発表した。\n\n"
+    "同省は、演習は日本の立場と相いれず受け入れられないとしている。\n"
+)
+BODY_RU = (
+    "МИД России в понедельник заявил, что Москва примет ответные меры в связи с новыми "
+    "санкциями Японии.\n\n"
+    "В ведомстве отметили, что решение Токио не останется без ответа.\n"
+)
+
+
+def parse(text: str, url: str = "") -> importer.Article:
+    return importer.parse_article(text, is_html=False, url=url)
+
+
+# --- Title -----------------------------------------------------------------------------------
+
+
+def test_a_dateline_is_never_the_title_of_a_story_without_a_headline():
+    article = parse(
+        "Tokyo, June 12 (Jiji Press)--Japan's Defense Ministry said Monday that two Russian "
+        "bombers flew over the Sea of Japan. The ministry scrambled fighters.\n\n"
+        "No violation of Japanese airspace was confirmed, the ministry said.\n"
+    )
+    assert article.title_guessed
+    assert article.title.startswith("Japan's Defense Ministry said Monday")
+    assert "Jiji" not in article.title
+    # The agency whose dateline opens the copy is its publisher: a wire story.
+    assert article.publisher_name == "Jiji Press"
+    assert article.kind == "wire"
+
+
+def test_a_japanese_navigation_row_is_not_the_title():
+    article = parse(
+        "トップ\u3000速報\u3000ライブ\u3000オリジナル\u3000ランキング\n"
+        "外務省、ロシアの北方領土演習に抗議\n" + BODY_JA
+    )
+    assert article.title == "外務省、ロシアの北方領土演習に抗議"
+    assert not article.title_guessed
+    assert "ランキング" not in article.text
+
+
+def test_a_japanese_headline_ending_on_a_quotation_is_the_title_not_a_paragraph():
+    article = parse(
+        "2025年11月14日 12時40分\n北方領土で演習 外相「受け入れられない」\nNHK\n\n" + BODY_JA
+    )
+    assert article.title == "北方領土で演習 外相「受け入れられない」"
+    assert not article.title_guessed
+    assert article.publisher_name == "NHK"
+    assert article.published_on == dt.date(2025, 11, 14)
+
+
+def test_an_seo_line_above_the_headline_is_not_the_title():
+    article = parse(
+        "Политика\n"
+        "Москва пообещала ответ на новые японские санкции — главное за день\n"
+        "МИД пообещал ответить Японии на новые санкции\n\n" + BODY_RU
+    )
+    assert article.title == "МИД пообещал ответить Японии на новые санкции"
+
+
+def test_a_japanese_photo_caption_is_neither_title_nor_text():
+    caption = "記者会見する林芳正官房長官＝首相官邸で２０２４年３月１２日午前、山田一郎撮影"
+    article = parse(
+        "毎日新聞\n2024/3/12 18:05（最終更新 3/12 20:12）\n外務省、ロシアの演習に抗議\n\n"
+        + caption
+        + "\n\n"
+        + BODY_JA
+    )
+    assert article.title == "外務省、ロシアの演習に抗議"
+    assert caption not in article.text
+    assert article.published_on == dt.date(2024, 3, 12)
+    assert article.publisher_name == "毎日新聞"
+
+
+# --- Dates -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["2024.03.12 18:40", "2024/3/12(火) 21:03配信", "12 марта 2024, 14:20", "March 12, 2024"],
+)
+def test_a_timestamp_line_above_the_headline_gives_the_date(line):
+    article = parse(f"{line}\nJapan protests over Russian drills on the islands\n\n{BODY_EN}")
+    assert article.published_on == dt.date(2024, 3, 12)
+    assert article.title == "Japan protests over Russian drills on the islands"
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://news.example.org/2023/06/10/lavrov-japan", dt.date(2023, 6, 10)),
+        ("https://www.rbc.ru/politics/14/03/2025/67d3f1a29a7947", dt.date(2025, 3, 14)),
+        ("https://news.example.org/world/lavrov-japan-123456", None),
+    ],
+)
+def test_a_date_only_in_the_address_is_used(url, expected):
+    article = parse("Lavrov says Japan chose to end the dialogue\n\n" + BODY_EN, url=url)
+    assert article.published_on == expected
+
+
+def test_a_date_in_a_press_conference_title_is_the_date():
+    article = parse(
+        "令和6年3月12日（火）午前\n\n" + BODY_JA, url="https://www.kantei.go.jp/jp/a.html"
+    )
+    assert article.published_on == dt.date(2024, 3, 12)
+    assert article.kind == "official"
+
+
+# --- Publisher and credit ------------------------------------------------------------------------
+
+
+def test_the_outlet_named_in_a_copys_header_is_the_publisher():
+    article = parse("Известия\nПолитика\nМИД пообещал ответить Японии на санкции\n\n" + BODY_RU)
+    assert article.publisher_name == "Известия"
+    assert article.kind == "news"
+
+
+def test_a_republisher_of_an_agency_story_is_the_publisher_and_the_agency_the_credit():
+    article = parse(
+        "Новости дня\nГлавная / Политика\nМИД пообещал ответить Японии на санкции\n\n"
+        "МИД России заявил, что Москва примет ответные меры в связи с санкциями Японии, "
+        "передает ТАСС.\n\nВ ведомстве отметили, что решение Токио не останется без ответа.\n\n"
+        "Источник: ТАСС\n",
+        url="https://novosti-dnya.example/2024/03/12/mid-yaponiya",
+    )
+    assert article.publisher_name == "novosti-dnya.example"
+    assert article.credit == "ТАСС"
+    assert article.kind == "news"
+    assert "Источник" not in article.text
+
+
+def test_a_japanese_wire_dateline_credits_the_agency():
+    article = parse(
+        "ロシア報道官、日本の演習を批判\n\n【モスクワ共同】ロシア外務省のザハロワ情報局長は１２日、"
+        "日本の演習を批判した。\n\n同氏は、対抗措置を取ると述べた。\n",
+        url="https://news.yahoo.co.jp/articles/abc123",
+    )
+    assert article.publisher_name == "Yahoo!ニュース"
+    assert article.credit == "共同通信"
+
+
+def test_a_republisher_credits_the_agency_of_its_colon_dateline():
+    article = parse(
+        "Russia summons Japanese envoy\n\nMoscow, June 10 (Reuters): Russia's foreign ministry "
+        "summoned Japan's ambassador on Friday over military aid to Ukraine.\n\n"
+        "Japan said the vehicles it provided are for non-combat use.\n",
+        url="https://www.heraldexample.in/world/russia-japan-1234",
+    )
+    assert article.credit == "Reuters"
+    assert article.publisher_name == "heraldexample.in"
+
+
+def test_a_photo_credit_is_not_the_wire_credit():
+    article = parse(
+        "Japan protests over Russian drills\n\nPhoto: Ivan Petrov / RIA Novosti\n\n" + BODY_EN,
+        url="https://www.example-daily.com/world/japan-protest",
+    )
+    assert not article.credit
+    assert article.publisher_name == "example-daily.com"
+
+
+def test_the_publisher_is_always_recorded_when_the_page_has_an_address():
+    article = parse(
+        "Japan protests over Russian drills\n\n" + BODY_EN, url="https://unknown.example.net/a"
+    )
+    assert preview_record(article)["publisher"] == "example.net"
+
+
+# --- Byline -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("byline", ["（モスクワ＝山田太郎）", "【山田太郎】", "山田太郎記者"])
+def test_japanese_bylines_are_the_author(byline):
+    article = parse("外務省、ロシアの演習に抗議\n" + byline + "\n\n" + BODY_JA)
+    assert article.author == "山田太郎"
+    assert byline not in article.text
+
+
+def test_a_byline_closing_the_last_paragraph_is_the_author_and_the_paragraph_stays():
+    article = parse("外務省、ロシアの演習に抗議\n\n" + BODY_JA.rstrip() + "【山田花子】\n")
+    assert article.author == "山田花子"
+    assert (
+        article.paragraphs[-1] == "同省は、演習は日本の立場と相いれず受け入れられないとしている。"
+    )
+
+
+# --- Boilerplate ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "chrome",
+    [
+        "(With inputs from agencies.)",
+        "◇",
+        "window.yaContextCb.push(function(){Ya.adfoxCode.create({ownerId:173858,containerId:'adfox_x',"
+        "params:{p1:'cxx',p2:'hjrx'}},['desktop','tablet','phone'],{tabletWidth:1023})});",
+        "Home | World | Asia | Politics | Business",
+    ],
+)
+def test_boilerplate_between_paragraphs_is_dropped_and_the_paragraphs_kept(chrome):
+    paragraphs = BODY_EN.strip().split("\n\n")
+    article = parse(
+        "Japan protests over Russian drills\n\n"
+        + paragraphs[0]
+        + "\n\n"
+        + chrome
+        + "\n\n"
+        + paragraphs[1]
+        + "\n"
+    )
+    assert article.paragraphs == paragraphs
