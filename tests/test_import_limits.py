@@ -120,3 +120,48 @@ def test_the_statements_page_finds_quotations_once_per_text(editor_client, make,
     third = editor_client.get(url)
     assert len(third.context["statements"].forms) == 4
     assert len(calls) == 2
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "News / " * 30 + "World?",
+        "See https://example.org/" + "a/" * 40 + "b?x=1 for more.",
+        "Home > " * 30 + "Asia!",
+    ],
+)
+def test_a_line_of_many_separators_is_read_in_linear_time(line):
+    # The breadcrumb test used nested repeats: such a line of 60 characters took seconds, of
+    # 100 characters minutes (and no time limit can interrupt a running regular expression).
+    text = "Russia's foreign ministry said on Friday that it had summoned the envoy.\n\n" + line
+    started = time.perf_counter()
+    article = importing.parse_article(text)
+    assert time.perf_counter() - started < 1.0
+    assert article.paragraphs[0].startswith("Russia's foreign ministry said")
+
+
+def test_breadcrumbs_are_still_removed():
+    text = (
+        "Home > World > Asia\n\nRussia's foreign ministry said on Friday that it had summoned "
+        "the Japanese ambassador over the drills.\n\nNews / Politics / Diplomacy"
+    )
+    article = importing.parse_article(text)
+    assert article.paragraphs == [
+        "Russia's foreign ministry said on Friday that it had summoned the Japanese ambassador "
+        "over the drills."
+    ]
+    assert "Home > World > Asia" in article.dropped
+
+
+@pytest.mark.django_db
+def test_the_editor_is_told_when_only_the_first_quotations_are_offered(editor_client, make):
+    text = many_quotes(150, separator="\n\n")
+    response = editor_client.post(IMPORT_URL, {"text": text})
+    assert len(response.context["statements"].forms) == importing.MAX_QUOTES
+    notice = f"Only the first {importing.MAX_QUOTES} quotations found are offered"
+    assert notice in response.content.decode()
+    source = make.source(text=text)
+    page = editor_client.get(reverse("admin:incidents_source_statements", args=[source.pk]))
+    assert notice in page.content.decode()
+    few = editor_client.post(IMPORT_URL, {"text": many_quotes(3, separator="\n\n")})
+    assert "Only the first" not in few.content.decode()

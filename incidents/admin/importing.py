@@ -416,6 +416,17 @@ def _confirm_page(
     return TemplateResponse(request, f"{TEMPLATE_DIR}/import_confirm.html", context)
 
 
+def _say_if_capped(request: HttpRequest, found: Sequence[importing.DraftStatement]) -> None:
+    """Tell the editor when the quotations offered are not all there are."""
+    if len(found) >= importing.MAX_QUOTES:
+        messages.warning(
+            request,
+            f"Only the first {importing.MAX_QUOTES} quotations found are offered (at most "
+            f"{importing.MAX_QUOTES_PER_PARAGRAPH} a paragraph); the text is kept whole, and "
+            "any further statement can be added by hand (Statements → Add).",
+        )
+
+
 def _duplicate_page(model_admin, request: HttpRequest, source: Source) -> TemplateResponse:
     context = _context(model_admin, request, "Already recorded", source=source)
     return TemplateResponse(request, f"{TEMPLATE_DIR}/import_duplicate.html", context)
@@ -437,6 +448,7 @@ def source_import(model_admin, request: HttpRequest) -> HttpResponse:
         else:
             if duplicate is not None:
                 return _duplicate_page(model_admin, request, duplicate)
+            _say_if_capped(request, article.statements)
             details = SourceDetailsForm(initial=SourceDetailsForm.initial_from(article))
             statements = DraftStatementFormSet(
                 initial=statement_initial(article.statements), prefix="statements"
@@ -558,7 +570,9 @@ def source_statements(model_admin, request: HttpRequest, pk: int) -> HttpRespons
         recorded = set(Statement.objects.filter(source=source).values_list("text", flat=True))
         try:
             with importing.time_limit():
-                drafts = [d for d in _source_quotes(source) if d.text not in recorded]
+                found = _source_quotes(source)
+                _say_if_capped(request, found)
+                drafts = [d for d in found if d.text not in recorded]
                 importing.match_actors(importing.Article(text=source.text, statements=drafts))
         except importing.ImportRejected as exc:
             messages.error(request, str(exc))

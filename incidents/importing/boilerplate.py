@@ -100,7 +100,11 @@ ADVERT = re.compile(
 )
 WIRE_ID = re.compile(r"^(?:MENAFN\d{8,}ID\d+|[A-Z]{3,10}\d{10,}(?:ID\d+)?|\[?ID:\s*\d+\]?)$")
 BARE_URL = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
-BREADCRUMB = re.compile(r"^[^.!?。]{1,40}(?:\s*[>›»/]\s*[^.!?。]{1,40}){2,}$")
+# Breadcrumbs ("Home > World > Asia"): three or more short parts between separators. Found by
+# splitting, not by one regular expression: nested repeats of parts that may hold separators
+# themselves took minutes on a 100-character line such as "a/a/a/…/a?".
+BREADCRUMB_SEPARATOR = re.compile(r"\s*[>›»/]\s*")
+_NOT_IN_BREADCRUMB = re.compile(r"[.!?。]")
 SOURCE_URL_LINE = re.compile(
     r"^(?:(?P<label>url|source|link|original|источник|ссылка|出典|出所|URL)\s*[:：]\s*)?"
     r"(?P<url>https?://\S+)$",
@@ -134,6 +138,14 @@ def is_script(unit: str) -> bool:
     return False
 
 
+def is_breadcrumb(unit: str) -> bool:
+    if not unit or _NOT_IN_BREADCRUMB.search(unit):
+        return False
+    # An empty part ("a//b", a trailing "/") joins its neighbour, as it did in the pattern.
+    parts = [part for part in BREADCRUMB_SEPARATOR.split(unit) if part]
+    return len(parts) >= 3 and all(len(part) <= 40 for part in parts)
+
+
 def is_boilerplate(unit: str) -> bool:
     stripped = unit.strip()
     if CHROME_LINE.match(stripped) or WIRE_ID.match(stripped) or BARE_URL.match(stripped):
@@ -146,7 +158,7 @@ def is_boilerplate(unit: str) -> bool:
         return True
     if LINK_PROMPT.match(stripped) and _words(stripped) <= 25:
         return True
-    if BREADCRUMB.match(stripped) and not is_prose(stripped):
+    if is_breadcrumb(stripped) and not is_prose(stripped):
         return True
     # Legal, sign-up and cookie text is short-to-medium; a long paragraph that merely
     # mentions one of these words is article text.
