@@ -13,7 +13,7 @@ from ..results import DraftStatement
 from ..text import _CYRILLIC, _LATIN, _is_cjk
 from .common import _Mention, _Speaker
 from .en import EnglishQuotes
-from .ja import JapaneseQuotes
+from .ja import JapaneseQuotes, ja_is_term
 from .ru import RussianQuotes
 
 # A quotation is offered with the speaker named around it: after it ("…," Zakharova said /
@@ -46,9 +46,12 @@ LOOKBACK = 1000
 
 
 class _QuoteFinder(EnglishQuotes, RussianQuotes, JapaneseQuotes):
-    def __init__(self, text: str, language: str) -> None:
+    def __init__(self, text: str, language: str, publisher: str = "") -> None:
         self.text = text
         self.language = language
+        # The body whose own page this is (a ministry's statement), for "как отмечается в
+        # документе" when the document's issuer is not named in the text.
+        self.publisher = publisher
         self.mentions: list[_Mention] = []
         self._collect_mentions()
         self._mention_at = [m.pos for m in self.mentions]
@@ -65,6 +68,7 @@ class _QuoteFinder(EnglishQuotes, RussianQuotes, JapaneseQuotes):
     def _collect_mentions(self) -> None:
         self._collect_en_mentions()
         self._collect_ru_mentions()
+        self._collect_ja_mentions()
         self.mentions.sort(key=lambda m: m.pos)
 
     # Resolution of what stands around a quotation.
@@ -127,6 +131,9 @@ class _QuoteFinder(EnglishQuotes, RussianQuotes, JapaneseQuotes):
             return _Speaker(mention.name, title or mention.title)
         return _Speaker(name, title)
 
+    def _publisher_speaker(self) -> _Speaker | None:
+        return _Speaker(self.publisher, "", Actor.Kind.ORGANISATION) if self.publisher else None
+
     def _mention_speaker(self, pos: int, kind: str) -> _Speaker | None:
         mention = self._last_mention(
             pos, lambda m: (m.kind == Actor.Kind.PERSON) == (kind == Actor.Kind.PERSON)
@@ -150,6 +157,8 @@ class _QuoteFinder(EnglishQuotes, RussianQuotes, JapaneseQuotes):
                 words = len(inner.split())
                 if (_is_cjk(inner) and len(inner) < 8) or (not _is_cjk(inner) and words < 4):
                     continue
+                if paragraph[start] in "「『" and ja_is_term(paragraph[end : end + 12], inner):
+                    continue  # 「ＲＩＡノーボスチ通信」によると: a name, not a quotation
                 text = inner.strip().rstrip(",，、").strip()
                 if text in seen:
                     continue
@@ -249,9 +258,12 @@ class _Sentences:
 
 
 @limited
-def find_quotes(text: str, language: str = "en") -> list[DraftStatement]:
-    """Quotations in the cleaned text, with the speaker named around each one."""
+def find_quotes(text: str, language: str = "en", publisher: str = "") -> list[DraftStatement]:
+    """Quotations in the cleaned text, with the speaker named around each one.
+
+    ``publisher`` is the issuing body when the page is its own official statement: what
+    "the document" says is then said by it."""
     if len(text) > QUOTE_SCAN_LIMIT:
         cut = text.rfind("\n\n", 0, QUOTE_SCAN_LIMIT)
         text = text[: cut if cut > 0 else QUOTE_SCAN_LIMIT]
-    return _QuoteFinder(text, language).find()
+    return _QuoteFinder(text, language, publisher).find()

@@ -1,29 +1,97 @@
-"""Japanese: the speaker before a quotation (X大臣は「…」と述べた) and 同氏-style references."""
+"""Japanese: the speaker before a quotation (X大臣は「…」と述べた), a speaker named in an
+earlier sentence (木原官房長官は…。そのうえで「…」と述べた), and 同氏-style references.
+
+Hand-written: no maintained library attributes Japanese quotations."""
 
 from __future__ import annotations
 
 import re
 
 from ...models import Actor
-from .common import _Speaker
+from .common import _Mention, _Speaker, _wordset
 
-JA_AFTER = re.compile(r"^\s*(?:と|など(?:と)?|とし|として|との)")
-JA_TITLES = (
-    r"(?:外務事務次官|事務次官|外務審議官|官房長官|官房副長官|外務大臣|防衛大臣|外務副大臣|大臣|副大臣|"
-    r"外相|防衛相|首相|総理大臣|総理|大統領|副大統領|報道官|報道局長|外務報道官|大使|総領事|領事|公使|"
-    r"議長|長官|次官|局長|知事|市長|委員長|司令官|外務次官|幹事長|代表|社長|会長|氏|さん)"
+JA_AFTER = re.compile(r"^\s*(?:と|って|など(?:と)?|とし|として|との)")
+# Longest first: a title is read from the end of the words before は, and "情報局長" must
+# win over "局長", "官房長官" over "長官".
+_TITLE_WORDS = sorted(
+    _wordset(
+        """
+    外務事務次官 事務次官 外務審議官 官房長官 官房副長官 外務大臣 防衛大臣 外務副大臣
+    防衛副大臣 大臣 副大臣 外相 防衛相 首相 総理大臣 総理 大統領 副大統領
+    大統領報道官 報道官 報道局長 外務報道官
+    情報局長 情報報道局長 大使 総領事 領事 公使 議長 副議長 長官 次官 外務次官 局長 課長 部長 知事
+    市長 委員長 司令官 幹事長 代表 社長 会長 書記 事務総長 国防相 国防次官 外務次官補 補佐官 顧問
+    議員 上院議員 下院議員 院長 所長 教授 氏 さん
+    """
+    ),
+    key=len,
+    reverse=True,
 )
+JA_TITLES = "(?:" + "|".join(_TITLE_WORDS) + ")"
+# "駐日大使", "駐ロシア大使": the post is part of the title.
+JA_TITLE = rf"(?:駐[^\s、。「」のはが]{{1,6}}?)?{JA_TITLES}"
 JA_ORGS = (
     r"(?:外務省|国防省|防衛省|政府|大使館|総領事館|官邸|連邦保安庁|国防総省|クレムリン|省|庁|軍|側)"
 )
 JA_SPEAKER = re.compile(
     rf"(?P<np>[^、。，,\s「」『』（）()はが]{{1,30}}?(?:{JA_TITLES}|{JA_ORGS}))(?:は|が)"
 )
-JA_ANAPHOR = re.compile(r"^(?:同氏|同大臣|同相|同報道官|同大使|同長官|彼|彼女)$")
+JA_ANAPHOR = re.compile(
+    r"^(?:同氏|同大臣|同相|同報道官|同大使|同長官|同次官|同局長|同首相|同議長|彼|彼女)$"
+)
+# A person named with a title: katakana (ザハロワ) or two to five kanji (木原, 上月豊久),
+# optionally after the body they belong to (ロシア外務省の). The name is as short as it can
+# be, so that the title takes every title word.
+JA_PERSON = re.compile(
+    rf"(?P<name>[ァ-ヶー・]{{2,16}}|[一-龥々]{{1,5}}?)(?P<title>{JA_TITLE})(?=は|が|も|氏|、|に|の|と)"
+)
+# A 「」 used as a name or a term, not as a quotation: followed by a particle that makes it
+# part of the sentence (「好ましからざる人物」に指定, 「タス通信」によると, 「…」の).
+JA_TERM_AFTER = re.compile(r"^\s*(?:に|の|を|で|へ|から|まで|より|や|という|とされる|などの)")
+# Particles after a name that make it the subject of the sentence.
+_SUBJECT = ("は", "が", "も")
+
+
+def ja_is_term(post: str, inner: str) -> bool:
+    """True when a 「」 holds a name or a term: followed by a particle that joins it to the
+    sentence, and not a sentence of its own (no 、 or 。 inside)."""
+    return bool(JA_TERM_AFTER.match(post)) and not re.search(r"[、。！？]", inner)
 
 
 class JapaneseQuotes:
-    """The Japanese part of the quote finder (mixed into it; uses its speakers)."""
+    """The Japanese part of the quote finder (mixed into it; uses its mentions and speakers)."""
+
+    def _collect_ja_mentions(self) -> None:
+        text = self.text
+        for match in JA_PERSON.finditer(text):
+            name, title = match["name"], match["title"]
+            if name.startswith("同") or (len(name) == 1 and title in {"氏", "さん"}):
+                continue
+            title = "" if title in {"氏", "さん"} else title
+            after = text[match.end() : match.end() + 1]
+            self.mentions.append(_Mention(match.start(), name, title, speaking=after in _SUBJECT))
+
+    def _ja_person(self, name: str, title: str, pos: int) -> _Speaker:
+        """A person as named here, with the title given when named in full earlier
+        (ルデンコ氏 → ルデンコ, 外務次官)."""
+        if not title:
+            earlier = self._last_mention(
+                pos, lambda m: m.kind == Actor.Kind.PERSON and m.name == name and m.title
+            )
+            if earlier:
+                title = earlier.title
+        return _Speaker(name, title)
+
+    def _ja_by_title(self, title: str, pos: int) -> _Speaker | None:
+        """ "大使は", "同長官は": the last person with that title, else the last speaking."""
+        core = title.removeprefix("同")
+        mention = self._last_mention(
+            pos,
+            lambda m: m.kind == Actor.Kind.PERSON and bool(m.title) and m.title.endswith(core),
+        )
+        if mention:
+            return _Speaker(mention.name, mention.title)
+        return self._last_speaker(pos, Actor.Kind.PERSON)
 
     def _resolve_ja(self, pre: str, pos: int) -> _Speaker | None:
         matches = list(JA_SPEAKER.finditer(pre))
@@ -32,24 +100,24 @@ class JapaneseQuotes:
             return self._last_speaker(pos, Actor.Kind.PERSON) if anaphor else None
         np = matches[-1]["np"]
         if JA_ANAPHOR.match(np):
-            return self._last_speaker(pos, Actor.Kind.PERSON)
-        prefix = ""
+            return (
+                self._ja_by_title(np, pos)
+                if np not in {"同氏", "彼", "彼女"}
+                else (self._last_speaker(pos, Actor.Kind.PERSON))
+            )
         if "の" in np:
-            prefix, np = np.rsplit("の", 1)
-        title_match = re.search(rf"(?:駐[^\s、]{{1,8}}?)?{JA_TITLES}$", np)
-        if title_match and title_match.start() > 0:
-            name = np[: title_match.start()]
-            title = (prefix + title_match.group(0)) if prefix else title_match.group(0)
-            if title in {"氏", "さん"}:
-                title = ""
-            return _Speaker(name, title)
-        return _Speaker((prefix + "の" + np) if prefix else np, "", Actor.Kind.ORGANISATION)
+            np = np.rsplit("の", 1)[1]
+        if re.fullmatch(JA_TITLE, np) and np not in {"氏", "さん"}:
+            return self._ja_by_title(np, pos)
+        person = re.fullmatch(rf"(?P<name>.+?)(?P<title>{JA_TITLE})", np)
+        if person and re.fullmatch(r"[ァ-ヶー・]{2,16}|[一-龥々]{1,5}", person["name"]):
+            title = person["title"]
+            return self._ja_person(person["name"], "" if title in {"氏", "さん"} else title, pos)
+        org = matches[-1]["np"]
+        org = re.sub(r"^【[^】]*】", "", org)
+        return _Speaker(org, "", Actor.Kind.ORGANISATION)
 
     def _attribute_ja(self, pre: str, post: str, pos: int) -> _Speaker | None:
-        if JA_AFTER.match(post) or not post.strip():
-            return (
-                self._resolve_ja(pre, pos) or self._last_speaker(pos, Actor.Kind.PERSON)
-                if JA_AFTER.match(post)
-                else self._resolve_ja(pre, pos)
-            )
+        if JA_AFTER.match(post):
+            return self._resolve_ja(pre, pos) or self._last_speaker(pos, Actor.Kind.PERSON)
         return self._resolve_ja(pre, pos)

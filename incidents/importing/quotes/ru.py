@@ -16,6 +16,27 @@ RU_VERBS = (
     r"приводит|пишет|объяснил[аи]?|призвал[аи]?|потребовал[аи]?|назвал[аи]?)"
 )
 POST_RU = re.compile(rf"^\s*[,.]?\s*[—–-]\s*{RU_VERBS}\s+(?P<subj>[^.!?]+)", re.I)
+# Passive attributions: «…», — как отмечается в документе / говорится в заявлении МИД.
+RU_PASSIVE = (
+    r"(?:говорится|отмечается|подчеркивается|подчёркивается|указывается|сообщается|заявляется|"
+    r"утверждается|констатируется|особо\s+отмечается)"
+)
+POST_RU_PASSIVE = re.compile(
+    rf"^\s*[,.]?\s*[—–-]\s*(?:как\s+)?(?:также\s+)?{RU_PASSIVE}\s+(?P<subj>[^.!?]+)", re.I
+)
+# The document a passive attribution names: "в заявлении", "в документе", "в тексте ноты".
+RU_DOCUMENT = re.compile(
+    r"^(?:в|во)\s+(?:заявлени\w*|сообщени\w*|комментари\w*|документ\w*|публикаци\w*|нот\w*|"
+    r"тексте|материал\w*|релиз\w*|пресс-релиз\w*|обращени\w*|докладе|письме|ответе)"
+    r"(?:\s+(?:ноты|заявления|документа))?\s*",
+    re.I,
+)
+# A body named by what it is rather than by its name ("ведомство", "в заявлении министерства").
+RU_BODY_WORD = re.compile(
+    r"(?:они|ведомств[оа]|министерств[оа]|дипмисси[яи]|посольств[оа]|внешнеполитическ\w+\s+"
+    r"ведомств[оа]|МИД|МИДа|документ\w*|заявлени\w*|текст\w*)",
+    re.I,
+)
 PRE_RU_AS = re.compile(
     rf"(?:^|[\s,])(?:как|по\s+словам)\s+(?:{RU_VERBS}\s+)?(?P<subj>[^,:«»]+?)\s*[,:]?\s*$", re.I
 )
@@ -34,9 +55,12 @@ RU_TITLE_HEADS = re.compile(
 )
 RU_STOP = _wordset(
     """
-    и что на в с по к о об за от до у при как ранее также же а но
+    и что как ранее также же а но
     """
 )
+# Adjectives that stand in a title before its head ("Генеральный секретарь", "официальный
+# представитель"); any other word before the head (an agency, "в интервью") is not part of it.
+RU_ADJECTIVE = re.compile(r"[а-яё-]+(?:ый|ий|ой|ая|яя|ого|его|ей|ых|их)", re.I)
 
 
 class RussianQuotes:
@@ -70,38 +94,59 @@ class RussianQuotes:
             )
 
     def _ru_title_before(self, before: str) -> str:
-        tokens = before.split()[-7:]
+        """The title standing just before a name: from its head word ("посол",
+        "заместитель", "секретарь") and the adjectives before it to the name; an agency
+        ("РИА Новости") or other words before that are not part of it."""
+        tokens = before.split()[-10:]
         start = 0
         for i, token in enumerate(tokens):
             bare = token.strip(",.:;«»").lower()
             if (
-                token.endswith((",", ".", ":", ";"))
+                token.endswith((",", ".", ":", ";", "»", "«"))
                 or bare in RU_STOP
                 or re.fullmatch(RU_VERBS, bare)
+                or re.fullmatch(RU_PASSIVE, bare)
             ):
                 start = i + 1
         tokens = tokens[start:]
-        while tokens and tokens[0][:1].isupper() and tokens[0].lower() in RU_NOT_NAME:
-            tokens.pop(0)
-        title = " ".join(tokens)
-        return title if RU_TITLE_HEADS.search(title) else ""
-
-    def _resolve_ru(self, chunk: str, pos: int) -> _Speaker | None:
-        chunk = chunk.strip(" ,;:—–-")
-        chunk = re.sub(
-            r"^(?:в|во)\s+(?:заявлении|сообщении|комментарии|документе|публикации|ноте)\s+",
-            "",
-            chunk,
-            flags=re.I,
+        head = next(
+            (i for i, t in enumerate(tokens) if RU_TITLE_HEADS.match(t.strip("«»").lower())), None
         )
+        if head is None:
+            return ""
+        while head > 0 and RU_ADJECTIVE.fullmatch(tokens[head - 1]):
+            head -= 1
+        return " ".join(tokens[head:])
+
+    def _resolve_ru(
+        self, chunk: str, pos: int, *, after: bool = True, document: bool = False
+    ) -> _Speaker | None:
+        """Who ``chunk`` names: after the quotation ("— заявил X, добавив…") the words up to
+        the first comma; before it ("X, выступая…, заявил") the words after the last one."""
+        chunk = chunk.strip(" ,;:—–-")
+        chunk = chunk.split(",")[0] if after else chunk.rsplit(",", 1)[-1]
+        chunk = chunk.strip(" ;:—–-")
+        if match := RU_DOCUMENT.match(chunk):
+            document = True
+            chunk = chunk[match.end() :]
         chunk = re.sub(r"\s+(?:на|в|во|журналистам|агентству|изданию|РИА)\b.*$", "", chunk)
+        chunk = re.sub(r"^(?:также|же|ранее)\s+", "", chunk, flags=re.I)
         if re.fullmatch(r"(?:он|она)", chunk, re.I):
             return self._last_speaker(pos, Actor.Kind.PERSON) or self._mention_speaker(
                 pos, Actor.Kind.PERSON
             )
-        if re.fullmatch(r"(?:они|ведомство|министерство|дипмиссия|посольство)", chunk, re.I):
-            return self._last_speaker(pos, Actor.Kind.ORGANISATION) or self._mention_speaker(
-                pos, Actor.Kind.ORGANISATION
+        if (document and not chunk) or re.fullmatch(RU_BODY_WORD, chunk):
+            # "как отмечается в документе", "— говорится в заявлении министерства": the body
+            # that issued it, named earlier, or the ministry whose own page this is.
+            return (
+                self._last_speaker(pos, Actor.Kind.ORGANISATION)
+                or self._mention_speaker(pos, Actor.Kind.ORGANISATION)
+                or self._publisher_speaker()
+                or (
+                    _Speaker(chunk, "", Actor.Kind.ORGANISATION)
+                    if chunk.startswith("МИД")
+                    else None
+                )
             )
         if re.match(r"^(?:МИД|Министерств|Посольств|Кремл|Правительств|Минобороны)", chunk):
             return _Speaker(chunk, "", Actor.Kind.ORGANISATION)
@@ -110,9 +155,8 @@ class RussianQuotes:
             return self._last_speaker(pos, Actor.Kind.PERSON, chunk.split()[-1][:6])
         tokens = chunk.split()
         name_tokens: list[str] = []
-        while (
-            tokens
-            and re.fullmatch(r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?", tokens[-1])
+        while tokens and (
+            re.fullmatch(r"(?:[А-ЯЁ]\.\s?){0,2}[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?", tokens[-1])
             and tokens[-1].lower() not in RU_NOT_NAME
         ):
             name_tokens.insert(0, tokens.pop())
@@ -126,11 +170,13 @@ class RussianQuotes:
             speaker = self._resolve_ru(match["subj"], pos)
             if speaker:
                 return speaker
+        if match := POST_RU_PASSIVE.match(post):
+            return self._resolve_ru(match["subj"], pos, document=True)
         if match := PRE_RU_AS.search(pre):
             speaker = self._resolve_ru(match["subj"], pos)
             if speaker:
                 return speaker
         verbs = list(PRE_RU_VERB.finditer(pre))
         if verbs:
-            return self._resolve_ru(pre[: verbs[-1].start()], pos)
+            return self._resolve_ru(pre[: verbs[-1].start()], pos, after=False)
         return None
