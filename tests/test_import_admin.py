@@ -44,6 +44,9 @@ def form_data(response) -> dict:
             if value is None or value is False or value == "":
                 continue
             data[field.html_name] = "on" if value is True else str(value)
+            if field.field.show_hidden_initial and field.initial:
+                # What was offered, sent back in a hidden field as the browser does.
+                data[form.add_initial_prefix(field.name)] = str(field.initial)
     return data
 
 
@@ -135,12 +138,13 @@ def test_confirming_saves_the_source_and_kept_statements_on_a_new_draft_event(
     response = editor_client.post(CONFIRM_URL, data)
 
     source = Source.objects.get()
+    event = Event.objects.get()
     assert response.status_code == 302
-    assert response["Location"] == reverse("admin:incidents_source_change", args=[source.pk])
+    # The new draft event is where the editor goes next (to write its summary).
+    assert response["Location"] == reverse("admin:incidents_event_change", args=[event.pk])
     assert source.url == "https://english.kyodonews.net/news/2023/03/a1"
     assert source.created_by == editor
     assert source.history.count() == 1
-    event = Event.objects.get()
     assert event.status == Status.DRAFT
     assert event.date_display == "29 March 2023"
     assert EventSource.objects.filter(event=event, source=source).exists()
@@ -173,9 +177,22 @@ def test_unknown_speakers_and_outlet_become_new_actors_when_confirmed(editor_cli
 @pytest.mark.django_db
 def test_kept_statements_need_an_event_and_nothing_is_saved_meanwhile(editor_client):
     data = form_data(paste(editor_client, "kyodo_wire_protest"))
+    data["new_event_title"] = ""  # the editor clears the headline offered as the new event
     response = editor_client.post(CONFIRM_URL, data)
     assert response.status_code == 200
     assert "Statements belong to an event" in response.content.decode()
+    assert nothing_saved()
+
+
+@pytest.mark.django_db
+def test_the_offered_new_event_still_needs_its_type(editor_client):
+    data = form_data(paste(editor_client, "kyodo_wire_protest"))
+    assert data["new_event_title"] == (
+        "Japan protests Russian missile drills near disputed Kuril islands"
+    )
+    response = editor_client.post(CONFIRM_URL, data)
+    assert response.status_code == 200
+    assert "Choose the new event’s type." in response.content.decode()
     assert nothing_saved()
 
 
@@ -459,3 +476,96 @@ def test_source_page_links_to_find_quotations(editor_client, make):
     source = make.source(text="“We will respond to any hostile step,” the minister said.")
     page = editor_client.get(reverse("admin:incidents_source_change", args=[source.pk]))
     assert reverse("admin:incidents_source_statements", args=[source.pk]) in page.content.decode()
+
+
+# --- From confirmed quotes to an event (issue 13) ---------------------------------------------
+
+
+@pytest.mark.django_db
+def test_a_japanese_and_a_russian_article_become_one_event_without_retyping(editor_client, make):
+    """An editor imports a Japanese and a Russian article and confirms their quotations into
+    one draft event, choosing only what no article states (the event's type and, for the
+    second article, which event it belongs to)."""
+    kihara = make.actor("Minoru Kihara", name_ja="木原稔")
+    mid = make.actor(
+        "Russian Foreign Ministry",
+        kind=Actor.Kind.ORGANISATION,
+        name_ru="МИД России",
+        aliases="МИД РФ",
+    )
+    response = paste(
+        editor_client,
+        "ja_nhk_timestamp_first",
+        url="https://www3.nhk.or.jp/news/html/20251114/k10014900001000.html",
+    )
+    data = form_data(response)
+    assert data["statements-0-speaker"] == str(kihara.pk)
+    assert data["statements-0-speaker_title"] == "官房長官"
+    assert data["statements-0-said_on"] == "2025-11-14"
+    # A speaker with no actor yet is offered as a new one, as the article names it.
+    assert data["statements-1-new_speaker_name"] == "ロシア国防省"
+    data["new_event_type"] = str(EventType.objects.get(slug="military_activity").pk)
+    response = editor_client.post(CONFIRM_URL, data)
+
+    event = Event.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("admin:incidents_event_change", args=[event.pk])
+    assert event.title == "ロシア軍機 北海道沖で領空接近 官房長官「警戒監視に万全」"
+    assert event.status == Status.DRAFT and event.date_display == "14 November 2025"
+    page = editor_client.get(response["Location"]).content.decode()
+    assert "ロシア軍機 北海道沖で領空接近" in page and "わが国周辺でのロシア軍の活動" in page
+    said = Statement.objects.get(speaker=kihara)
+    assert (said.language, said.said_on.isoformat()) == ("ja", "2025-11-14")
+    assert said.text.startswith("わが国周辺でのロシア軍の活動は活発化しており")
+    assert event.actor_roles.get(actor=kihara).title == "官房長官"
+
+    upload = SimpleUploadedFile("tass.txt", case("ru_tass_passive_koi8").read_bytes(), "text/plain")
+    data = form_data(editor_client.post(IMPORT_URL, {"file": upload}))
+    assert data["statements-0-speaker"] == data["statements-1-speaker"] == str(mid.pk)
+    data["event"] = str(event.pk)  # the headline offered as a new event is left as it is
+    response = editor_client.post(CONFIRM_URL, data)
+    assert response.status_code == 302
+    assert Event.objects.count() == 1
+    ru = Statement.objects.filter(speaker=mid)
+    assert [s.language for s in ru] == ["ru", "ru"]
+    assert {s.said_on for s in ru} == {Source.objects.get(language="ru").published_on}
+    assert set(event.actor_roles.values_list("actor__name_en", flat=True)) == {
+        "Minoru Kihara",
+        "ロシア国防省",
+        "Russian Foreign Ministry",
+    }
+
+
+@pytest.mark.django_db
+def test_find_quotations_creates_the_event_from_the_source_and_lands_on_it(editor_client, make):
+    source = make.source(
+        title="Zakharova: Tokyo chose confrontation",
+        language="ru",
+        published_on="2024-02-01",
+        text="«Токио сделал выбор в пользу конфронтации», — заявила Мария Захарова.",
+    )
+    url = reverse("admin:incidents_source_statements", args=[source.pk])
+    data = form_data(editor_client.get(url))
+    assert data["new_event_title"] == "Zakharova: Tokyo chose confrontation"
+    assert data["statements-0-said_on"] == "2024-02-01"
+    data["new_event_type"] = str(EventType.objects.get(slug="threat_warning").pk)
+    response = editor_client.post(url, data)
+    event = Event.objects.get()
+    assert response["Location"] == reverse("admin:incidents_event_change", args=[event.pk])
+    assert (event.title, event.status) == ("Zakharova: Tokyo chose confrontation", Status.DRAFT)
+    assert EventSource.objects.filter(event=event, source=source).exists()
+    statement = Statement.objects.get()
+    assert (statement.language, statement.said_on.isoformat()) == ("ru", "2024-02-01")
+    assert list(event.actor_roles.values_list("actor__name_en", flat=True)) == ["Мария Захарова"]
+
+
+@pytest.mark.django_db
+def test_a_new_event_title_typed_beside_a_chosen_event_is_not_dropped(editor_client, make):
+    event = make.event(title="Existing draft", status=Status.DRAFT)
+    data = form_data(paste(editor_client, "kyodo_wire_protest"))
+    data["event"] = str(event.pk)
+    data["new_event_title"] = "A title the editor typed"
+    response = editor_client.post(CONFIRM_URL, data)
+    assert response.status_code == 200
+    assert "Choose an existing event or name a new one, not both." in response.content.decode()
+    assert nothing_saved() or not Statement.objects.exists()

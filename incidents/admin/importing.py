@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Sequence
+from dataclasses import replace
 
 from django import forms
 from django.contrib import admin, messages
@@ -238,6 +239,12 @@ class DraftStatementForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3, "cols": 24}),
     )
+    said_on = forms.DateField(
+        label="Date said",
+        required=False,
+        widget=ISO_DATE,
+        help_text="The article’s date unless it says the words were spoken earlier.",
+    )
     language = forms.ChoiceField(choices=Language.choices, widget=forms.HiddenInput)
     context = forms.CharField(required=False, widget=forms.HiddenInput)
 
@@ -263,13 +270,19 @@ class DraftStatementForm(forms.Form):
             new_speaker_kind=data.get("new_speaker_kind") or Actor.Kind.PERSON,
             speaker_title=data.get("speaker_title", "").strip(),
             language=data["language"],
+            said_on=data.get("said_on"),
         )
 
 
 DraftStatementFormSet = forms.formset_factory(DraftStatementForm, extra=0)
 
 
-def statement_initial(drafts: Sequence[importing.DraftStatement]) -> list[dict]:
+def statement_initial(
+    drafts: Sequence[importing.DraftStatement], said_on: dt.date | None = None
+) -> list[dict]:
+    """The confirmation rows: each quotation with its speaker (an existing actor, or the name
+    and title the article gives, offered as a new actor) and the article's date as the date
+    it was said."""
     return [
         {
             "keep": True,
@@ -280,6 +293,7 @@ def statement_initial(drafts: Sequence[importing.DraftStatement]) -> list[dict]:
             if draft.speaker_kind in dict(SPEAKER_KINDS)
             else Actor.Kind.ORGANISATION,
             "speaker_title": draft.speaker_title,
+            "said_on": said_on,
             "language": draft.language,
             "context": draft.context,
         }
@@ -301,6 +315,11 @@ class EventChoiceForm(forms.Form):
         max_length=300,
         required=False,
         widget=forms.TextInput(attrs={"size": 80}),
+        # The article's headline is offered; an event chosen above wins over it unless the
+        # editor changed it (then they are asked to choose).
+        show_hidden_initial=True,
+        help_text="Offered from the article’s headline: edit it, or choose an existing event "
+        "above instead.",
     )
     new_event_type = forms.ModelChoiceField(EventType.objects.all(), required=False, label="Type")
     new_event_date = forms.DateField(
@@ -322,18 +341,40 @@ class EventChoiceForm(forms.Form):
             self.add_error(
                 "event", "This event is published: only a reviewer can add statements to it."
             )
-        if event is None and (data.get("new_event_title") or "").strip():
-            if self.user is not None and not self.user.has_perm("incidents.add_event"):
-                self.add_error("new_event_title", "You may not create events.")
-            if not data.get("new_event_type"):
-                self.add_error("new_event_type", "Choose the new event’s type.")
-            if not data.get("new_event_date"):
-                self.add_error("new_event_date", "Give the new event’s date.")
-        elif event is not None and (data.get("new_event_title") or "").strip():
-            self.add_error(
-                "new_event_title", "Choose an existing event or name a new one, not both."
-            )
+        title = (data.get("new_event_title") or "").strip()
+        if event is None and title and self._title_typed():
+            self.check_new_event()
+        elif event is not None and title:
+            if self._title_typed():
+                self.add_error(
+                    "new_event_title", "Choose an existing event or name a new one, not both."
+                )
+            else:
+                data["new_event_title"] = ""  # the headline offered, not the editor's choice
         return data
+
+    def check_new_event(self) -> bool:
+        """A new draft event needs the permission, a type and a date. Checked when the editor
+        names one, or keeps quotations with the offered headline as the new event."""
+        data = self.cleaned_data
+        if self.user is not None and not self.user.has_perm("incidents.add_event"):
+            self.add_error("new_event_title", "You may not create events.")
+        if not data.get("new_event_type"):
+            self.add_error("new_event_type", "Choose the new event’s type.")
+        if not data.get("new_event_date"):
+            self.add_error("new_event_date", "Give the new event’s date.")
+        return not self.errors
+
+    def _title_typed(self) -> bool:
+        """Whether the editor typed or changed the new event's title, rather than leaving
+        the article's headline offered (sent back in a hidden field)."""
+        offered = (
+            self.fields["new_event_title"]
+            .hidden_widget()
+            .value_from_datadict(self.data, self.files, self.add_initial_prefix("new_event_title"))
+        )
+        title = (self.cleaned_data.get("new_event_title") or "").strip()
+        return not offered or title != offered.strip()
 
     def has_target(self) -> bool:
         return bool(self.cleaned_data.get("event") or self.cleaned_data.get("new_event_title"))
@@ -364,6 +405,8 @@ def _check_statements(request: HttpRequest, formset, event_form: EventChoiceForm
             "Statements belong to an event: choose an existing event or name a new draft event "
             "(or untick the quotations you do not want).",
         )
+        return False
+    if kept and event_form.target()[0] is None and not event_form.check_new_event():
         return False
     if any(item.new_speaker_name for item in kept) and not request.user.has_perm(
         "incidents.add_actor"
@@ -451,10 +494,12 @@ def source_import(model_admin, request: HttpRequest) -> HttpResponse:
             _say_if_capped(request, article.statements)
             details = SourceDetailsForm(initial=SourceDetailsForm.initial_from(article))
             statements = DraftStatementFormSet(
-                initial=statement_initial(article.statements), prefix="statements"
+                initial=statement_initial(article.statements, article.published_on),
+                prefix="statements",
             )
             event_form = EventChoiceForm(
-                initial={"new_event_date": article.published_on}, user=request.user
+                initial={"new_event_title": article.title, "new_event_date": article.published_on},
+                user=request.user,
             )
             return _confirm_page(model_admin, request, details, statements, event_form, article)
     context = _context(
@@ -476,7 +521,8 @@ def source_import_confirm(model_admin, request: HttpRequest) -> HttpResponse:
     valid = details.is_valid() & statements.is_valid() & event_form.is_valid()
     if valid and _check_statements(request, statements, event_form):
         article = details.article()
-        kept = _kept(statements)
+        # Quotations are in the article's language, as corrected on this page.
+        kept = [replace(item, language=article.language) for item in _kept(statements)]
         event, new_event = event_form.target()
         if kept:
             _require(request, "incidents.add_statement")
@@ -512,6 +558,11 @@ def source_import_confirm(model_admin, request: HttpRequest) -> HttpResponse:
             if saved.actors:
                 message += "; new actors: " + ", ".join(str(a) for a in saved.actors)
             messages.success(request, message + ".")
+            if new_event is not None and saved.event is not None:
+                # The new draft event is the next thing to work on: its summary.
+                return HttpResponseRedirect(
+                    reverse("admin:incidents_event_change", args=[saved.event.pk])
+                )
             return HttpResponseRedirect(
                 reverse("admin:incidents_source_change", args=[saved.source.pk])
             )
@@ -525,11 +576,15 @@ QUOTES_CACHE_SECONDS = 24 * 60 * 60
 
 def _source_quotes(source: Source) -> list[importing.DraftStatement]:
     """The quotations in a source's text, found once per text (a changed text is new)."""
-    digest = hashlib.sha256(source.text.encode("utf-8", "surrogatepass")).hexdigest()
-    key = f"import:quotes:v1:{source.language}:{digest}"
+    # A ministry's own statement: what "the document" says, the ministry says.
+    issuer = (
+        str(source.publisher) if source.kind == Source.Kind.OFFICIAL and source.publisher_id else ""
+    )
+    digest = hashlib.sha256(f"{issuer}\n{source.text}".encode("utf-8", "surrogatepass"))
+    key = f"import:quotes:v2:{source.language}:{digest.hexdigest()}"
     drafts = cache.get(key)
     if drafts is None:
-        drafts = importing.find_quotes(source.text, source.language)
+        drafts = importing.find_quotes(source.text, source.language, issuer)
         cache.set(key, drafts, QUOTES_CACHE_SECONDS)
     return drafts
 
@@ -565,6 +620,10 @@ def source_statements(model_admin, request: HttpRequest, pk: int) -> HttpRespons
                 messages.success(
                     request, f"{len(saved)} statement(s) recorded on “{target.title}”."
                 )
+                if new_event is not None:
+                    return HttpResponseRedirect(
+                        reverse("admin:incidents_event_change", args=[target.pk])
+                    )
                 return HttpResponseRedirect(reverse("admin:incidents_source_change", args=[pk]))
     else:
         recorded = set(Statement.objects.filter(source=source).values_list("text", flat=True))
@@ -577,11 +636,14 @@ def source_statements(model_admin, request: HttpRequest, pk: int) -> HttpRespons
         except importing.ImportRejected as exc:
             messages.error(request, str(exc))
             drafts = []
-        statements = DraftStatementFormSet(initial=statement_initial(drafts), prefix="statements")
+        statements = DraftStatementFormSet(
+            initial=statement_initial(drafts, source.published_on), prefix="statements"
+        )
         linked = source.event_links.select_related("event").order_by("position").first()
         event_form = EventChoiceForm(
             initial={
                 "event": linked.event if linked else None,
+                "new_event_title": "" if linked else source.title,
                 "new_event_date": source.published_on or dt.date.today(),
             },
             user=request.user,

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from ..models import Actor
 from .limits import check_time, limited
 from .results import Article
-from .text import _CYRILLIC
+from .text import _CJK, _CYRILLIC
 
 
 def _fold_name(name: str) -> str:
@@ -18,8 +18,29 @@ def _fold_name(name: str) -> str:
     return " ".join(re.sub(r"[^\w\s]", " ", name).split())
 
 
+# Name parts are split at spaces, the Japanese middle dot and the full stop after an initial
+# ("Ё.Хаяси", "M.V. Zakharova").
+_PARTS = re.compile(r"[\s・=.]+")
+_KANJI_NAME = re.compile(r"[\u4e00-\u9fff々]{2,6}")
+
+
+def _parts(name: str) -> list[str]:
+    return [part for part in _PARTS.split(name.strip()) if part]
+
+
+def _order_free(name: str) -> str:
+    """A person's name with its parts in a fixed order: "Kihara Minoru" (Japanese order, as
+    Japanese and some English papers write it) is "Minoru Kihara"; a Japanese name is the
+    same with or without the space between its parts."""
+    if _CJK.search(name):
+        return "".join(_fold_name(part) for part in _parts(name))  # 木原 稔 = 木原稔
+    return " ".join(sorted(_fold_name(part) for part in _parts(name)))
+
+
 class ActorIndex:
-    """Every actor's names and aliases, for matching names found in an article."""
+    """Every actor's names and aliases, for matching names found in an article: in any of
+    the three languages, in either name order, by family name alone (Захаровой, ザハロワ,
+    木原) when only one actor has it."""
 
     def __init__(self, actors: Iterable[Actor] | None = None) -> None:
         self.by_name: dict[str, list[Actor]] = {}
@@ -29,21 +50,41 @@ class ActorIndex:
                 folded = _fold_name(name)
                 if folded:
                     self.by_name.setdefault(folded, []).append(actor)
-                if actor.kind == Actor.Kind.PERSON:
-                    last = re.split(r"[\s・=]", name.strip())[-1]
-                    if last:
-                        self.by_last.setdefault(_fold_name(last), []).append(actor)
+                if actor.kind != Actor.Kind.PERSON:
+                    continue
+                self.by_name.setdefault(_order_free(name), []).append(actor)
+                for last in self._family_names(name):
+                    self.by_last.setdefault(_fold_name(last), []).append(actor)
+
+    @staticmethod
+    def _family_names(name: str) -> list[str]:
+        """The parts a person may be called by alone: the last one (Zakharova), and in a
+        Japanese name the first one (木原 稔), or for a kanji name written without a space,
+        its first two or three characters (木原稔 → 木原, 上月豊久 → 上月)."""
+        parts = _parts(name)
+        if not parts:
+            return []
+        names = [parts[-1]]
+        if _CJK.search(name):
+            names.append(parts[0])
+            if len(parts) == 1 and _KANJI_NAME.fullmatch(parts[0]):
+                names += [parts[0][:2], parts[0][:3]] if len(parts[0]) >= 4 else [parts[0][:2]]
+        return list(dict.fromkeys(n for n in names if n and n != name.strip()))
 
     def match(self, name: str, kind: str = "") -> Actor | None:
         folded = _fold_name(name)
         if not folded:
             return None
-        for candidates in (self.by_name.get(folded, []),):
+        keys = [folded]
+        if kind in ("", Actor.Kind.PERSON):
+            keys.append(_order_free(name))
+        for key in keys:
+            candidates = self.by_name.get(key, [])
             unique = {a.pk: a for a in candidates if not kind or _kind_fits(a.kind, kind)}
             if len(unique) == 1:
                 return next(iter(unique.values()))
         if kind in ("", Actor.Kind.PERSON):
-            last = re.split(r"[\s・=]", name.strip())[-1]
+            last = _parts(name)[-1] if _parts(name) else ""
             unique = {a.pk: a for a in self.by_last.get(_fold_name(last), [])}
             if len(unique) == 1:
                 return next(iter(unique.values()))

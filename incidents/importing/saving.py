@@ -14,6 +14,7 @@ from django.utils.text import slugify
 from ..models import (
     Actor,
     Event,
+    EventActor,
     EventSource,
     EventType,
     Source,
@@ -37,6 +38,8 @@ class ConfirmedStatement:
     new_speaker_kind: str = Actor.Kind.PERSON
     speaker_title: str = ""
     language: str = "en"
+    # When it was said: the article's date unless the editor knows better.
+    said_on: dt.date | None = None
 
 
 @dataclass
@@ -201,7 +204,6 @@ def add_statements(
                 created_actors.append(speaker)
         if Statement.objects.filter(event=event, speaker=speaker, text=item.text).exists():
             continue
-        # said_on stays empty: when it was said is not known from the article alone.
         saved.append(
             Statement.objects.create(
                 event=event,
@@ -210,10 +212,26 @@ def add_statements(
                 text=item.text,
                 language=item.language,
                 kind=Statement.Kind.QUOTE,
+                said_on=item.said_on,
                 source=source,
                 position=position,
                 created_by=user,
                 updated_by=user,
             )
         )
+        _add_actor(event, speaker, item.speaker_title)
     return saved
+
+
+def _add_actor(event: Event, actor: Actor, title: str) -> None:
+    """A speaker takes part in the event: listed among its actors (once, whatever role an
+    editor gave them already), with the title the article gives."""
+    if EventActor.objects.filter(event=event, actor=actor).exists():
+        return
+    EventActor.objects.create(
+        event=event,
+        actor=actor,
+        role=EventActor.Role.PARTICIPANT,
+        title=title[:200],
+        position=EventActor.objects.filter(event=event).count(),
+    )

@@ -1,0 +1,177 @@
+"""Who said a quotation, in Japanese and Russian, and which actor that is (issue 13).
+
+Each test is a short passage written for this project in the way real wire copies, dailies
+and ministry pages put it; the assertion is what an editor would see offered."""
+
+from __future__ import annotations
+
+import pytest
+
+from incidents.importing import ActorIndex, find_quotes
+from incidents.models import Actor
+
+
+def only(text: str, language: str, publisher: str = ""):
+    quotes = find_quotes(text, language, publisher) if publisher else find_quotes(text, language)
+    assert len(quotes) == 1, [q.text for q in quotes]
+    return quotes[0]
+
+
+def speaker(text: str, language: str, publisher: str = "") -> tuple[str, str]:
+    quote = only(text, language, publisher)
+    return quote.speaker_name, quote.speaker_title
+
+
+# --- Russian --------------------------------------------------------------------------------
+
+
+def test_a_statement_named_after_the_quotation_is_the_body_that_issued_it():
+    text = (
+        "«Подобные шаги Токио подрывают доверие между нашими странами», — говорится в "
+        "заявлении МИД РФ, опубликованном в пятницу."
+    )
+    assert speaker(text, "ru") == ("МИД РФ", "")
+
+
+def test_as_the_document_notes_is_the_body_named_earlier():
+    text = (
+        "«Подобные шаги Токио подрывают доверие между странами», — говорится в заявлении "
+        "МИД России.\n\nВ ведомстве напомнили о переговорах. «Вся ответственность за "
+        "последствия лежит на японской стороне», — как отмечается в документе."
+    )
+    quotes = find_quotes(text, "ru")
+    assert [q.speaker_name for q in quotes] == ["МИД России", "МИД России"]
+
+
+def test_the_ministrys_own_page_speaks_for_its_statement():
+    text = (
+        "На брифинге обсуждались отношения с Японией.\n\n«Российская сторона оставляет за "
+        "собой право на ответные меры», — говорится в заявлении министерства."
+    )
+    publisher = "Министерство иностранных дел Российской Федерации"
+    assert speaker(text, "ru", publisher) == (publisher, "")
+    # On a newspaper's page nobody is invented for it.
+    assert only(text, "ru").speaker_name == ""
+
+
+def test_a_russian_title_does_not_take_the_agency_before_it():
+    text = (
+        "Поставки техники Киеву враждебны, заявил РИА Новости заместитель министра "
+        "иностранных дел России Андрей Руденко.\n\n«Эта так называемая помощь лишь "
+        "продлевает конфликт», — сказал замминистра."
+    )
+    assert speaker(text, "ru") == (
+        "Андрей Руденко",
+        "заместитель министра иностранных дел России",
+    )
+
+
+def test_he_is_the_ambassador_named_with_his_whole_title():
+    text = (
+        "Отношения двух стран на низком уровне, заявил посол России в Японии Николай "
+        "Ноздрев в интервью газете.\n\n«Политический диалог практически заморожен», — "
+        "отметил он."
+    )
+    assert speaker(text, "ru") == ("Николай Ноздрев", "посол России в Японии")
+
+
+def test_a_name_with_initials_before_the_quotation():
+    text = (
+        "Генеральный секретарь кабинета министров Японии Ё.Хаяси назвал эти меры "
+        "«необходимым ответом на ситуацию вокруг Украины»."
+    )
+    assert speaker(text, "ru") == ("Ё.Хаяси", "Генеральный секретарь кабинета министров Японии")
+
+
+def test_a_nested_quotation_is_kept_whole():
+    text = "«Так называемая «нелетальная» помощь продлевает конфликт», — сказала Мария Захарова."
+    quote = only(text, "ru")
+    assert quote.text == "Так называемая «нелетальная» помощь продлевает конфликт"
+    assert quote.speaker_name == "Мария Захарова"
+
+
+# --- Japanese -------------------------------------------------------------------------------
+
+
+def test_a_speaker_named_in_the_sentence_before():
+    text = (
+        "木原官房長官は14日午前の記者会見で、ロシア軍機の飛行について説明しました。そのうえで"
+        "「引き続き警戒監視に万全を期していく」と述べました。"
+    )
+    assert speaker(text, "ja") == ("木原", "官房長官")
+
+
+def test_the_ambassador_is_the_ambassador_named_before():
+    text = (
+        "ロシアのノズドレフ駐日大使は９日、会合に出席した。大使は「日本が制裁を続ける限り、"
+        "対抗措置を取らざるを得ない」と語った。"
+    )
+    assert speaker(text, "ja") == ("ノズドレフ", "駐日大使")
+
+
+def test_a_japanese_title_without_the_dateline_or_ministry_before_it():
+    text = (
+        "【モスクワ共同】ロシア外務省のザハロワ情報局長は９日の定例記者会見で、"
+        "「地域の緊張を高める危険な道だ」と批判した。"
+    )
+    assert speaker(text, "ja") == ("ザハロワ", "情報局長")
+
+
+def test_a_deputy_ministers_words_are_his_not_the_ministrys():
+    text = (
+        "ロシア外務省のルデンコ外務次官は９日、日本の大使を呼んで抗議した。\n\n"
+        "ルデンコ氏は「日本の行動は紛争の長期化を招くだけだ」と主張した。"
+    )
+    assert speaker(text, "ja") == ("ルデンコ", "外務次官")
+
+
+def test_same_title_reference_is_the_person_named_before():
+    text = (
+        "林官房長官は記者会見で、ロシア側の措置に抗議したと明らかにした。\n\n"
+        "同長官は「到底受け入れられない」と述べた。"
+    )
+    assert speaker(text, "ja") == ("林", "官房長官")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ロシアの「ＲＩＡノーボスチ通信」によると、会談は短時間で終わった。",
+        "ロシア側は日本の外交官を「好ましからざる人物」に指定し、国外退去を求めた。",
+    ],
+)
+def test_a_name_or_term_in_brackets_is_not_a_quotation(text):
+    assert find_quotes(text, "ja") == []
+
+
+# --- Matching actors ------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_a_japanese_family_name_finds_the_actor_named_in_full(make):
+    kihara = make.actor("Minoru Kihara", name_ja="木原稔", name_ru="Минору Кихара")
+    index = ActorIndex()
+    assert index.match("木原", Actor.Kind.PERSON) == kihara
+    assert index.match("木原 稔", Actor.Kind.PERSON) == kihara
+    assert index.match("Kihara Minoru", Actor.Kind.PERSON) == kihara
+
+
+@pytest.mark.django_db
+def test_russian_inflected_and_initialled_names_find_the_actor(make):
+    zakharova = make.actor("Maria Zakharova", name_ru="Мария Захарова")
+    hayashi = make.actor("Yoshimasa Hayashi", name_ru="Ёсимаса Хаяси")
+    index = ActorIndex()
+    assert index.match("Захаровой", Actor.Kind.PERSON) == zakharova
+    assert index.match("Марии Захаровой", Actor.Kind.PERSON) == zakharova
+    assert index.match("Ё.Хаяси", Actor.Kind.PERSON) == hayashi
+
+
+@pytest.mark.django_db
+def test_an_alias_finds_the_ministry(make):
+    mid = make.actor(
+        "Ministry of Foreign Affairs of Russia",
+        kind=Actor.Kind.ORGANISATION,
+        name_ru="Министерство иностранных дел России",
+        aliases="МИД России\nМИД РФ",
+    )
+    assert ActorIndex().match("МИД РФ", Actor.Kind.ORGANISATION) == mid
