@@ -175,3 +175,22 @@ def test_an_alias_finds_the_ministry(make):
         aliases="МИД России\nМИД РФ",
     )
     assert ActorIndex().match("МИД РФ", Actor.Kind.ORGANISATION) == mid
+
+
+# --- English --------------------------------------------------------------------------------
+
+
+def test_a_short_quotation_someone_is_said_to_have_said_is_offered():
+    text = (
+        "A ministry official said the flights were the latest of many this year. Tokyo is "
+        'watching the situation "with strong interest," the official said.'
+    )
+    assert speaker(text, "en") == ("ministry official", "")
+
+
+def test_a_short_term_in_quotation_marks_is_not_a_quotation():
+    text = (
+        'Moscow calls the war a "special military operation" and says the "red lines," '
+        "as it puts it, are clear."
+    )
+    assert find_quotes(text, "en") == []

@@ -131,6 +131,13 @@ ORG_MENTION = re.compile(
 )
 
 
+# An unnamed speaker introduced by description: "a ministry official", "a senior diplomat".
+UNNAMED = re.compile(
+    rf"\b[Aa]n?\s+(?P<desc>(?:(?!said\b|told\b)[a-z][\w-]*\s+){{0,3}}(?i:{TITLE_HEADS}))\b"
+)
+UNNAMED_REACH = 1000
+
+
 class EnglishQuotes:
     """The English half of the quote finder (mixed into it; uses its mentions and speakers)."""
 
@@ -284,13 +291,25 @@ class EnglishQuotes:
                 _Speaker(mention.name, mention.title)
                 if mention
                 else self._last_speaker(pos, Actor.Kind.PERSON, head)
-            )
+            ) or self._unnamed(pos, head)
             if speaker:
                 candidates.append((match.start(), speaker))
         if not candidates:
             return None
         candidates.sort(key=lambda c: c[0])
         return candidates[0][1] if first else candidates[-1][1]
+
+    def _unnamed(self, pos: int, head: str) -> _Speaker | None:
+        """ "the official" when nobody with that title is named: the unnamed person introduced
+        earlier ("A ministry official said …"), offered as described so the editor can choose
+        who that stands for."""
+        before = self.text[max(0, pos - UNNAMED_REACH) : pos]
+        found = [
+            m
+            for m in UNNAMED.finditer(before)
+            if m["desc"].split()[-1].lower().startswith(head.split()[-1])
+        ]
+        return _Speaker(found[-1]["desc"], "") if found else None
 
     def _absolute(self, chunk: str, pos: int, offset: int) -> int:
         found = self.text.rfind(chunk, 0, pos + 1) if chunk else -1

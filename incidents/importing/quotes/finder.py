@@ -39,6 +39,13 @@ QUOTE_SCAN_LIMIT = 300_000
 # DATA_UPLOAD_MAX_NUMBER_FIELDS). The text itself is kept whole.
 MAX_QUOTES_PER_PARAGRAPH = 20
 MAX_QUOTES = 100
+# After a short quotation: its speaker and a verb of saying ("…," the official said).
+SHORT_SAID = re.compile(
+    r"^\s*(?:(?:the|a|an)\s+)?(?:[\w’'.-]+\s+){0,4}?"
+    r"(?:said|says|told|added|stated|noted|explained|remarked|replied)\b"
+    r"|^\s*(?:said|says|added|noted)\s+(?:the\s+)?[\w’'-]+",
+    re.I,
+)
 # A quotation's attribution is read from its sentence, up to this many characters either side.
 QUOTE_CONTEXT_CHARS = 600
 # How far back "he", "the ministry" or "Zakharova" is looked for, in speakers or mentions.
@@ -155,7 +162,11 @@ class _QuoteFinder(EnglishQuotes, RussianQuotes, JapaneseQuotes):
             for start, end, inner in quotes:
                 check_time()
                 words = len(inner.split())
-                if (_is_cjk(inner) and len(inner) < 8) or (not _is_cjk(inner) and words < 4):
+                if (_is_cjk(inner) and len(inner) < 8) or (
+                    not _is_cjk(inner)
+                    and words < 4
+                    and not self._short_but_said(inner, paragraph[end : end + 80])
+                ):
                     continue
                 if paragraph[start] in "「『" and ja_is_term(paragraph[end : end + 12], inner):
                     continue  # 「ＲＩＡノーボスチ通信」によると: a name, not a quotation
@@ -189,6 +200,16 @@ class _QuoteFinder(EnglishQuotes, RussianQuotes, JapaneseQuotes):
                     break
             previous_paragraph = paragraph
         return found
+
+    @staticmethod
+    def _short_but_said(inner: str, post: str) -> bool:
+        """A quotation of two or three words is a quotation, not a term in quotation marks,
+        when someone is said to have said it: "with strong interest," the official said."""
+        return (
+            len(inner.split()) >= 2
+            and inner.rstrip().endswith(",")
+            and bool(SHORT_SAID.match(post))
+        )
 
     def _attribute(
         self, pre: str, post: str, pos: int, paragraph: str, previous: str, start: int
