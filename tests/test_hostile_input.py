@@ -14,6 +14,7 @@ from urllib.parse import quote, urlencode
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
 from lxml import etree
 from lxml import html as lxml_html
 
@@ -418,6 +419,28 @@ def test_importer_preview_in_the_admin_is_inert(curator_client, hostile):
     preview = curator_client.post("/admin/incidents/source/import/", data, follow=True)
     assert preview.status_code == 200
     assert_inert_html(preview.content, "import preview")
+
+
+LEGACY_TEXTS = {
+    "ru": "МИД России вызвал посла Японии.",
+    "ja": "外務省は、ロシアの演習に抗議したと発表した。",
+}
+
+
+@pytest.mark.parametrize(
+    ("language", "encoding"),
+    [("ru", "koi8-r"), ("ru", "cp1251"), ("ja", "shift_jis"), ("ja", "euc_jp")],
+)
+def test_a_short_file_in_a_legacy_encoding_is_read_not_garbled(curator_client, language, encoding):
+    # One sentence, no charset declared: too little text for a detector to be sure, so a
+    # KOI8-R sentence must not come out as Shift_JIS half-width katakana.
+    text = LEGACY_TEXTS[language]
+    assert importer.read_file("a.txt", text.encode(encoding)).text == text
+    upload = SimpleUploadedFile("article.txt", text.encode(encoding), "text/plain")
+    response = curator_client.post("/admin/incidents/source/import/", {"file": upload})
+    assert response.status_code == 200
+    assert text in response.content.decode()
+    assert not Source.objects.exists()
 
 
 def test_imported_text_keeps_the_words_and_drops_the_markup(hostile):
