@@ -230,3 +230,18 @@ def test_boilerplate_between_paragraphs_is_dropped_and_the_paragraphs_kept(chrom
         + "\n"
     )
     assert article.paragraphs == paragraphs
+
+
+@pytest.mark.parametrize(
+    ("line", "body", "expected"),
+    [
+        ("World | Saturday 10th of June 2023 at 08:45", BODY_EN, dt.date(2023, 6, 10)),
+        ("Опубликовано: 10 июн. 2023 г., 14:20", BODY_RU, dt.date(2023, 6, 10)),
+        # Never a relative date: it would date the article by the day it was imported.
+        ("World | Updated 2 days ago", BODY_EN, None),
+        ("Обновлено вчера в 14:20", BODY_RU, None),
+    ],
+)
+def test_a_date_sharing_a_line_above_the_article_is_read_in_its_language(line, body, expected):
+    article = parse(f"{line}\nMinistry protests over the drills on the islands\n\n{body}")
+    assert article.published_on == expected

@@ -62,6 +62,8 @@ class _Cleaned:
     # Header and footer lines around the article (navigation, site name, credits, copyright),
     # in page order: where a plain-text copy names its outlet and the agency it came from.
     chrome: list[str] = field(default_factory=list)
+    # The lines above the article's first paragraph (not the title).
+    header: list[str] = field(default_factory=list)
 
 
 # Japanese bylines: "（モスクワ＝山田太郎）", "【山田花子】", "記者：山田太郎", "山田太郎記者".
@@ -205,6 +207,9 @@ def clean_text(text: str, known_title: str = "") -> _Cleaned:
 
     result.paragraphs = [units[i] for i in range(len(units)) if i not in drop]
     result.chrome = [units[i] for i in sorted(drop) if drop[i] not in {"title", "url"}]
+    result.header = [
+        units[i] for i in sorted(drop) if i < first_prose and drop[i] not in {"title", "url"}
+    ]
     # What the editor is shown as removed: not what became metadata.
     metadata = {"title", "dateline", "url", "byline"}
     result.dropped = [units[i] for i in sorted(drop) if drop[i] not in metadata]

@@ -123,6 +123,49 @@ def is_dateline(unit: str) -> dt.date | None:
     return found if not rest.strip() else None
 
 
+# dateparser, strict: a whole date (day, month and year) written out, never a relative one
+# ("yesterday", "2 days ago" would date the article by when it was imported), read only in
+# the article's own language, day before month in Russian ("10.06.2023" is 10 June).
+_DATEPARSER_LANGUAGES = {"en": "en", "ru": "ru", "ja": "ja", "uk": "ru"}
+_DATE_ORDER = {"en": "MDY", "ru": "DMY", "ja": "YMD"}
+
+
+def date_in_line(line: str, language: str) -> dt.date | None:
+    """A date written in a short line with other words ("Saturday 10th of June 2023 at 08:45",
+    "Опубликовано: 10 июн. 2023 г., 14:20"), by dateparser where our patterns found none."""
+    line = line.strip()
+    if not line or len(line) > 120:
+        return None
+    found, _ = find_date(line)
+    if found:
+        return found
+    lang = _DATEPARSER_LANGUAGES.get(language, "en")
+    import dateparser
+    from dateparser.search import search_dates
+
+    settings = {
+        "STRICT_PARSING": True,
+        "REQUIRE_PARTS": ["day", "month", "year"],
+        "PARSERS": ["custom-formats", "absolute-time"],
+        "RETURN_AS_TIMEZONE_AWARE": False,
+        "DATE_ORDER": _DATE_ORDER[lang],
+    }
+    # The line, then its parts without a label ("Опубликовано: …", "World | …").
+    parts = [line, *(p.strip() for p in re.split(r"[|·•]|^[^\d|]{1,30}?[:：]", line) if p.strip())]
+    parsed = None
+    for part in dict.fromkeys(parts):
+        if parsed := dateparser.parse(part, languages=[lang], settings=settings):
+            break
+    if parsed is None:
+        hits = search_dates(line, languages=[lang], settings=settings) or []
+        # A line holding one date only: two dates ("from 10 June 2023 to 12 June 2023")
+        # are an event's span, not the article's date.
+        parsed = hits[0][1] if len(hits) == 1 else None
+    if parsed is None or not 1990 <= parsed.year <= 2200:
+        return None
+    return parsed.date()
+
+
 # "/politics/14/03/2025/…": day-first dates in a path, which htmldate's rule does not read.
 _URL_DAY_FIRST = re.compile(r"/(?P<day>[0-3]?\d)/(?P<month>[01]?\d)/(?P<year>(?:19|20)\d\d)(?:/|$)")
 

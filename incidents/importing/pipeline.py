@@ -25,6 +25,7 @@ from .metadata import (
     credit_in,
     date_from_menafn,
     date_from_url,
+    date_in_line,
     find_date,
     guess_title,
     host_outlet,
@@ -44,11 +45,13 @@ from .results import Article
 from .text import detect_language, plain
 
 
-def _date_in_header(chrome: list[str], title: str):
+def _date_in_header(lines: list[str], title: str, language: str = ""):
     """A date on a line of its own above or below the article, or sharing the headline's line
-    (a press-conference page titled "令和5年9月11日（月）午前")."""
-    for line in [*chrome, title]:
-        if found := is_dateline(line):
+    (a press-conference page titled "令和5年9月11日（月）午前"). With ``language``, a date
+    sharing a line above the article with other words ("World | Updated: 10th of June 2023")
+    read by dateparser in that language."""
+    for line in [*lines, title]:
+        if found := (date_in_line(line, language) if language else is_dateline(line)):
             return found
     return None
 
@@ -123,6 +126,7 @@ def parse_article(content: str, *, is_html: bool | None = None, url: str = "") -
         or date_from_menafn(raw)
         or _date_in_header(cleaned.chrome, article.title)
         or date_from_url(article.url)
+        or _date_in_header(cleaned.header, article.title, article.language)
         or find_date("\n".join(cleaned.paragraphs[:3]))[0]
     )
 
