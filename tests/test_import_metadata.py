@@ -245,3 +245,47 @@ def test_boilerplate_between_paragraphs_is_dropped_and_the_paragraphs_kept(chrom
 def test_a_date_sharing_a_line_above_the_article_is_read_in_its_language(line, body, expected):
     article = parse(f"{line}\nMinistry protests over the drills on the islands\n\n{body}")
     assert article.published_on == expected
+
+
+# --- Publisher matched to an existing outlet -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "url"),
+    [
+        # The page names itself "読売新聞オンライン"; the actor is "The Yomiuri Shimbun" / 読売新聞.
+        ("読売新聞オンライン\n外務省、ロシアの演習に抗議\n\n" + BODY_JA, ""),
+        # By the site's address alone (an unknown page of the site, no name in the text).
+        (
+            "外務省、ロシアの演習に抗議\n\n" + BODY_JA,
+            "https://www.yomiuri.co.jp/politics/20240312-OYT1/",
+        ),
+    ],
+)
+def test_the_publisher_is_matched_to_the_outlet_by_any_of_its_names_or_its_host(make, text, url):
+    yomiuri = make.actor("The Yomiuri Shimbun", kind="media", name_ja="読売新聞")
+    make.actor("Yomiuri Giants", kind="organisation")
+    article = importer.match_actors(parse(text, url=url))
+    assert article.publisher == yomiuri
+
+
+def test_an_outlet_listing_its_domain_among_its_aliases_is_matched_by_host(make):
+    outlet = make.actor("Novosti Dnya", kind="media", aliases="Новости дня\nnovosti-dnya.example")
+    article = importer.match_actors(
+        parse("Главная\nМИД ответил Японии\n\n" + BODY_RU, url="https://novosti-dnya.example/a/1")
+    )
+    assert article.publisher == outlet
+
+
+def test_an_unknown_outlet_is_proposed_not_created(db):
+    from incidents.models import Actor
+
+    article = importer.match_actors(
+        parse(
+            "Japan protests over Russian drills\n\n" + BODY_EN,
+            url="https://www.heraldexample.in/a",
+        )
+    )
+    assert article.publisher is None
+    assert article.publisher_name == "heraldexample.in"
+    assert not Actor.objects.exists()

@@ -118,7 +118,7 @@ def match_actors(article: Article, index: ActorIndex | None = None) -> Article:
         article.publisher_other_kind = found if found and found.kind != Actor.Kind.MEDIA else None
         if article.publisher is None and found is None:
             # Outlets are often stored under their English name or a short form.
-            for alias in _publisher_aliases(article.publisher_name):
+            for alias in _publisher_aliases(article.publisher_name, article.url):
                 found = index.match(alias)
                 if found and found.kind == Actor.Kind.MEDIA:
                     article.publisher = found
@@ -130,8 +130,12 @@ def match_actors(article: Article, index: ActorIndex | None = None) -> Article:
     return article
 
 
-def _publisher_aliases(name: str) -> list[str]:
+def _publisher_aliases(name: str, url: str = "") -> list[str]:
+    """The outlet's other names (its names in the other languages, its site's host: an
+    outlet actor can list its domain among its aliases)."""
+    from .metadata import outlet_aliases
+
     aliases = [re.sub(r"^the\s+", "", name, flags=re.I)]
     if name.startswith("The "):
         aliases.append(name[4:])
-    return aliases
+    return aliases + outlet_aliases(name, url)

@@ -320,6 +320,48 @@ OUTLET_NAMES = [
     "Лента.ру",
     "Газета.Ru",
 ]
+# The same outlet under its names in English, Japanese and Russian (and its site's own
+# variants): an outlet actor recorded under any one of them is the publisher.
+OUTLET_EQUIVALENTS = [
+    ("The Asahi Shimbun", "Asahi Shimbun", "朝日新聞", "朝日新聞デジタル"),
+    ("The Mainichi", "Mainichi Shimbun", "The Mainichi Shimbun", "毎日新聞"),
+    ("The Yomiuri Shimbun", "Yomiuri Shimbun", "読売新聞", "読売新聞オンライン"),
+    ("Nikkei", "Nikkei Asia", "日本経済新聞", "日経新聞", "日経"),
+    ("The Sankei Shimbun", "Sankei Shimbun", "産経新聞"),
+    ("The Hokkaido Shimbun", "Hokkaido Shimbun", "北海道新聞"),
+    ("NHK", "NHK World", "NHK World-Japan", "NHKニュース"),
+    ("Kyodo News", "Kyodo", "共同通信", "Киодо"),
+    ("Jiji Press", "JIJI", "時事通信", "時事ドットコム"),
+    ("Yahoo! News Japan", "Yahoo!ニュース", "Yahoo! JAPAN"),
+    ("TASS", "ТАСС"),
+    ("RIA Novosti", "РИА Новости"),
+    ("Interfax", "Интерфакс"),
+    ("Izvestia", "Известия"),
+    ("RBC", "РБК"),
+    ("Kommersant", "Коммерсантъ", "Коммерсант"),
+    ("Vedomosti", "Ведомости"),
+    ("Rossiyskaya Gazeta", "Российская газета"),
+    ("Lenta.ru", "Лента.ру"),
+    ("Gazeta.Ru", "Газета.Ru"),
+]
+
+
+def outlet_aliases(name: str, url: str = "") -> list[str]:
+    """Other names of the outlet ``name`` (its equivalents in the other languages), then the
+    host of ``url`` and its registered domain, to match an outlet actor that lists them."""
+    folded = name.casefold().strip()
+    aliases = [
+        other
+        for group in OUTLET_EQUIVALENTS
+        if folded in {n.casefold() for n in group}
+        for other in group
+        if other.casefold() != folded
+    ]
+    if url:
+        aliases += [_host(url), host_outlet(url)]
+    return [alias for alias in dict.fromkeys(aliases) if alias]
+
+
 _OUTLET_LINE = re.compile(
     r"^(?:©\s*|copyright\s*(?:\(c\)\s*)?)?(?:\d{4}\s*)?[«\"]?(?P<name>"
     + "|".join(re.escape(name) for name in OUTLET_NAMES)
