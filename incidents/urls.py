@@ -46,6 +46,12 @@ def validate_http_url(url: str) -> None:
         raise ValidationError(
             "Only http:// and https:// web addresses are accepted.", code="url_scheme"
         )
+    try:
+        parts.port  # noqa: B018 — urlsplit checks the port only when it is read
+    except ValueError as exc:
+        raise ValidationError(
+            "The port of this web address is not valid.", code="invalid_url"
+        ) from exc
 
 
 def normalise_url(url: str) -> str:
@@ -61,9 +67,10 @@ def normalise_url(url: str) -> str:
     scheme = parts.scheme.lower()
     host = (parts.hostname or "").lower().rstrip(".")
     port = parts.port
-    netloc = host
+    # An IPv6 address keeps its brackets: "[2001:db8::1]:8443", not "2001:db8::1:8443".
+    netloc = f"[{host}]" if ":" in host else host
     if port and not ((scheme == "http" and port == 80) or (scheme == "https" and port == 443)):
-        netloc = f"{host}:{port}"
+        netloc = f"{netloc}:{port}"
     path = parts.path or "/"
     while "//" in path:
         path = path.replace("//", "/")

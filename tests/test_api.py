@@ -99,6 +99,33 @@ def test_bad_paging_is_a_400_and_a_page_past_the_end_is_a_404(client, record):
     assert response.json() == {"detail": "Page 99 does not exist; the last page is 1."}
 
 
+# Searches with nothing to search for: only an operator, empty quotes, only a format character.
+MATCH_NOTHING = ["q=-", "q=%22%22", "q=or", "q=%E2%80%AE", "q=%E2%80%8B", "q=%21%21%21"]
+
+
+@pytest.mark.parametrize("endpoint", ["/api/events", "/api/statements"])
+@pytest.mark.parametrize("query", MATCH_NOTHING)
+def test_a_search_that_can_match_nothing_is_an_empty_page(client, record, endpoint, query):
+    response = client.get(f"{endpoint}?{query}")
+    assert response.status_code == 200, response.content
+    assert response.json() == {
+        "count": 0,
+        "page": 1,
+        "pages": 1,
+        "page_size": 50,
+        "next": None,
+        "previous": None,
+        "results": [],
+    }
+    assert client.get(f"{endpoint}?{query}&page=2").status_code == 404
+
+
+def test_a_filter_that_matches_no_source_is_an_empty_page(client, record):
+    response = client.get("/api/sources?publisher=no-such-publisher")
+    assert response.status_code == 200
+    assert response.json()["count"] == 0 and response.json()["results"] == []
+
+
 def test_pages_link_to_each_other(client, record):
     first = client.get("/api/events?type=summons&page_size=1").json()
     assert first["count"] == 2 and first["pages"] == 2 and first["previous"] is None

@@ -136,3 +136,106 @@ def test_cached_pages_are_kept_apart_per_host(client, make):
     other = client.get("/", headers={"host": "127.0.0.1"}).content.decode()
     assert 'href="http://127.0.0.1/"' in other or "http://127.0.0.1/" in other
     assert "http://localhost/" not in other
+
+
+PUBLIC_OUTPUTS = ["/", "/feed.atom", "/api/events"]
+
+
+def validators(client) -> dict[str, tuple[str, str]]:
+    answers = {path: client.get(path) for path in PUBLIC_OUTPUTS}
+    return {path: (r["ETag"], r["Last-Modified"]) for path, r in answers.items()}
+
+
+def age_the_versions():
+    """Date both versions in the past, so that a change of Last-Modified (whole seconds) is
+    seen without waiting for the clock."""
+    with connection.cursor() as cursor:
+        for table in ("incidents_dataversion", "incidents_publicversion"):
+            cursor.execute(f"UPDATE {table} SET changed_at = '2020-01-01 00:00:00'")  # noqa: S608
+
+
+def test_curators_work_on_drafts_leaves_public_validators_alone(client, make):
+    japan = make.actor("Japan", slug="japan")
+    source = make.source()
+    published = make.event(
+        "Summons", actors=[(japan, "initiator")], sources=[source], tags=["kurils"]
+    )
+    statement = make.statement(published, japan, "We protest.")
+    age_the_versions()
+    before = validators(client)
+
+    # A new draft with everything that hangs from it, edited, sent to review, and deleted.
+    speaker = make.actor("New spokesman")
+    draft = make.event(
+        "Draft",
+        status=Status.DRAFT,
+        actors=[(speaker, "initiator"), (japan, "target")],
+        sources=[make.source()],
+        tags=["draft-only"],
+    )
+    make.statement(draft, speaker, "Not yet public.")
+    draft.title = "Draft, retitled"
+    draft.save()
+    draft.responds_to.add(published)
+    draft.status = Status.REVIEW
+    draft.save()
+    assert validators(client) == before
+    Event.objects.filter(pk=draft.pk).delete()
+    assert validators(client) == before
+
+    # Publishing changes them; so does a statement edited on a published event.
+    other = make.event("Protest", status=Status.DRAFT, actors=[(japan, "target")])
+    other.status = Status.PUBLISHED
+    other.save()
+    after_publishing = validators(client)
+    for path in PUBLIC_OUTPUTS:
+        assert after_publishing[path][0] != before[path][0], path
+        assert after_publishing[path][1] != before[path][1], path
+    assert "Protest" in client.get("/api/events").content.decode()
+    statement.text = "We protest strongly."
+    statement.save()
+    after_statement = validators(client)
+    assert all(after_statement[p][0] != after_publishing[p][0] for p in PUBLIC_OUTPUTS)
+    assert "We protest strongly." in client.get("/api/events").content.decode()
+
+
+@pytest.mark.parametrize("change", ["actor", "source", "tag", "type", "unpublish", "link"])
+def test_a_change_to_what_a_published_event_shows_changes_the_validators(client, make, change):
+    japan = make.actor("Japan", slug="japan")
+    source = make.source()
+    event = make.event("Summons", actors=[(japan, "initiator")], sources=[source], tags=["kurils"])
+    before = client.get("/")["ETag"]
+    if change == "actor":
+        japan.name_en = "Japan (MOFA)"
+        japan.save()
+    elif change == "source":
+        source.title = "Corrected headline"
+        source.save()
+    elif change == "tag":
+        from incidents.models import Tag
+
+        Tag.objects.filter(slug="kurils").update(name="Kuril Islands")
+    elif change == "type":
+        from incidents.models import EventType
+
+        EventType.objects.filter(slug="summons").update(description="Reworded.")
+    elif change == "unpublish":
+        Event.objects.filter(pk=event.pk).update(status=Status.DRAFT)
+    else:
+        EventActor.objects.create(
+            event=event, actor=make.actor("Russia"), role="target", position=1
+        )
+    assert client.get("/")["ETag"] != before
+
+
+def test_an_actor_or_source_used_only_by_drafts_leaves_the_validators_alone(client, make):
+    make.event("Summons")
+    lonely = make.actor("Only in drafts")
+    draft_source = make.source()
+    make.event("Draft", status=Status.DRAFT, actors=[(lonely, "initiator")], sources=[draft_source])
+    before = client.get("/")["ETag"]
+    lonely.name_en = "Renamed"
+    lonely.save()
+    draft_source.title = "Retitled"
+    draft_source.save()
+    assert client.get("/")["ETag"] == before

@@ -437,3 +437,45 @@ def test_a_search_that_can_match_nothing_exports_just_the_header(client, record,
         assert json.loads(content)["events"] == []
     else:
         assert content.decode("utf-8-sig").strip().count("\n") == 0  # the header alone
+
+
+# Cells a spreadsheet runs although they do not start with "=": a full-width sign (Excel and
+# LibreOffice read "＝" as "="), spaces or a line break before the formula, a lone newline.
+DISGUISED_FORMULAS = [
+    '＝HYPERLINK("https://evil.example")',
+    "＋1+1",
+    "－1+1",
+    "＠SUM(A1)",
+    " =1+1",
+    "  @SUM(A1)",
+    "\n=1+1",
+    "\u3000=1+1",
+    "\u00a0+1",
+    "\nnew line first",
+]
+
+
+def test_disguised_formulas_are_neutralised_by_both_writers(client, make, monkeypatch):
+    speaker = make.actor("Maria Zakharova")
+    for n, text in enumerate(DISGUISED_FORMULAS):
+        event = make.event(f"Event {n}", summary=text, location_name=text)
+        make.statement(event, speaker, text, speaker_title=text)
+    writers = {"this database": lambda: None}
+    if connection.vendor == "postgresql":  # COPY there; the Python writer must agree
+        writers["python"] = lambda: monkeypatch.setattr(
+            exports.views, "can_copy", lambda events: False
+        )
+    written = {}
+    for writer, choose in writers.items():
+        choose()
+        events = csv_rows(client.get("/export.csv"))
+        said = csv_rows(client.get("/export/statements.csv"))
+        written[writer] = (events, said)
+        cells = [r[k] for r in events for k in ("summary", "location")]
+        cells += [r[k] for r in said for k in ("text", "speaker_title")]
+        assert sorted(cells) == sorted("'" + text for text in DISGUISED_FORMULAS * 4), writer
+    assert len({repr(rows) for rows in written.values()}) == 1
+    # Ordinary text is left alone, spaces and all.
+    make.event("Plain", summary=" plain text, a - inside")
+    plain = next(r for r in csv_rows(client.get("/export.csv")) if r["title"] == "Plain")
+    assert plain["summary"] == " plain text, a - inside"

@@ -90,3 +90,24 @@ def test_the_timeline_page_offers_the_feed_for_its_filters(client, record):
 def test_feed_query_count_is_bounded(client, record, django_assert_max_num_queries):
     with django_assert_max_num_queries(6):
         client.get("/feed.atom?actor=maria-zakharova")
+
+
+def test_markup_in_a_title_reads_as_text_in_both_feeds(client, make):
+    make.event("Tokyo & Moscow <b>clash</b>", date="2023-05-02")
+    atom = client.get("/feed.atom").content.decode()
+    rss = client.get("/feed.rss").content.decode()
+    # Atom's <title> is text: escaped once for XML. RSS readers take <title> as HTML, so it is
+    # HTML-escaped before the XML escaping: they show "&" and "<b>", never bold text.
+    assert "<title>2 May 2023: Tokyo &amp; Moscow &lt;b&gt;clash&lt;/b&gt;</title>" in atom
+    assert (
+        "<title>2 May 2023: Tokyo &amp;amp; Moscow &amp;lt;b&amp;gt;clash&amp;lt;/b&amp;gt;</title>"
+        in rss
+    )
+
+
+@pytest.mark.parametrize("url", ["/feed.atom", "/feed.rss"])
+def test_a_search_for_a_control_character_is_named_without_breaking_the_feed(client, make, url):
+    make.event("Summons")
+    response = client.get(f"{url}?q=%01summons")
+    assert response.status_code == 200
+    assert not feedparser.parse(response.content).bozo

@@ -3,6 +3,11 @@ the exports, the feeds and the API — random, malformed, oversized, badly encod
 is never a server error, and its body is always valid in its own format: HTML that parses
 without a single error under the HTML5 parsing algorithm, JSON, Atom/RSS XML, CSV.
 
+Searches get a strategy of their own: text made of the Unicode categories that break text
+handling (format characters such as U+202E and U+200B, combining marks, full-width digits,
+control characters and NUL) and queries of search operators only — a search that can match
+nothing must give every output an empty, well-formed answer.
+
 (The API's answers are also checked against its OpenAPI document by schemathesis in
 tests/test_api.py; this module does not repeat that.)
 """
@@ -102,6 +107,27 @@ values = st.one_of(
     st.sampled_from(SEED_SLUGS),
     st.sampled_from(["asc", "desc", "ASC", "relevance"]),
 )
+# Characters that tend to break text handling, by Unicode category: format (Cf: U+202E
+# right-to-left override, U+200B zero-width space, U+FEFF), combining marks (Mn, Mc, Me),
+# decimal digits of other scripts (Nd: full-width １２３), separators (Zs, Zl, Zp) and
+# controls (Cc, NUL among them).
+awkward_characters = st.one_of(
+    st.characters(categories=["Cf", "Mn", "Mc", "Me", "Nd", "Zs", "Zl", "Zp", "Cc"]),
+    st.sampled_from(["\u202e", "\u200b", "\ufeff", "\u0301", "\uff11", "\x00", "\u2028"]),
+)
+OPERATORS = ["-", "or", "OR", '"', '""', "|", "!", "&", "(", ")", ":*", "*", "<->", "+", "~"]
+search_texts = st.one_of(
+    # Only operators and spaces: nothing to search for.
+    st.lists(st.sampled_from(OPERATORS), min_size=1, max_size=6).map(" ".join),
+    # Awkward characters alone, or around a word and operators.
+    st.text(awkward_characters, min_size=1, max_size=20),
+    st.lists(
+        st.one_of(st.sampled_from([*OPERATORS, "japan", "Захарова"]), st.text(awkward_characters)),
+        min_size=1,
+        max_size=6,
+    ).map(" ".join),
+)
+values = st.one_of(values, search_texts)
 names = st.one_of(
     st.sampled_from(FILTERS),
     st.sampled_from(FILTERS).map(str.upper),
@@ -167,9 +193,53 @@ def assert_csv(body: bytes) -> None:
     assert all(len(row) == width for row in rows[1:] if row), "ragged CSV"
 
 
-def assert_xml_feed(body: bytes) -> None:
+def assert_xml_feed(body: bytes) -> etree._Element:
     root = etree.fromstring(body)
     assert etree.QName(root).localname in {"feed", "rss"}
+    return root
+
+
+def assert_page(data: dict) -> None:
+    """An API list page that is consistent with itself."""
+    assert data["count"] >= len(data["results"])
+    assert data["pages"] >= 1 and 1 <= data["page"] <= data["pages"]
+    if data["count"] == 0:
+        assert data["results"] == [] and data["next"] is None
+
+
+def assert_well_formed(path: str, response) -> bytes:
+    """The response's body (read once: a streaming body can be read only once)."""
+    body = body_of(response)
+    if path.startswith("/api/"):
+        assert response["Content-Type"].startswith("application/json")
+        data = json.loads(body)
+        if response.status_code == 200 and "results" in data:
+            assert_page(data)
+    elif path.endswith(".csv"):
+        assert_csv(body)
+    elif path.endswith(".json"):
+        json.loads(body)
+    elif path.startswith("/feed."):
+        assert_xml_feed(body)
+    else:
+        assert_html(body, fragment=bool(response.wsgi_request.headers.get("HX-Request")))
+    return body
+
+
+# Every output that takes the timeline's filters (the API's actor and source lists take
+# their own, and ignore these).
+FILTERED_OUTPUTS = [
+    "/",
+    "/export.csv",
+    "/export/statements.csv",
+    "/export.json",
+    "/feed.atom",
+    "/feed.rss",
+    "/api/events",
+    "/api/statements",
+    "/api/actors",
+    "/api/sources",
+]
 
 
 @pytest.fixture
@@ -234,6 +304,44 @@ def test_api_never_fails_and_always_answers_json(fuzz_client, qs, endpoint, page
     data = json.loads(response.content)
     if response.status_code != 200:
         assert "detail" in data
+
+
+@FUZZ
+@given(q=search_texts, path=st.sampled_from(FILTERED_OUTPUTS), htmx=st.booleans())
+def test_any_search_text_gives_every_output_a_well_formed_answer(fuzz_client, q, path, htmx):
+    headers = {"HX-Request": "true"} if htmx and path == "/" else {}
+    response = fuzz_client.get(f"{path}?q={encode(q)}", headers=headers)
+    # The API refuses what the page reports and ignores (a NUL, for one): a 400, never a 500.
+    allowed = {200, 400} if path.startswith("/api/") else {200}
+    assert response.status_code in allowed, (path, q, response.status_code)
+    assert_well_formed(path, response)
+
+
+# Searches with nothing to search for: an operator, empty quotes, a format character alone.
+MATCH_NOTHING = ["-", '""', "or", "\u202e", "\u200b", "- or |", "!!!", "\u0301"]
+
+
+@pytest.mark.parametrize("path", FILTERED_OUTPUTS)
+def test_a_search_that_can_match_nothing_gives_an_empty_well_formed_answer(fuzz_client, path):
+    for q in MATCH_NOTHING:
+        response = fuzz_client.get(f"{path}?q={encode(q)}")
+        assert response.status_code == 200, (path, q, response.status_code)
+        body = assert_well_formed(path, response)
+        if path in ("/api/events", "/api/statements"):
+            assert json.loads(body)["count"] == 0, q
+        elif path.endswith(".csv"):
+            assert body.decode("utf-8-sig").strip().count("\n") == 0, q  # the header alone
+        elif path == "/export.json":
+            assert json.loads(body)["events"] == [], q
+        elif path.startswith("/feed."):
+            entries = "//*[local-name()='entry' or local-name()='item']"
+            assert assert_xml_feed(body).xpath(entries) == [], q
+        elif path == "/":
+            assert "No events match" in body.decode() and "<article" not in body.decode(), q
+            fragment = fuzz_client.get(f"/?q={encode(q)}", headers={"HX-Request": "true"})
+            assert fragment.status_code == 200, q
+            assert_html(fragment.content, fragment=True)
+            assert "<article" not in fragment.content.decode(), q
 
 
 @settings(

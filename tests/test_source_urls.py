@@ -18,6 +18,10 @@ from incidents.urls import normalise_url
         ("http://example.com:80/a//b/", "http://example.com/a/b"),
         ("https://example.com", "https://example.com/"),
         ("https://example.com/?b=2&a=1", "https://example.com/?a=1&b=2"),
+        # IPv6 hosts keep their brackets (without them the address and port run together).
+        ("http://[2001:DB8::1]/a", "http://[2001:db8::1]/a"),
+        ("https://[2001:db8::1]:8443/a/", "https://[2001:db8::1]:8443/a"),
+        ("http://[::1]:80/", "http://[::1]/"),
     ],
 )
 def test_urls_are_normalised(raw, normal):
@@ -26,7 +30,16 @@ def test_urls_are_normalised(raw, normal):
 
 @pytest.mark.parametrize(
     "bad",
-    ["javascript:alert(1)", "data:text/html,<script>", "ftp://example.com/x", "not a url", ""],
+    [
+        "javascript:alert(1)",
+        "data:text/html,<script>",
+        "ftp://example.com/x",
+        "not a url",
+        "",
+        "https://example.com:99999/x",
+        "https://example.com:port/x",
+        "http://[2001:db8::1/x",
+    ],
 )
 def test_only_http_urls_are_accepted(bad):
     with pytest.raises(ValidationError):

@@ -17,11 +17,14 @@ CHANGES_PER_PAGE = 25
 
 
 def published_changes():
-    """Revisions of published events, newest first, as they were when published.
+    """Revisions of published events, newest first.
 
     Only revisions saved while the event was published and of events that are still
-    published: drafts, reviews and withdrawn events never appear.
+    published: drafts, reviews and withdrawn events never appear. Each names the event by
+    its live title and slug (``live_title``, ``live_slug``): after a correction, the old
+    title of a revision is not what the link leads to.
     """
+    live = Event.objects.filter(pk=OuterRef("id"))
     history = Event.history.model
     previous_status = (
         history.objects.filter(id=OuterRef("id"), history_date__lt=OuterRef("history_date"))
@@ -32,8 +35,12 @@ def published_changes():
         history.objects.filter(
             status=Status.PUBLISHED, id__in=Event.objects.published().values("pk")
         )
-        .annotate(previous_status=Subquery(previous_status))
-        .only("id", "slug", "title", "history_date", "history_type", "date_precision", "date_lower")
+        .annotate(
+            previous_status=Subquery(previous_status),
+            live_title=Subquery(live.values("title")),
+            live_slug=Subquery(live.values("slug")),
+        )
+        .only("id", "history_date", "history_type")
         .order_by("-history_date", "-history_id")
     )
 

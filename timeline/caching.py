@@ -15,6 +15,7 @@ from collections.abc import Callable
 from functools import cached_property
 
 from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Page, Paginator
 from django.db.models import Model, QuerySet
 from django.utils.http import urlencode
@@ -59,6 +60,8 @@ def cached_page(queryset: QuerySet, start: int, end: int) -> list:
     share it whatever the filters); a miss costs no extra query.
     """
     key = _query_key("page", queryset, start, end)
+    if key is None:
+        return []
     ids = cache.get(key)
     if ids is not None:
         return list(queryset.filter(pk__in=ids))
@@ -68,8 +71,17 @@ def cached_page(queryset: QuerySet, start: int, end: int) -> list:
     return rows
 
 
-def _query_key(kind: str, queryset: QuerySet, *extra: object) -> str:
-    sql, params = queryset.query.sql_with_params()
+def _query_key(kind: str, queryset: QuerySet, *extra: object) -> str | None:
+    """The cache key of ``queryset``'s own SQL, or None when it can match nothing.
+
+    A filter that can match nothing (``.none()``, a search of only operators, an ``__in``
+    of such a queryset) has no SQL: Django raises EmptyResultSet instead of compiling it,
+    and answers such a query with no rows without asking the database. So do the callers.
+    """
+    try:
+        sql, params = queryset.query.sql_with_params()
+    except EmptyResultSet:
+        return None
     text = f"{sql}|{params!r}|{extra!r}"
     digest = hashlib.sha256(text.encode()).hexdigest()[:32]
     return f"timeline:{kind}:{versioning.current().number}:{digest}"
@@ -85,6 +97,8 @@ class CachedPaginator(Paginator):
     @cached_property
     def count(self) -> int:
         key = _query_key("count", self.object_list)
+        if key is None:
+            return 0
         value = cache.get(key)
         if value is None:
             value = super().count

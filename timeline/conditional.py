@@ -1,7 +1,8 @@
-"""Conditional GET for the public pages: ETag and Last-Modified from the data version.
+"""Conditional GET for the public pages: ETag and Last-Modified from the public version.
 
-A page, fragment, feed, export or API answer changes only when the record changes (the
-data version, incidents/versioning.py) or the code does (a deploy). So a repeat visit or a
+A page, fragment, feed, export or API answer changes only when the published record changes
+(the public version, incidents/versioning.py: drafts do not move it, so the validators never
+tell when curators are at work) or the code does (a deploy). So a repeat visit or a
 feed reader that sends back ``If-None-Match`` / ``If-Modified-Since`` gets a 304 *before
 the view runs* — one primary-key lookup instead of the page's queries and rendering.
 
@@ -109,9 +110,9 @@ class DataVersionMiddleware:
         version = versioning.read()
         token = versioning.pin(version)
         try:
-            etag = f'W/"{version.number}-{self.build}"'
+            etag = f'W/"{version.public_number}-{self.build}"'
             # Whole seconds, as HTTP dates have: otherwise If-Modified-Since never matches.
-            last_modified = int(max(version.changed_at, self.built_at).timestamp())
+            last_modified = int(max(version.public_changed_at, self.built_at).timestamp())
             not_modified = get_conditional_response(request, etag=etag, last_modified=last_modified)
             if not_modified is not None:
                 if not_modified.status_code == 304:

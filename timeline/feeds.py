@@ -6,12 +6,15 @@ MFA: the same query string and FilterSet as ``/``, always newest first.
 
 from __future__ import annotations
 
+import re
+
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.html import escape
+from django.views.decorators.http import require_safe
 
 from incidents.models import Event
 
@@ -19,6 +22,13 @@ from .citation import LICENSE_NAME, LICENSE_URL
 from .filters import EventFilter, filter_events
 
 FEED_LENGTH = 50
+# Characters XML 1.0 cannot carry at all, even escaped (a search for "\x01" is named in the
+# feed's title): dropped rather than failing the whole feed.
+NOT_XML_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_text(text: str) -> str:
+    return NOT_XML_RE.sub("", text)
 
 
 class EventsFeed(Feed):
@@ -38,7 +48,7 @@ class EventsFeed(Feed):
         labels = [label for name, _value, label in filterset.active() if name != "order"]
         if not labels:
             return settings.SITE_NAME
-        return f"{settings.SITE_NAME}: {', '.join(labels)}"
+        return xml_text(f"{settings.SITE_NAME}: {', '.join(labels)}")
 
     def subtitle(self, obj) -> str:
         return "The newest published incidents between Russia and Japan matching these filters."
@@ -64,12 +74,12 @@ class EventsFeed(Feed):
         return obj[2]
 
     def item_title(self, item: Event) -> str:
-        return f"{item.date_display}: {item.title}"
+        return xml_text(f"{item.date_display}: {item.title}")
 
     def item_description(self, item: Event) -> str:
         # Atom's <summary type="html"> and RSS's <description> are read as HTML by feed
         # readers: escape the plain text so markup in a summary shows as text, never runs.
-        return escape(f"{item.event_type.name} · {item.date_display}. {item.summary}")
+        return xml_text(escape(f"{item.event_type.name} · {item.date_display}. {item.summary}"))
 
     def item_link(self, item: Event) -> str:
         return item.get_absolute_url()
@@ -85,8 +95,19 @@ class EventsFeed(Feed):
 
 
 class EventsRssFeed(EventsFeed):
+    """RSS 2.0 has no type="text": readers take a <title> as HTML, so "A & B <C>" escaped
+    only for XML would reach them as markup. Titles are HTML-escaped first, as Atom's
+    <title> (plain text) needs no more than the XML escaping."""
+
     feed_type = Rss201rev2Feed
 
+    def title(self, obj) -> str:
+        return escape(super().title(obj))
 
-events_atom = EventsFeed()
-events_rss = EventsRssFeed()
+    def item_title(self, item: Event) -> str:
+        return escape(super().item_title(item))
+
+
+# A feed answers GET and HEAD only (a Feed object would answer any method with the feed).
+events_atom = require_safe(EventsFeed())
+events_rss = require_safe(EventsRssFeed())

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+from django.views.decorators.http import require_safe
 from django.views.generic.base import RedirectView
 
 from . import about, citation, exports, feeds, health, sitemaps, views
@@ -22,7 +23,8 @@ public_patterns = [
     path("events/<slug:slug>/cite.bib", citation.event_bibtex, name="event_bibtex"),
     path("events/<slug:slug>/cite.json", citation.event_csl_json, name="event_csl"),
     path("about/", about.about, name="about"),
-    path("sitemap.xml", sitemap, {"sitemaps": sitemaps.SITEMAPS}, name="sitemap"),
+    # Django's sitemap view answers any method: GET and HEAD only, as every public page.
+    path("sitemap.xml", require_safe(sitemap), {"sitemaps": sitemaps.SITEMAPS}, name="sitemap"),
     # Answer crawlers even while the database is down (timeline/conditional.py).
     path("robots.txt", needs_no_data(sitemaps.robots_txt), name="robots"),
 ]

@@ -22,7 +22,7 @@ from incidents.models import Event
 
 from .columns import EVENT_TABLE, NUMBER, STATEMENT_TABLE, TEXT, Column, header
 from .records import Urls
-from .writers import BOM, FORMULA_PREFIXES, csv_line, in_blocks
+from .writers import BOM, FORMULA_RE, csv_line, in_blocks
 
 COPY_FROM_SELECTED = """
 COPY (
@@ -103,9 +103,14 @@ LEFT JOIN incidents_actor p ON p.id = so.publisher_id""",
     order="raw.ord, raw.s_position, raw.s_said_on, raw.id",
 )
 
-# FORMULA_PREFIXES as SQL literals (tab and carriage return as escapes).
-_SQL_FORMULA_PREFIXES = ", ".join(
-    "E'" + prefix.encode("unicode_escape").decode() + "'" for prefix in FORMULA_PREFIXES
+# FORMULA_RE as a PostgreSQL regular expression in an E'' literal (all but printable ASCII
+# as \uXXXX escapes, so that the statement's text is plain ASCII).
+_SQL_FORMULA_RE = (
+    "E'^"
+    + "".join(
+        c if " " <= c <= "~" and c not in "'\\" else f"\\u{ord(c):04x}" for c in FORMULA_RE.pattern
+    )
+    + "'"
 )
 
 
@@ -119,7 +124,7 @@ def _written(column: Column) -> str:
         return f"NULLIF({cell}, '')"
     apostrophe = "''''"  # as an SQL literal
     return (
-        f"NULLIF(CASE WHEN left({cell}, 1) IN ({_SQL_FORMULA_PREFIXES}) "
+        f"NULLIF(CASE WHEN {cell} ~ {_SQL_FORMULA_RE} "
         f"THEN {apostrophe} || {cell} ELSE {cell} END, '')"
     )
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import itertools
+import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -12,8 +13,13 @@ import orjson
 FLUSH_BYTES = 64 * 1024
 # Excel opens a UTF-8 CSV as UTF-8 (Cyrillic, Japanese) only when it starts with a BOM.
 BOM = "\ufeff"
-# A cell starting with one of these is a formula to a spreadsheet (CSV injection).
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+# A cell starting with one of these is a formula to a spreadsheet (CSV injection) — also
+# after spaces, and in full width (spreadsheets read "＝" as "="). Neutralised with an
+# apostrophe by both writers: stream_csv (FORMULA_RE) and PostgreSQL's COPY (copy.py's
+# SQL_FORMULA_RE, derived from FORMULA_RE).
+FORMULA_CHARACTERS = "=+@\t\r\n＝＋＠－-"  # "-" last: it stays literal in a character class
+LEADING_SPACES = " \u00a0\u3000\f\v"
+FORMULA_RE = re.compile(f"[{LEADING_SPACES}]*[{FORMULA_CHARACTERS}]")
 
 
 def in_blocks[S: (str, bytes)](parts: Iterable[S], empty: S) -> Iterator[S]:
@@ -48,7 +54,7 @@ def stream_csv(header: Iterable[str], rows: Iterable[list[Any]]) -> Iterator[str
         # A text cell that a spreadsheet would run as a formula gets an apostrophe first.
         writer.writerow(
             [
-                "'" + cell if cell.__class__ is str and cell.startswith(FORMULA_PREFIXES) else cell
+                "'" + cell if cell.__class__ is str and FORMULA_RE.match(cell) else cell
                 for cell in row
             ]
         )
