@@ -358,3 +358,15 @@ def test_oversized_parameters_are_refused_gracefully(fuzz_client, size, path):
     qs = f"q={'x' * size}&actor={'a' * size}&from={'9' * size}&page={'9' * size}"
     response = fuzz_client.get(f"{path}?{qs}")
     assert response.status_code < 500, (path, size, response.status_code)
+
+
+# Code points that HTML and XML cannot carry: C0 and C1 controls, DEL, noncharacters.
+UNSHOWABLE = ["%01", "%0B", "%7F", "%C2%80", "%EF%BF%BE", "%EF%B7%90", "%F0%9F%BF%BF", "%00"]
+
+
+@pytest.mark.parametrize("path", ["/", "/feed.atom", "/feed.rss", "/export.json"])
+def test_a_search_for_characters_html_cannot_carry_stays_well_formed(fuzz_client, path):
+    for q in UNSHOWABLE:
+        response = fuzz_client.get(f"{path}?q={q}summons")
+        assert response.status_code == 200, (path, q)
+        assert_well_formed(path, response)

@@ -286,7 +286,28 @@ class EventFilter(django_filters.FilterSet):
         return params.urlencode()
 
 
+# Code points that HTML and XML cannot carry (controls other than tab, line feed, form feed
+# and carriage return; lone surrogates; noncharacters). A query value that holds one is
+# echoed by the form, the feed's title, the file names: they are dropped before filtering,
+# so that every output stays well-formed (found by tests/test_fuzz.py).
+UNSHOWABLE_RE = re.compile(
+    "[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef"
+    + "".join(chr(plane * 0x10000 + low) for plane in range(17) for low in (0xFFFE, 0xFFFF))
+    + "]"
+)
+
+
+def showable(params: QueryDict) -> QueryDict:
+    """``params`` without the code points no page or feed can show."""
+    if not any(UNSHOWABLE_RE.search(value) for _, values in params.lists() for value in values):
+        return params
+    clean = QueryDict(mutable=True)
+    for name, values in params.lists():
+        clean.setlist(name, [UNSHOWABLE_RE.sub("", value) for value in values])
+    return clean
+
+
 def filter_events(params: QueryDict) -> tuple[EventFilter, QuerySet[Event]]:
     """The filter set for ``params`` and its events: published only, ordered, all pages."""
-    filterset = EventFilter(params)
+    filterset = EventFilter(showable(params))
     return filterset, filterset.qs
