@@ -27,7 +27,19 @@ ORDER_CHOICES = (("desc", "Newest first"), ("asc", "Oldest first"))
 FACETS = {"actor": "actor", "type": "event type", "tag": "tag", "publisher": "publisher"}
 
 
-class PartialDateField(forms.CharField):
+class ShowableData:
+    """A field whose submitted value is shown back without NUL (HTML cannot carry it)."""
+
+    def bound_data(self, data: Any, initial: Any) -> Any:
+        data = super().bound_data(data, initial)
+        return data.replace("\x00", "") if isinstance(data, str) else data
+
+
+class SearchField(ShowableData, forms.CharField):
+    pass
+
+
+class PartialDateField(ShowableData, forms.CharField):
     """``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` → PartialDate (or None when empty)."""
 
     def __init__(self, **kwargs: Any) -> None:
@@ -153,6 +165,7 @@ class EventFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         label="Search", method="filter_search", max_length=MAX_QUERY_LENGTH
     )
+    q.field_class = SearchField
     # "from" is a Python keyword, so it is added to the class namespace by name.
     locals()["from"] = PartialDateFilter(label="From", method="filter_from")
     to = PartialDateFilter(label="To", method="filter_to")
@@ -289,9 +302,11 @@ class EventFilter(django_filters.FilterSet):
 # Code points that HTML and XML cannot carry (controls other than tab, line feed, form feed
 # and carriage return; lone surrogates; noncharacters). A query value that holds one is
 # echoed by the form, the feed's title, the file names: they are dropped before filtering,
-# so that every output stays well-formed (found by tests/test_fuzz.py).
+# so that every output stays well-formed (found by tests/test_fuzz.py). NUL is the
+# exception: the fields report it as an error (and ignore the value), and only its echo in
+# the form drops it (ShowableData).
 UNSHOWABLE_RE = re.compile(
-    "[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef"
+    "[\x01-\x08\x0b\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef"
     + "".join(chr(plane * 0x10000 + low) for plane in range(17) for low in (0xFFFE, 0xFFFF))
     + "]"
 )
