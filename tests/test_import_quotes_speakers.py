@@ -194,3 +194,16 @@ def test_a_short_term_in_quotation_marks_is_not_a_quotation():
         "as it puts it, are clear."
     )
     assert find_quotes(text, "en") == []
+
+
+def test_a_russian_subject_before_a_participle_phrase():
+    text = (
+        "Мария Захарова, выступая на брифинге в четверг, заявила: «Токио сделал свой выбор "
+        "в пользу конфронтации»."
+    )
+    assert speaker(text, "ru") == ("Мария Захарова", "")
+
+
+def test_words_reported_with_to_iu_are_still_a_quotation():
+    text = "林官房長官は記者会見で「極めて深刻な事態だ」という認識を示した。"
+    assert speaker(text, "ja") == ("林", "官房長官")

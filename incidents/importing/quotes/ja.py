@@ -47,7 +47,7 @@ JA_PERSON = re.compile(
 )
 # A 「」 used as a name or a term, not as a quotation: followed by a particle that makes it
 # part of the sentence (「好ましからざる人物」に指定, 「タス通信」によると, 「…」の).
-JA_TERM_AFTER = re.compile(r"^\s*(?:に|の|を|で|へ|から|まで|より|や|という|とされる|などの)")
+JA_TERM_AFTER = re.compile(r"^\s*(?:に|の|を|で|へ|から|まで|より|や|などの)")
 # Particles after a name that make it the subject of the sentence.
 _SUBJECT = ("は", "が", "も")
 

@@ -124,7 +124,12 @@ class RussianQuotes:
         """Who ``chunk`` names: after the quotation ("— заявил X, добавив…") the words up to
         the first comma; before it ("X, выступая…, заявил") the words after the last one."""
         chunk = chunk.strip(" ,;:—–-")
-        chunk = chunk.split(",")[0] if after else chunk.rsplit(",", 1)[-1]
+        if not after and "," in chunk:
+            # "Захарова, выступая на брифинге, заявила": the subject may stand before the
+            # participle phrase; the words after the last comma are tried first.
+            last, first = chunk.rsplit(",", 1)[-1], chunk.split(",")[0]
+            return self._resolve_ru(last, pos, after=False) or self._resolve_ru(first, pos)
+        chunk = chunk.split(",")[0]
         chunk = chunk.strip(" ;:—–-")
         if match := RU_DOCUMENT.match(chunk):
             document = True
