@@ -289,3 +289,35 @@ def test_an_unknown_outlet_is_proposed_not_created(db):
     assert article.publisher is None
     assert article.publisher_name == "heraldexample.in"
     assert not Actor.objects.exists()
+
+
+# --- A photo credit is not the wire credit; a label is not a byline ----------------------------
+
+
+@pytest.mark.parametrize(
+    "photo",
+    [
+        "A Russian patrol ship off Hokkaido on Monday. REUTERS/Issei Kato",
+        "A Russian patrol ship off Hokkaido on Monday. AFP PHOTO / Kazuhiro Nogi",
+        "Photo: AFP",
+    ],
+)
+def test_a_photo_credit_is_not_the_wire_credit_nor_the_title(photo):
+    article = parse(
+        "Japan protests over Russian drills\n" + photo + "\n\n" + BODY_EN,
+        url="https://www.example-daily.com/world/japan-protest",
+    )
+    assert not article.credit
+    assert article.title == "Japan protests over Russian drills"
+    assert article.paragraphs == BODY_EN.strip().split("\n\n")
+
+
+@pytest.mark.parametrize("label", ["【速報】", "【独自】", "（共同）", "（写真）", "【解説】"])
+def test_a_japanese_label_in_brackets_is_not_a_byline(label):
+    article = parse("外務省、ロシアの演習に抗議\n" + label + "\n\n" + BODY_JA)
+    assert article.author == ""
+
+
+def test_a_japanese_byline_with_the_desk_is_the_author():
+    article = parse("外務省、ロシアの演習に抗議\n（政治部・山田太郎）\n\n" + BODY_JA)
+    assert article.author == "山田太郎"

@@ -81,7 +81,11 @@ CAPTION = re.compile(
     r"[(（]\s*(?:photo|file\s+photo|image|picture|фото|写真)\b[^)）]*[)）]\s*$|"
     # Japanese captions end with who took or gave the picture: "…＝首相官邸で、竹内幹撮影",
     # "（防衛省提供）".
-    r"[＝=、][^。]{0,40}(?:撮影|提供)[)）]?$|^[（(][^（()）]{1,30}(?:撮影|提供)[)）]$",
+    r"[＝=、][^。]{0,40}(?:撮影|提供)[)）]?$|^[（(][^（()）]{1,30}(?:撮影|提供)[)）]$|"
+    # An agency photographer's credit closing a caption: "REUTERS/Issei Kato",
+    # "AFP PHOTO / Kazuhiro Nogi", "Sputnik/Pool via Reuters".
+    r"\b(?:REUTERS|AFP|AP|KYODO|JIJI|EPA|TASS|SPUTNIK|RIA\s+NOVOSTI|GETTY\s+IMAGES|POOL)"
+    r"(?:\s+PHOTO)?\s*/\s*[A-Z][\w.'’ -]{1,40}$",
     re.I,
 )
 # A line of decoration between sections ("◇", "＊＊＊", "◆◆").

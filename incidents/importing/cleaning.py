@@ -66,11 +66,19 @@ class _Cleaned:
     header: list[str] = field(default_factory=list)
 
 
-# Japanese bylines: "（モスクワ＝山田太郎）", "【山田花子】", "記者：山田太郎", "山田太郎記者".
+# Japanese bylines: "（モスクワ＝山田太郎）", "（政治部・山田太郎）", "【山田太郎】",
+# "記者：山田太郎", "山田太郎記者". Without a place or desk before it, the name must be 3-6
+# kanji and not a label: 【速報】, 【独自】, （共同）, （写真） are not reporters.
 _JA_NAME = r"[\u4e00-\u9fff\u3005\u30a0-\u30ff]{2,8}?"
+_JA_KANJI_NAME = r"[\u4e00-\u9fff\u3005]{3,6}"
 JA_BYLINE = re.compile(
-    rf"^(?:[（(](?:[^＝=（()）]{{1,12}}[＝=])?(?P<a>{_JA_NAME})(?:記者)?[）)]|【(?P<b>{_JA_NAME})】|"
-    rf"(?:記者|文|筆者|取材)\s*[:：]\s*(?P<c>{_JA_NAME})|(?P<d>{_JA_NAME})\s*記者)$"
+    rf"^(?:[（(][^＝=・（()）]{{1,12}}[＝=・](?P<a>{_JA_NAME})(?:記者)?[）)]|"
+    rf"[（(](?P<b>{_JA_KANJI_NAME}?)(?:記者)?[）)]|【(?P<c>{_JA_KANJI_NAME}?)】|"
+    rf"(?:記者|文|筆者|取材)\s*[:：]\s*(?P<d>{_JA_NAME})|(?P<e>{_JA_KANJI_NAME}?)\s*記者)$"
+)
+# Words that end labels and desks, never a Japanese personal name.
+_JA_NOT_A_NAME = re.compile(
+    r"(?:報|説|集|稿|真|像|画|部|局|社|省|庁|班|版|共同|時事|通信|新聞|委員|特派員|編集|独自)$"
 )
 # A byline closing the last paragraph: "…冷え込んだままだ。【山田花子】".
 JA_TRAILING_BYLINE = re.compile(rf"(?<=[。」])\s*【(?P<who>{_JA_NAME})】$")
@@ -78,9 +86,10 @@ JA_TRAILING_BYLINE = re.compile(rf"(?<=[。」])\s*【(?P<who>{_JA_NAME})】$")
 
 def _ja_byline(unit: str) -> str:
     match = JA_BYLINE.match(unit.strip())
-    if not match or (match["b"] and match["b"].endswith(("共同", "時事"))):
+    if not match:
         return ""
-    return next(name for name in match.groups() if name)
+    name = next(name for name in match.groups() if name)
+    return "" if _JA_NOT_A_NAME.search(name) else name
 
 
 def clean_text(text: str, known_title: str = "") -> _Cleaned:
@@ -89,7 +98,8 @@ def clean_text(text: str, known_title: str = "") -> _Cleaned:
     drop: dict[int, str] = {}
     result = _Cleaned(paragraphs=[], dropped=[])
     for i, unit in enumerate(units):
-        if _is_cjk(unit) and (match := JA_TRAILING_BYLINE.search(unit)):
+        match = JA_TRAILING_BYLINE.search(unit) if _is_cjk(unit) else None
+        if match and not _JA_NOT_A_NAME.search(match["who"]):
             result.author = result.author or match["who"]
             units[i] = unit[: match.start()].rstrip()
 
