@@ -321,3 +321,39 @@ def test_a_japanese_label_in_brackets_is_not_a_byline(label):
 def test_a_japanese_byline_with_the_desk_is_the_author():
     article = parse("外務省、ロシアの演習に抗議\n（政治部・山田太郎）\n\n" + BODY_JA)
     assert article.author == "山田太郎"
+
+
+@pytest.mark.parametrize(
+    ("first", "title", "agency"),
+    [
+        (
+            "МОСКВА, 10 июня. /ТАСС/. Россия примет ответные меры в связи с санкциями Японии. "
+            "Об этом заявил замминистра.",
+            "Россия примет ответные меры в связи с санкциями Японии.",
+            "ТАСС",
+        ),
+        (
+            "МОСКВА, 10 июн — РИА Новости. Россия примет ответные меры в связи с санкциями "
+            "Японии. Об этом заявил замминистра.",
+            "Россия примет ответные меры в связи с санкциями Японии.",
+            "РИА Новости",
+        ),
+        (
+            "【モスクワ時事】ロシア外務省は１０日、日本の制裁に対抗措置を取ると発表した。同省は声明で批判した。",
+            "ロシア外務省は１０日、日本の制裁に対抗措置を取ると発表した。",
+            "時事通信",
+        ),
+        (
+            "TOKYO (Kyodo) -- Japan protested to Russia on Saturday over drills on the islands. "
+            "The ministry said so.",
+            "Japan protested to Russia on Saturday over drills on the islands.",
+            "Kyodo News",
+        ),
+    ],
+)
+def test_a_wire_dateline_is_never_the_guessed_title_and_names_the_agency(first, title, agency):
+    article = parse(first + "\n\nThe second paragraph of the story follows here, as usual.\n")
+    assert article.title_guessed
+    assert article.title == title
+    assert article.publisher_name == agency
+    assert article.kind == "wire"

@@ -429,13 +429,16 @@ OFFICIAL_PUBLISHER = re.compile(
 )
 # "TOKYO (Reuters) -", "Tokyo, March 28 (Jiji Press)--", "Moscow, June 10 (Reuters):".
 WIRE_DATELINE = re.compile(
-    r"^(?:[A-ZА-ЯЁ][\w .'’-]{1,40},\s*)?(?:[A-Z][a-z]+\.?\s+\d{1,2}(?:,\s*\d{4})?\s*)?"
+    r"^(?:[A-ZА-ЯЁ][\w .'’-]{1,40},\s*|[A-Z][A-Z .'’-]{1,40}\s)?"
+    r"(?:[A-Z][a-z]+\.?\s+\d{1,2}(?:,\s*\d{4})?\s*)?"
     r"\((?P<agency>[A-Za-z][A-Za-z .-]{1,30})\)\s*(?:[-–—]{1,2}|:)"
 )
 # "【モスクワ共同】", "【ワシントン時事】": a Japanese wire agency's dateline.
 JA_DATELINE = re.compile(r"^【[^】]{0,15}?(?P<agency>共同|時事)】")
 RU_DATELINE = re.compile(
-    r"^[А-ЯЁ][А-ЯЁ -]{1,40},\s*\d{1,2}\s+\w+\s*[—–-]\s*(?P<agency>[^.]{2,30})\."
+    r"^[А-ЯЁ][А-ЯЁ -]{1,40},\s*\d{1,2}\s+\w+\.?\s*(?:[—–-]\s*(?P<agency>[^./]{2,30})\.|"
+    r"/(?:корр\.\s*)?(?P<tass>ТАСС|TASS)[^/]{0,40}/\.?)",
+    re.I,
 )
 COPYRIGHT_HOLDER = re.compile(
     r"^(?:copyright\s*)?(?:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?(?P<who>[^.]{2,80}?)"
@@ -505,7 +508,7 @@ def guess_title(paragraphs: Sequence[str], limit: int = 120) -> str:
         return ""
     first = paragraphs[0]
     # A dateline is never the title ("Tokyo, June 10 (Jiji Press)--", "【モスクワ共同】").
-    for dateline in (WIRE_DATELINE, JA_DATELINE):
+    for dateline in (WIRE_DATELINE, RU_DATELINE, JA_DATELINE):
         first = dateline.sub("", first, count=1).lstrip()
     first = re.sub(
         r"^(?:[A-ZА-ЯЁ][A-ZА-ЯЁ .'’-]+,\s*(?:[A-Z][a-z]+\.?\s+\d{1,2}(?:,\s*\d{4})?)?\s*)?"
@@ -514,7 +517,7 @@ def guess_title(paragraphs: Sequence[str], limit: int = 120) -> str:
         first,
     )
     first = re.sub(r"^\([A-Za-z ]{2,20}\)\s*", "", first)
-    sentence = re.split(r"(?<=[.!?。])\s", first, maxsplit=1)[0].strip()
+    sentence = re.split(r"(?<=[.!?])\s|(?<=[。！？])", first, maxsplit=1)[0].strip()
     if len(sentence) > limit:
         sentence = sentence[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
     return sentence

@@ -138,7 +138,8 @@ def parse_article(content: str, *, is_html: bool | None = None, url: str = "") -
         or (match := RU_DATELINE.match(first))
         or (match := JA_DATELINE.match(first))
     ):
-        credit = _agency(match["agency"]) or match["agency"].strip()
+        agency = match.groupdict().get("tass") or match["agency"]
+        credit = _agency(agency) or agency.strip()
     credit = credit or credit_in(cleaned.chrome, text)
     publisher = plain(meta.site_name).strip() or _known_domain(article.url)
     # A plain-text copy names its outlet in its header or footer ("NHK", "Известия",
