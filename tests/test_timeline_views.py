@@ -247,6 +247,21 @@ def test_bad_parameters_never_give_a_server_error(client, make, query):
     assert fragment.status_code == 200
 
 
+@pytest.mark.parametrize(
+    "query",
+    ["?actor=a%00b", "?tag=%00", "?type=x%00&publisher=%00y", "?order=%00", "?from=20%0023"],
+)
+def test_a_nul_in_any_parameter_is_reported_without_being_echoed(client, make, query):
+    """HTML cannot carry NUL: the error that reports the value must show it without one."""
+    make.event("Listed")
+
+    for response in (client.get("/" + query), client.get("/" + query, headers=HTMX)):
+        page = response.content.decode()
+        assert response.status_code == 200
+        assert "\x00" not in page
+        assert re.search(r'class="field-errors" id="errors-[a-z]+"[^>]*><p>', page)
+
+
 @pytest.mark.parametrize("count", [3, 52])
 def test_timeline_queries_are_bounded_whatever_the_page_size(
     client, make, django_assert_max_num_queries, count

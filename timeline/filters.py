@@ -87,6 +87,18 @@ class SlugListFilter(django_filters.Filter):
 
 
 class EventFilterForm(forms.Form):
+    def full_clean(self) -> None:
+        super().full_clean()
+        # A message that quotes a submitted value (an unknown slug, an invalid choice, a bad
+        # date) is shown on the page: without NUL, which HTML cannot carry.
+        for name, messages in self._errors.items():
+            if any("\x00" in message for message in messages):
+                self._errors[name] = self.error_class(
+                    [message.replace("\x00", "") for message in messages],
+                    field_id=messages.field_id,
+                    renderer=messages.renderer,
+                )
+
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
         self.labels: dict[tuple[str, str], str] = {}
