@@ -1,11 +1,12 @@
 """The record's data version: one number that goes up with every write (see migration 0006),
 and its public version: one that goes up only with writes the public can see (migration 0010).
 
-``current()`` reads it (one primary-key lookup); within a request the middleware in
-timeline/conditional.py reads it once and ``current()`` reuses that. Cached aggregates are
-stored under the version they were computed at, so a change makes them unreachable at once,
-on every app server, with no invalidation messages to lose. Public HTTP validators (ETag,
-Last-Modified) come from the public version, so that saving a draft reveals nothing.
+``current()`` reads it (one primary-key lookup); within a request
+timeline/middleware/conditional.py reads it once and ``current()`` reuses that. Cached
+aggregates are stored under the version they were computed at, so a change makes them
+unreachable at once, on every app server, with no invalidation messages to lose. Public
+HTTP validators (ETag, Last-Modified) come from the public version, so that saving a draft
+reveals nothing.
 """
 
 from __future__ import annotations

@@ -131,7 +131,7 @@ def test_a_database_error_mid_request_is_a_503_not_a_500(url, monkeypatch):
 def test_other_errors_are_still_the_500_page(monkeypatch):
     from django.test import Client
 
-    from timeline import conditional
+    from timeline.middleware import conditional
 
     def broken(request):
         raise RuntimeError("a bug, not an outage")

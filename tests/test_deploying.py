@@ -16,7 +16,7 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.test import Client, override_settings
 
-from timeline import db_router
+from timeline.middleware import db_router
 
 HTMX = {"HX-Request": "true"}
 

@@ -150,7 +150,7 @@ def client_post_with_header(forwarded_for: str, remote: str):
 
 
 def test_the_client_address_rules(rf, settings):
-    from timeline.client_ip import client_ip
+    from timeline.middleware.client_ip import client_ip
 
     def address(remote: str, forwarded: str | None = None) -> str:
         extra = {"HTTP_X_FORWARDED_FOR": forwarded} if forwarded is not None else {}

@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 
 from timeline.caching import summary_key
 from timeline.filters import EventFilter
-from timeline.warming import WarmTimelineMiddleware
+from timeline.middleware.warming import WarmTimelineMiddleware
 
 
 def _histogram_key() -> str:

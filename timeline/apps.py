@@ -6,4 +6,4 @@ class TimelineConfig(AppConfig):
     verbose_name = "Public timeline"
 
     def ready(self) -> None:
-        from . import client_ip  # noqa: F401  (registers its deployment check)
+        from .middleware import client_ip  # noqa: F401  (registers its deployment check)

@@ -95,10 +95,11 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # CORS for the API, exports and feeds; JSON errors under /api/ (timeline/cors.py).
-    "timeline.cors.OpenDataMiddleware",
-    # ETag/Last-Modified from the data version; 304 before the view (timeline/conditional.py).
-    "timeline.conditional.DataVersionMiddleware",
+    # CORS for the API, exports and feeds; JSON errors under /api/ (timeline/middleware/cors.py).
+    "timeline.middleware.cors.OpenDataMiddleware",
+    # ETag/Last-Modified from the data version; 304 before the view
+    # (timeline/middleware/conditional.py).
+    "timeline.middleware.conditional.DataVersionMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -108,9 +109,9 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
-    "timeline.middleware.SecurityHeadersMiddleware",
-    # After an editor's save, count "/" again before a reader asks (timeline/warming.py).
-    "timeline.warming.WarmTimelineMiddleware",
+    "timeline.middleware.security.SecurityHeadersMiddleware",
+    # After an editor's save, count "/" again before a reader asks (timeline/middleware/warming.py).
+    "timeline.middleware.warming.WarmTimelineMiddleware",
     # Last, so that axes sees the outcome of authentication.
     "axes.middleware.AxesMiddleware",
 ]
@@ -135,7 +136,8 @@ TEMPLATES = [
     },
 ]
 
-# Recount the unfiltered timeline in the request that saved a change (timeline/warming.py).
+# Recount the unfiltered timeline in the request that saved a change
+# (timeline/middleware/warming.py).
 WARM_TIMELINE_AFTER_WRITES = env_bool("WARM_TIMELINE_AFTER_WRITES", True)
 
 # Threads that load an export's next chunks while its request thread writes the file
@@ -172,12 +174,12 @@ else:
     }
 
 # Read replicas (PostgreSQL streaming replicas of the primary): anonymous public reads go
-# to them, everything else to the primary (timeline/db_router.py).
+# to them, everything else to the primary (timeline/middleware/db_router.py).
 for _n, _url in enumerate(env_list("DATABASE_REPLICA_URLS"), start=1):
     DATABASES[f"replica{_n}"] = dj_database_url.parse(_url, conn_max_age=0)
     DATABASES[f"replica{_n}"]["OPTIONS"] = dict(DATABASES["default"].get("OPTIONS", {}))
     DATABASES[f"replica{_n}"]["TEST"] = {"MIRROR": "default"}
-DATABASE_ROUTERS = ["timeline.db_router.PrimaryReplicaRouter"]
+DATABASE_ROUTERS = ["timeline.middleware.db_router.PrimaryReplicaRouter"]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -202,10 +204,10 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLED = env_bool("AXES_ENABLED", default=True)
 # Behind N reverse proxies that append to X-Forwarded-For, the client is the N-th entry
-# from the right (timeline/client_ip.py). 0 (the default): the header is ignored, since a
+# from the right (timeline/middleware/client_ip.py). 0 (the default): the header is ignored, since a
 # client could otherwise choose its own address.
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0, minimum=0)
-AXES_CLIENT_IP_CALLABLE = "timeline.client_ip.client_ip"
+AXES_CLIENT_IP_CALLABLE = "timeline.middleware.client_ip.client_ip"
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "UTC"

@@ -7,7 +7,7 @@ from django.views.generic.base import RedirectView
 
 from . import about, citation, exports, feeds, health, sitemaps, views
 from .api import api
-from .conditional import needs_no_data
+from .middleware.conditional import needs_no_data
 
 public_patterns = [
     path("", views.timeline, name="index"),
@@ -25,7 +25,7 @@ public_patterns = [
     path("about/", about.about, name="about"),
     # Django's sitemap view answers any method: GET and HEAD only, as every public page.
     path("sitemap.xml", require_safe(sitemap), {"sitemaps": sitemaps.SITEMAPS}, name="sitemap"),
-    # Answer crawlers even while the database is down (timeline/conditional.py).
+    # Answer crawlers even while the database is down (timeline/middleware/conditional.py).
     path("robots.txt", needs_no_data(sitemaps.robots_txt), name="robots"),
 ]
 

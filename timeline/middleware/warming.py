@@ -18,10 +18,10 @@ from django.http import HttpRequest, HttpResponse, QueryDict
 
 from incidents import versioning
 
-from .caching import cached_page, cached_summary
-from .facets import build_facets
-from .filters import filter_events
-from .histogram import build_histogram
+from ..caching import cached_page, cached_summary
+from ..facets import build_facets
+from ..filters import filter_events
+from ..histogram import build_histogram
 
 logger = logging.getLogger(__name__)
 
@@ -30,7 +30,7 @@ SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
 
 def warm_timeline() -> None:
     """Compute and cache what ``/`` needs for the current data version."""
-    from .views import PAGE_SIZE  # the views import this module's neighbours
+    from ..views import PAGE_SIZE  # the views import this module's neighbours
 
     filterset, events = filter_events(QueryDict())
     histogram = cached_summary("histogram", filterset, build_histogram)

@@ -1,7 +1,7 @@
 """Send the public site's reads to read replicas, everything else to the primary.
 
 Enabled by ``DATABASE_REPLICA_URLS`` (comma-separated; see timeline/settings.py). Only the
-reads of an anonymous public GET go to a replica (timeline/conditional.py marks those
+reads of an anonymous public GET go to a replica (timeline/middleware/conditional.py marks those
 requests), and all of them to the same replica, so that a page, its counts and its data
 version come from one consistent snapshot. Editors, the admin, writes and migrations always
 use the primary: an editor never reads a replica that has not caught up with their save.

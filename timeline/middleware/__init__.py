@@ -1,0 +1,1 @@
+"""Middleware and view decorators for public responses (see README, Layout)."""
