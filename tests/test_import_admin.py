@@ -569,3 +569,43 @@ def test_a_new_event_title_typed_beside_a_chosen_event_is_not_dropped(editor_cli
     assert response.status_code == 200
     assert "Choose an existing event or name a new one, not both." in response.content.decode()
     assert nothing_saved() or not Statement.objects.exists()
+
+
+@pytest.mark.django_db
+def test_create_event_from_a_source_without_quotations_lands_on_the_draft_event(
+    editor_client, make
+):
+    source = make.source(
+        title="Russian patrol ships pass through the Soya Strait",
+        published_on="2024-05-02",
+        text="Two Russian patrol ships passed through the strait on Thursday, the ministry said.",
+    )
+    change = editor_client.get(reverse("admin:incidents_source_change", args=[source.pk]))
+    assert "Create event from this source" in change.content.decode()
+    url = reverse("admin:incidents_source_statements", args=[source.pk])
+    data = form_data(editor_client.get(url))
+    data["new_event_type"] = str(EventType.objects.get(slug="military_activity").pk)
+    # "Save kept statements" with nothing kept saves nothing…
+    assert editor_client.post(url, data).status_code == 302
+    assert not Event.objects.exists()
+    # …"Create event from this source" makes the draft event and lands on it.
+    response = editor_client.post(url, {**data, "_create_event": "Create event from this source"})
+    event = Event.objects.get()
+    assert response["Location"] == reverse("admin:incidents_event_change", args=[event.pk])
+    assert (event.title, event.status) == (source.title, Status.DRAFT)
+    assert event.date_display == "2 May 2024"
+    assert EventSource.objects.filter(event=event, source=source).exists()
+
+
+@pytest.mark.django_db
+def test_create_event_from_a_source_asks_for_what_it_needs(editor_client, make):
+    source = make.source(title="A source", text="Nothing quoted here at all.")
+    url = reverse("admin:incidents_source_statements", args=[source.pk])
+    data = form_data(editor_client.get(url))
+    response = editor_client.post(url, {**data, "_create_event": "1"})
+    assert response.status_code == 200
+    assert "Choose the new event’s type." in response.content.decode()
+    data["new_event_title"] = ""
+    response = editor_client.post(url, {**data, "_create_event": "1"})
+    assert "Give the new event a title." in response.content.decode()
+    assert not Event.objects.exists()

@@ -624,7 +624,7 @@ class SourceAdmin(AuditedAdmin):
     )
 
     def get_urls(self):
-        # "Add source from article" and "Find quotations" (incidents/admin_import.py).
+        # "Add source from article" and "Find quotations" (incidents/admin/importing.py).
         from .importing import import_urls
 
         return [*import_urls(self), *super().get_urls()]
