@@ -609,3 +609,48 @@ def test_create_event_from_a_source_asks_for_what_it_needs(editor_client, make):
     response = editor_client.post(url, {**data, "_create_event": "1"})
     assert "Give the new event a title." in response.content.decode()
     assert not Event.objects.exists()
+
+
+# --- Title and publisher in the confirm form (issue 13) -------------------------------------
+
+JA_COPY = (
+    "{outlet}\n{headline}"
+    "外務省は１２日、ロシア軍が北方領土で予定している演習について、ロシア側に抗議したと発表した。\n\n"
+    "同省は、演習は日本の立場と相いれず受け入れられないとしている。\n"
+)
+
+
+@pytest.mark.django_db
+def test_an_outlet_known_by_its_japanese_name_is_chosen_and_nothing_is_created(editor_client, make):
+    yomiuri = make.actor("The Yomiuri Shimbun", kind=Actor.Kind.MEDIA, name_ja="読売新聞")
+    text = JA_COPY.format(outlet="読売新聞オンライン", headline="外務省、ロシアの演習に抗議\n\n")
+    response = editor_client.post(IMPORT_URL, {"text": text, "url": "https://example.org/a"})
+    data = form_data(response)
+    assert data["publisher"] == str(yomiuri.pk)
+    assert "new_publisher_name" not in data
+    assert data["title"] == "外務省、ロシアの演習に抗議"
+    assert Actor.objects.count() == 1 and nothing_saved()
+
+
+@pytest.mark.django_db
+def test_a_guessed_title_is_flagged_and_a_new_outlet_is_proposed_then_created_on_confirm(
+    editor_client,
+):
+    text = (
+        "Tokyo, June 12 (Jiji Press)--Japan's Defense Ministry said Monday that two Russian "
+        "bombers flew over the Sea of Japan. Fighters were scrambled.\n\n"
+        "No violation of Japanese airspace was confirmed, the ministry said.\n"
+    )
+    response = editor_client.post(IMPORT_URL, {"text": text, "url": "https://example.org/b"})
+    page = response.content.decode()
+    assert "the title below is its first sentence" in page
+    data = form_data(response)
+    assert data["title"].startswith("Japan's Defense Ministry said Monday that two Russian")
+    assert data["new_publisher_name"] == "Jiji Press"
+    assert not Actor.objects.exists() and nothing_saved()
+    for key in [k for k in data if k.startswith("statements-") and k.endswith("-keep")]:
+        data[key] = ""
+    assert editor_client.post(CONFIRM_URL, data).status_code == 302
+    source = Source.objects.get()
+    assert (source.publisher.name_en, source.publisher.kind) == ("Jiji Press", Actor.Kind.MEDIA)
+    assert source.kind == Source.Kind.WIRE
