@@ -190,7 +190,9 @@ def test_the_publisher_is_always_recorded_when_the_page_has_an_address():
 # --- Byline -----------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("byline", ["（モスクワ＝山田太郎）", "【山田太郎】", "山田太郎記者"])
+@pytest.mark.parametrize(
+    "byline", ["（モスクワ＝山田太郎）", "【山田太郎】", "山田太郎記者", "記者名：山田太郎"]
+)
 def test_japanese_bylines_are_the_author(byline):
     article = parse("外務省、ロシアの演習に抗議\n" + byline + "\n\n" + BODY_JA)
     assert article.author == "山田太郎"
@@ -357,3 +359,29 @@ def test_a_wire_dateline_is_never_the_guessed_title_and_names_the_agency(first, 
     assert article.title == title
     assert article.publisher_name == agency
     assert article.kind == "wire"
+
+
+@pytest.mark.parametrize(
+    ("banner", "headline", "body"),
+    [
+        (
+            "We use cookies to improve the site. By continuing to browse, you agree to this.",
+            "Japan protests over Russian drills",
+            BODY_EN,
+        ),
+        (
+            "当サイトではCookieを使用しています。サイトの利用を続けると同意したものとみなします。",
+            "外務省、ロシアの演習に抗議",
+            BODY_JA,
+        ),
+        (
+            "Сайт использует файлы cookie. Продолжая работу с сайтом, вы соглашаетесь с этим.",
+            "МИД пообещал ответить Японии на санкции",
+            BODY_RU,
+        ),
+    ],
+)
+def test_a_cookie_banner_is_neither_title_nor_text(banner, headline, body):
+    article = parse(f"{banner}\nOK\n{headline}\n\n{body}")
+    assert article.title == headline
+    assert article.paragraphs == body.strip().split("\n\n")

@@ -59,7 +59,8 @@ BOILERPLATE_PHRASE = re.compile(
     r"подписывайтесь\s+на|無断(?:転載|複製)|著作権|"
     # A republisher's note on where the text came from, not the article's own words.
     r"^\(?\s*with\s+inputs\s+from\s+(?:agencies|wires?|[A-Z][\w ]{1,30})\.?\s*\)?\.?$|"
-    r"файл\w*\s+cookie|использует\s+cookie|クッキー|有料記事|初月無料|残り\d+文字|^\d+文字$",
+    r"файл\w*\s+cookie|использует\s+cookie|クッキー|cookie\s*(?:を|の|に|（)|"
+    r"\bwe\s+use\s+cookies\b|有料記事|初月無料|残り\d+文字|^\d+文字$",
     re.I,
 )
 # Sign-up and cookie prompts: these words also occur in news ("the ministry's newsletter"),

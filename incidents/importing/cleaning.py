@@ -74,7 +74,7 @@ _JA_KANJI_NAME = r"[\u4e00-\u9fff\u3005]{3,6}"
 JA_BYLINE = re.compile(
     rf"^(?:[（(][^＝=・（()）]{{1,12}}[＝=・](?P<a>{_JA_NAME})(?:記者)?[）)]|"
     rf"[（(](?P<b>{_JA_KANJI_NAME}?)(?:記者)?[）)]|【(?P<c>{_JA_KANJI_NAME}?)】|"
-    rf"(?:記者|文|筆者|取材)\s*[:：]\s*(?P<d>{_JA_NAME})|(?P<e>{_JA_KANJI_NAME}?)\s*記者)$"
+    rf"(?:記者名?|文|筆者|取材)\s*[:：]\s*(?P<d>{_JA_NAME})|(?P<e>{_JA_KANJI_NAME}?)\s*記者)$"
 )
 # Words that end labels and desks, never a Japanese personal name.
 _JA_NOT_A_NAME = re.compile(
