@@ -36,7 +36,7 @@ class Language(models.TextChoices):
 
 
 class TimestampedModel(models.Model):
-    """Audit fields, filled automatically (see ``incidents.admin.AuditedAdmin``)."""
+    """Audit fields, filled automatically (see ``incidents.admin.base.AuditedAdmin``)."""
 
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(auto_now=True, editable=False)

@@ -423,7 +423,7 @@ def test_two_concurrent_saves_of_one_row_cannot_both_win(django_user_model, monk
 
     from django.db import connection
 
-    from incidents.admin import StatementAdmin
+    from incidents.admin.statements import StatementAdmin
     from incidents.concurrency import RowGuardFormSet
 
     if connection.vendor != "postgresql":

@@ -28,6 +28,8 @@ def edit_refusal(request: HttpRequest, obj) -> str:
         return ""
     if obj.pk is None:
         return publishing.edit_refusal(request.user, obj)
+    # A memo of a pure answer (same user, same stored record), not state between steps: the
+    # permission hooks Django calls get the request and nothing else to keep it on.
     cache = request.__dict__.setdefault("_edit_refusals", {})
     key = (type(obj)._meta.label, obj.pk)
     if key not in cache:

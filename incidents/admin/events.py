@@ -1,0 +1,248 @@
+"""Events, with their actor roles, source links and statements inline, and the status workflow."""
+
+from __future__ import annotations
+
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.db.models import Count
+from django.http import Http404, HttpRequest
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+
+from .. import history, publishing
+from ..forms import EventAdminForm
+from ..models import Event, EventActor, EventSource, Statement, Status
+from .base import AuditedAdmin, RowGuardInline, is_pk
+
+
+class EventPartInline(RowGuardInline):
+    """Actor roles, source links and statements of a published event change only through a
+    reviewer, like the event itself."""
+
+    def _editable(self, request: HttpRequest, obj) -> bool:
+        return obj is None or publishing.can_edit(request.user, obj)
+
+    def has_add_permission(self, request: HttpRequest, obj=None) -> bool:
+        return super().has_add_permission(request, obj) and self._editable(request, obj)
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return super().has_change_permission(request, obj) and self._editable(request, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return super().has_delete_permission(request, obj) and self._editable(request, obj)
+
+
+class EventActorInline(EventPartInline, admin.TabularInline):
+    model = EventActor
+    extra = 1
+    autocomplete_fields = ("actor",)
+    fields = ("actor", "role", "title", "position")
+
+
+class EventSourceInline(EventPartInline, admin.TabularInline):
+    model = EventSource
+    extra = 1
+    autocomplete_fields = ("source",)
+    fields = ("source", "locator", "note", "position")
+
+
+class StatementInline(EventPartInline, admin.StackedInline):
+    model = Statement
+    extra = 0
+    autocomplete_fields = ("speaker", "source")
+    fields = (
+        ("speaker", "speaker_title"),
+        "text",
+        ("kind", "language", "said_on"),
+        ("original_text", "original_language"),
+        "source",
+    )
+
+
+class EventSourceFilter(admin.SimpleListFilter):
+    title = "has sources"
+    parameter_name = "has_sources"
+
+    def lookups(self, request, model_admin):
+        return (("yes", "With sources"), ("no", "Without sources"))
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(source_links__isnull=False).distinct()
+        if self.value() == "no":
+            return queryset.filter(source_links__isnull=True)
+        return queryset
+
+
+@admin.register(Event)
+class EventAdmin(AuditedAdmin):
+    form = EventAdminForm
+    object_history_template = "admin/incidents/event/object_history.html"
+    actions = ("send_to_review", "publish_events", "return_to_draft")
+    list_display = ("title", "date_shown", "event_type", "status", "statement_count", "updated_at")
+    list_filter = (
+        "status",
+        "event_type",
+        "date_precision",
+        ("tags", admin.RelatedOnlyFieldListFilter),
+        ("actor_roles__actor", admin.RelatedOnlyFieldListFilter),
+        EventSourceFilter,
+    )
+    list_select_related = ("event_type",)
+    search_fields = (
+        "title",
+        "summary",
+        "slug",
+        "actor_roles__actor__name_en",
+        "actor_roles__actor__name_ru",
+        "actor_roles__actor__name_ja",
+        "actor_roles__actor__aliases",
+    )
+    search_help_text = (
+        "Searches titles, summaries and actor names in English, Russian and Japanese."
+    )
+    date_hierarchy = "date_lower"
+    prepopulated_fields = {"slug": ("title",)}
+    autocomplete_fields = ("tags", "responds_to")
+    inlines = (EventActorInline, EventSourceInline, StatementInline)
+    readonly_fields = ("published_at", "published_by", "version")
+    fieldsets = (
+        (None, {"fields": ("title", "slug", "event_type", "summary")}),
+        (
+            "When",
+            {
+                "fields": (("date_lower", "date_precision"), "end_date"),
+                "description": "For “May 2023” choose precision Month and any day in May 2023.",
+            },
+        ),
+        ("Where", {"fields": ("location_name", ("latitude", "longitude"))}),
+        ("Context", {"fields": ("tags", "responds_to")}),
+        ("Publication", {"fields": ("status", "review_note", "published_at", "published_by")}),
+        (
+            "Record",
+            {"classes": ("collapse",), "fields": (*AuditedAdmin.audit_fields, "version")},
+        ),
+    )
+
+    def get_queryset(self, request: HttpRequest):
+        return super().get_queryset(request).annotate(num_statements=Count("statements"))
+
+    @admin.display(description="date", ordering="date_lower")
+    def date_shown(self, obj: Event) -> str:
+        return obj.date_display
+
+    @admin.display(description="statements", ordering="num_statements")
+    def statement_count(self, obj: Event) -> int:
+        return obj.num_statements
+
+    # -- who may change what ------------------------------------------------------------------
+
+    def has_publish_permission(self, request: HttpRequest) -> bool:
+        return publishing.can_publish(request.user)
+
+    def view_on_site(self, obj: Event) -> str | None:
+        # Only published events have a public page; a link to a draft would be a 404.
+        return obj.get_absolute_url() if obj.is_published else None
+
+    # -- saving: the status goes through the workflow -----------------------------------------
+
+    def save_model(self, request: HttpRequest, obj: Event, form, change: bool) -> None:
+        self.check_edit_token(obj, form, change)
+        target = obj.status
+        stored = Event.objects.filter(pk=obj.pk).values_list("status", flat=True).first()
+        obj._publish_after_save = False
+        if target == Status.PUBLISHED and stored != Status.PUBLISHED:
+            # Published last, after the inlines: the rules read the event's sources.
+            obj.status = stored or Status.DRAFT
+            obj._publish_after_save = True
+        elif change and stored and target != stored:
+            # Any other change first, so that what follows is no longer held to the rules
+            # of a published event.
+            obj.status = stored
+            publishing.change_status(obj, target, request.user)
+        self.save_audited(request, obj, form, change)
+
+    def save_related(self, request: HttpRequest, form, formsets, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        event = form.instance
+        published_now = getattr(event, "_publish_after_save", False)
+        if published_now:
+            publishing.publish(event, request.user)
+        if event.is_published and (published_now or "responds_to" in form.changed_data):
+            self.warn_unpublished_relations(request, event)
+
+    def warn_unpublished_relations(self, request: HttpRequest, event: Event) -> None:
+        """Tell the reviewer which causes or responses of a public event are not public (its
+        page lists published ones only, and says nothing of the others)."""
+        causes, responses = publishing.unpublished_relations(event)
+        for related, what in (
+            (causes, "responds to events that are not published"),
+            (responses, "has responses that are not published"),
+        ):
+            if not related:
+                continue
+            links = format_html_join(
+                ", ",
+                '<a href="{}">{}</a> ({})',
+                (
+                    (
+                        reverse("admin:incidents_event_change", args=(other.pk,)),
+                        other.title,
+                        other.get_status_display().lower(),
+                    )
+                    for other in related
+                ),
+            )
+            self.message_user(
+                request,
+                format_html(
+                    "“{}” {}: {}. Its public page does not show them until they are published.",
+                    event.title,
+                    what,
+                    links,
+                ),
+                messages.WARNING,
+            )
+
+    def history_view(self, request, object_id, extra_context=None):
+        if not is_pk(object_id):
+            raise Http404
+        parts = history.part_revisions(int(unquote(object_id)))
+        extra_context = {**(extra_context or {}), "part_revisions": parts}
+        return super().history_view(request, object_id, extra_context)
+
+    # -- bulk status changes ------------------------------------------------------------------
+
+    @admin.action(description="Send selected events to review", permissions=["change"])
+    def send_to_review(self, request: HttpRequest, queryset) -> None:
+        self._change_status(request, queryset, Status.REVIEW, "sent to review")
+
+    @admin.action(description="Publish selected events", permissions=["publish"])
+    def publish_events(self, request: HttpRequest, queryset) -> None:
+        self._change_status(request, queryset, Status.PUBLISHED, "published")
+
+    @admin.action(description="Return selected events to draft", permissions=["change"])
+    def return_to_draft(self, request: HttpRequest, queryset) -> None:
+        self._change_status(request, queryset, Status.DRAFT, "returned to draft")
+
+    def _change_status(self, request: HttpRequest, queryset, target: str, done: str) -> None:
+        outcome = publishing.change_status_of(queryset.order_by("pk"), target, request.user)
+        count = len(outcome.changed)
+        self.message_user(
+            request,
+            f"{count} event{'' if count == 1 else 's'} {done}.",
+            messages.SUCCESS if count else messages.WARNING,
+        )
+        if outcome.unchanged:
+            label = Status(target).label.lower()
+            titles = "; ".join(f"“{event.title}”" for event in outcome.unchanged)
+            self.message_user(request, f"Already {label}: {titles}.", messages.INFO)
+        if target == Status.PUBLISHED:
+            for event in outcome.changed:
+                self.warn_unpublished_relations(request, event)
+        for event, problems in outcome.refused:
+            self.message_user(
+                request,
+                format_html("“{}” was not {}: {}", event.title, done, " ".join(problems)),
+                messages.ERROR,
+            )
