@@ -385,3 +385,33 @@ def test_a_cookie_banner_is_neither_title_nor_text(banner, headline, body):
     article = parse(f"{banner}\nOK\n{headline}\n\n{body}")
     assert article.title == headline
     assert article.paragraphs == body.strip().split("\n\n")
+
+
+@pytest.mark.parametrize(
+    ("closing", "agency"),
+    [
+        ("同省は、演習は日本の立場と相いれないとしている。（共同）", "共同通信"),
+        ("同省は、演習は日本の立場と相いれないとしている。（時事）", "時事通信"),
+    ],
+)
+def test_a_story_closed_by_an_agency_mark_credits_it_and_keeps_the_paragraph(closing, agency):
+    article = parse(
+        "北海道新聞\n外務省、ロシアの演習に抗議\n\n"
+        "外務省は１２日、ロシア軍が北方領土で予定している演習について、抗議したと発表した。\n\n"
+        + closing
+        + "\n"
+    )
+    assert article.publisher_name == "北海道新聞"
+    assert article.credit == agency
+    assert article.kind == "news"
+    # The closing paragraph is the article's own: kept, without the agency's mark.
+    assert article.paragraphs[-1] == "同省は、演習は日本の立場と相いれないとしている。"
+
+
+def test_an_english_story_closed_by_an_agency_mark_credits_it_and_keeps_the_paragraph():
+    article = parse(
+        "Japan protests over Russian drills\n\n" + BODY_EN.strip() + " (Kyodo)\n",
+        url="https://www.example-daily.com/world/japan-protest",
+    )
+    assert article.credit == "Kyodo"
+    assert article.paragraphs == BODY_EN.strip().split("\n\n")

@@ -18,7 +18,14 @@ from .boilerplate import (
     is_list_heading,
 )
 from .limits import check_time
-from .metadata import COPYRIGHT_HOLDER, OFFICIAL_PUBLISHER, _byline, _same_title, is_dateline
+from .metadata import (
+    COPYRIGHT_HOLDER,
+    OFFICIAL_PUBLISHER,
+    WIRE_MARK,
+    _byline,
+    _same_title,
+    is_dateline,
+)
 from .text import _SENTENCE_END, _is_cjk, _words, is_headline, is_prose, plain
 
 
@@ -62,6 +69,8 @@ class _Cleaned:
     # Header and footer lines around the article (navigation, site name, credits, copyright),
     # in page order: where a plain-text copy names its outlet and the agency it came from.
     chrome: list[str] = field(default_factory=list)
+    # An agency's mark closing a paragraph ("…。（共同）").
+    wire_mark: str = ""
     # The lines above the article's first paragraph (not the title).
     header: list[str] = field(default_factory=list)
 
@@ -101,6 +110,10 @@ def clean_text(text: str, known_title: str = "") -> _Cleaned:
         match = JA_TRAILING_BYLINE.search(unit) if _is_cjk(unit) else None
         if match and not _JA_NOT_A_NAME.search(match["who"]):
             result.author = result.author or match["who"]
+            units[i] = unit = unit[: match.start()].rstrip()
+        # The agency's mark closing a paragraph is a credit; the paragraph stays prose.
+        if match := WIRE_MARK.search(unit):
+            result.wire_mark = result.wire_mark or match["agency"]
             units[i] = unit[: match.start()].rstrip()
 
     # 0. A saved copy may name its address at the top ("URL: https://…").

@@ -386,6 +386,14 @@ EN_CARRIED = re.compile(
 )
 
 
+# "…としている。（共同）", "…the ministry said. (Kyodo)": a paper's copy of an agency story
+# closes with the agency's mark.
+WIRE_MARK = re.compile(
+    r"(?<=[。」.!?\"”»])\s*[（(](?P<agency>共同|時事|Kyodo|Jiji(?:\s+Press)?|AFP|AP|Reuters|TASS|"
+    r"Xinhua|Interfax|ТАСС|Интерфакс|РИА\s+Новости)[)）]$"
+)
+
+
 def outlet_in_line(line: str) -> str:
     """The outlet a header or footer line names (its own name, or its copyright), if any."""
     match = _OUTLET_LINE.match(line.strip())

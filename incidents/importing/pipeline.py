@@ -140,7 +140,7 @@ def parse_article(content: str, *, is_html: bool | None = None, url: str = "") -
     ):
         agency = match.groupdict().get("tass") or match["agency"]
         credit = _agency(agency) or agency.strip()
-    credit = credit or credit_in(cleaned.chrome, text)
+    credit = credit or _agency(cleaned.wire_mark) or credit_in(cleaned.chrome, text)
     publisher = plain(meta.site_name).strip() or _known_domain(article.url)
     # A plain-text copy names its outlet in its header or footer ("NHK", "Известия",
     # "朝日新聞デジタルに掲載の…"); an outlet that is only the credited agency comes last.
