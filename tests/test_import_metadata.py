@@ -415,3 +415,17 @@ def test_an_english_story_closed_by_an_agency_mark_credits_it_and_keeps_the_para
     )
     assert article.credit == "Kyodo"
     assert article.paragraphs == BODY_EN.strip().split("\n\n")
+
+
+@pytest.mark.parametrize(
+    "above",
+    [
+        "Home > News > Politics > Diplomacy > Asia Pacific",
+        "Updated: Saturday, June 10, 2023, 08:45 a.m. local time",
+        "By Taro Yamada and Hanako Suzuki, Staff Writers",
+    ],
+)
+def test_a_chrome_line_of_wrapped_length_is_not_glued_to_the_headline(above):
+    headline = "Japan protests over the Russian military drills on the disputed islands"
+    article = parse(f"{above}\n{headline}\n\n{BODY_EN}")
+    assert article.title == headline

@@ -47,6 +47,11 @@ def _units(text: str) -> list[str]:
             and max(len(line) for line in lines) <= 100
             and sum(not _SENTENCE_END.search(line) for line in body) >= len(body) / 2
             and not any(RANK_ITEM.match(line) for line in lines)
+            # Chrome of a wrapped line's length (a breadcrumb, a date line, a byline) stands
+            # on its own line: joined, it would glue itself to the headline.
+            and not any(
+                is_boilerplate(line) or is_dateline(line) or _byline(line) for line in lines
+            )
         )
         if wrapped:
             units.append(" ".join(lines))

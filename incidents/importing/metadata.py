@@ -75,7 +75,9 @@ DATELINE_NOISE = re.compile(
     r"(?:[+-]\d{1,2})?\b|\b(?:published|updated|posted|last\s+updated|on|at|date)\b|"
     r"опубликовано|обновлено|更新|公開|\b\d{1,2}\s*min(?:ute)?s?\s+read\b|[|,:·•()\-–—]|"
     # Japanese weekdays, morning/afternoon, "distributed", "last updated 6/10".
-    r"午前|午後|配信|最終|\d{1,2}/\d{1,2}|[（）]",
+    r"午前|午後|配信|最終|\d{1,2}/\d{1,2}|[（）]|"
+    r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\blocal\s+time\b|"
+    r"понедельник|вторник|среда|четверг|пятница|суббота|воскресенье",
     re.I,
 )
 
