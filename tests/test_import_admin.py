@@ -243,8 +243,8 @@ def test_a_failure_while_saving_leaves_nothing_half_saved(editor_client, make, m
     make.actor("Hirokazu Matsuno")
     real = importer.add_statements
 
-    def fail_after_first(event, source, statements, user=None, created=None):
-        real(event, source, statements[:1], user, created)
+    def fail_after_first(event, source, statements, user=None, created=None, **kwargs):
+        real(event, source, statements[:1], user, created, **kwargs)
         raise importer.ImportRejected("The database went away.")
 
     monkeypatch.setattr(saving, "add_statements", fail_after_first)

@@ -87,7 +87,15 @@ class DraftStatementForm(forms.Form):
         )
 
 
-DraftStatementFormSet = forms.formset_factory(DraftStatementForm, extra=0)
+# No more rows than the importer ever offers: each kept row costs several queries inside the
+# saving transaction, and a hand-made POST could otherwise send the formset's default 1,000.
+DraftStatementFormSet = forms.formset_factory(
+    DraftStatementForm,
+    extra=0,
+    max_num=importing.MAX_QUOTES,
+    absolute_max=importing.MAX_QUOTES,
+    validate_max=True,
+)
 
 
 def statement_initial(

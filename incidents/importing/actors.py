@@ -46,15 +46,19 @@ class ActorIndex:
         self.by_name: dict[str, list[Actor]] = {}
         self.by_last: dict[str, list[Actor]] = {}
         for actor in actors if actors is not None else Actor.objects.all():
-            for name in actor.all_names:
-                folded = _fold_name(name)
-                if folded:
-                    self.by_name.setdefault(folded, []).append(actor)
-                if actor.kind != Actor.Kind.PERSON:
-                    continue
-                self.by_name.setdefault(_order_free(name), []).append(actor)
-                for last in self._family_names(name):
-                    self.by_last.setdefault(_fold_name(last), []).append(actor)
+            self.add(actor)
+
+    def add(self, actor: Actor) -> None:
+        """Index ``actor`` (one created during an import is then matched like the others)."""
+        for name in actor.all_names:
+            folded = _fold_name(name)
+            if folded:
+                self.by_name.setdefault(folded, []).append(actor)
+            if actor.kind != Actor.Kind.PERSON:
+                continue
+            self.by_name.setdefault(_order_free(name), []).append(actor)
+            for last in self._family_names(name):
+                self.by_last.setdefault(_fold_name(last), []).append(actor)
 
     @staticmethod
     def _family_names(name: str) -> list[str]:
@@ -71,7 +75,9 @@ class ActorIndex:
                 names += [parts[0][:2], parts[0][:3]] if len(parts[0]) >= 4 else [parts[0][:2]]
         return list(dict.fromkeys(n for n in names if n and n != name.strip()))
 
-    def match(self, name: str, kind: str = "") -> Actor | None:
+    def match_name(self, name: str, kind: str = "") -> Actor | None:
+        """The one actor with this whole name (in any language, either name order), never a
+        namesake sharing only a family name: for a name an editor gives as a new actor."""
         folded = _fold_name(name)
         if not folded:
             return None
@@ -83,6 +89,14 @@ class ActorIndex:
             unique = {a.pk: a for a in candidates if not kind or _kind_fits(a.kind, kind)}
             if len(unique) == 1:
                 return next(iter(unique.values()))
+        return None
+
+    def match(self, name: str, kind: str = "") -> Actor | None:
+        """The actor a name found in an article stands for: by its whole name, or by a family
+        name only one actor has (a suggestion the editor checks before confirming)."""
+        found = self.match_name(name, kind)
+        if found is not None or not _fold_name(name):
+            return found
         if kind in ("", Actor.Kind.PERSON):
             last = _parts(name)[-1] if _parts(name) else ""
             unique = {a.pk: a for a in self.by_last.get(_fold_name(last), [])}

@@ -76,9 +76,16 @@ def _unique_slug(model, base: str, max_length: int) -> str:
     return slug
 
 
-def get_or_create_actor(name: str, kind: str, user=None) -> tuple[Actor, bool]:
+def get_or_create_actor(
+    name: str, kind: str, user=None, index: ActorIndex | None = None
+) -> tuple[Actor, bool]:
+    """The actor an editor named as new: an existing one only when it has this whole name
+    (a family name shared with someone on record is another person), else a new actor.
+    ``index`` is shared by one import's rows (one read of the actors, not one per row) and
+    learns the actors created, so a name given twice is one actor."""
     name = " ".join(name.split())[:200]
-    existing = ActorIndex().match(name, kind)
+    index = index if index is not None else ActorIndex()
+    existing = index.match_name(name, kind)
     if existing:
         return existing, False
     fields: dict = {"kind": kind, "created_by": user, "updated_by": user}
@@ -90,6 +97,7 @@ def get_or_create_actor(name: str, kind: str, user=None) -> tuple[Actor, bool]:
     base = name if slugify(name) else f"actor-{text_fingerprint(name)[:8]}"
     actor = Actor(name_en=name, slug=_unique_slug(Actor, base, 120), **fields)
     actor.save()
+    index.add(actor)
     return actor, True
 
 
@@ -122,8 +130,9 @@ def save_import(
         raise ImportRejected("There is no article text to save.")
 
     created_actors: list[Actor] = []
+    index = ActorIndex() if new_publisher_name.strip() or statements else None
     if publisher is None and new_publisher_name.strip():
-        publisher, created = get_or_create_actor(new_publisher_name, Actor.Kind.MEDIA, user)
+        publisher, created = get_or_create_actor(new_publisher_name, Actor.Kind.MEDIA, user, index)
         if created:
             created_actors.append(publisher)
     if publisher is not None and publisher.kind != Actor.Kind.MEDIA:
@@ -158,7 +167,9 @@ def save_import(
             source=source,
             defaults={"position": saved.event.source_links.count()},
         )
-        saved.statements = add_statements(saved.event, source, statements, user, saved.actors)
+        saved.statements = add_statements(
+            saved.event, source, statements, user, saved.actors, index=index
+        )
     return saved
 
 
@@ -188,9 +199,13 @@ def add_statements(
     statements: Sequence[ConfirmedStatement],
     user=None,
     created_actors: list[Actor] | None = None,
+    *,
+    index: ActorIndex | None = None,
 ) -> list[Statement]:
     """Statements confirmed by an editor, skipping ones already recorded for this event."""
     saved = []
+    if index is None and any(item.speaker is None for item in statements):
+        index = ActorIndex()
     start = event.statements.count()
     for position, item in enumerate(statements, start=start):
         speaker = item.speaker
@@ -198,7 +213,7 @@ def add_statements(
             if not item.new_speaker_name.strip():
                 raise ImportRejected(f"Choose who said “{item.text[:60]}…”, or discard it.")
             speaker, created = get_or_create_actor(
-                item.new_speaker_name, item.new_speaker_kind, user
+                item.new_speaker_name, item.new_speaker_kind, user, index
             )
             if created and created_actors is not None:
                 created_actors.append(speaker)
