@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
 from . import publishing
@@ -297,10 +297,40 @@ def _restore(record, user, reason: str) -> models.Model:
         publishing.check_editable(user, obj, lock=True)
     except publishing.EditRefused as exc:
         raise RestoreError(f"{obj} cannot be restored: {exc}") from None
+    taken = _taken_values(obj)
+    if taken:
+        raise RestoreError(f"{obj} cannot be restored: {'; '.join(taken)}.")
     obj._history_user = user
     obj._change_reason = reason
-    obj.save(force_insert=True)
+    try:
+        with transaction.atomic():
+            obj.save(force_insert=True)
+    except IntegrityError:
+        # Taken between the check and the save, or by a rule checked only by the database.
+        raise RestoreError(
+            f"{obj} cannot be restored: another record already has one of its values."
+        ) from None
     return obj
+
+
+def _taken_values(obj: models.Model) -> list[str]:
+    """The unique values of ``obj`` (a source's URL, a slug, a name) that another record has
+    taken since it was deleted: restoring it would collide."""
+    taken = []
+    manager = type(obj)._default_manager
+    for model_field in obj._meta.concrete_fields:
+        if not model_field.unique or model_field.primary_key:
+            continue
+        value = getattr(obj, model_field.attname)
+        if value in (None, ""):
+            continue
+        other = manager.filter(**{model_field.attname: value}).exclude(pk=obj.pk).first()
+        if other is not None:
+            taken.append(
+                f"its {model_field.verbose_name} “{value}” is already used by “{other}” "
+                f"(#{other.pk}): change or delete that record first"
+            )
+    return taken
 
 
 @dataclass
