@@ -58,7 +58,7 @@ if _int("DB_POOL_MIN", 0, minimum=0) > _int("DB_POOL_MAX", connections_needed, m
 # nothing touches the database at import time and Django's pool opens lazily in each worker.
 preload_app = True
 # Recycling a worker empties its memory cache (cached counts, pages and responses; see
-# timeline/caching.py): the load test showed every recycle costing seconds of recomputation
+# timeline/public/caching.py): the load test showed every recycle costing seconds of recomputation
 # and client timeouts. So only with a shared cache (REDIS_URL) are workers recycled by
 # default, as a guard against slow leaks; GUNICORN_MAX_REQUESTS overrides either way.
 max_requests = _int("GUNICORN_MAX_REQUESTS", 20000 if os.environ.get("REDIS_URL") else 0, minimum=0)

@@ -36,7 +36,7 @@ from django.db import connection, models, transaction
 from django.db.migrations.recorder import MigrationRecorder
 
 from .models import Actor, Event, EventActor, EventSource, EventType, Source, Statement, Tag
-from .search import refresh_search_index
+from .search_index import refresh_search_index
 
 FORMAT = "rj-timeline-backup"
 VERSION = 1

@@ -20,7 +20,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from .dates import PartialDate, Precision, bounds_for, format_partial_date, parse_partial_date
-from .urls import normalise_url, validate_http_url
+from .urlnorm import normalise_url, validate_http_url
 
 
 class Language(models.TextChoices):
@@ -405,7 +405,7 @@ class Event(TimestampedModel):
         help_text="Incremented on every save; guards against lost updates.",
     )
     # Denormalised text of the event, its statements and its actors' names, kept up to
-    # date by incidents.search; search_vector is its weighted PostgreSQL form.
+    # date by incidents.search_index; search_vector is its weighted PostgreSQL form.
     search_text = models.TextField(blank=True, editable=False)
     search_vector = SearchVectorField(null=True, editable=False)
     # Tags and "responds to" links are part of the record too: their changes are history.

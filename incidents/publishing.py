@@ -44,7 +44,7 @@ from django.utils import timezone
 
 from .dates import bounds_for
 from .models import Actor, Event, EventActor, EventSource, Source, Statement, Status, Tag
-from .urls import validate_http_url
+from .urlnorm import validate_http_url
 
 PUBLISH_PERMISSION = "incidents.publish_event"
 AUTO_LINK_NOTE = "Linked automatically: a statement on this event is taken from this source."

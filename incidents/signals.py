@@ -18,7 +18,7 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from .models import Actor, Event, EventActor, Statement
-from .search import refresh_search_index
+from .search_index import refresh_search_index
 
 _batch = threading.local()
 

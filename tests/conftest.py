@@ -17,7 +17,7 @@ from tests import factories
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    """Cached counts and pages (timeline/caching.py) must not outlive a test's settings."""
+    """Cached counts and pages (timeline/public/caching.py) must not outlive a test's settings."""
     from django.core.cache import cache
 
     cache.clear()

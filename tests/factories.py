@@ -19,7 +19,7 @@ from incidents.models import (
     Status,
     Tag,
 )
-from incidents.search import refresh_search_index
+from incidents.search_index import refresh_search_index
 
 _counter = itertools.count(1)
 

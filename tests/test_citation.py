@@ -8,7 +8,8 @@ import json
 import bibtexparser
 import pytest
 
-from timeline.citation import bibtex_escape, cite_dataset, cite_event
+from timeline.exports.citation import cite_event
+from timeline.public.references import bibtex_escape, cite_dataset
 
 URL = "https://rj-timeline.example/events/x/"
 ACCESSED = dt.date(2026, 11, 23)

@@ -1,4 +1,4 @@
-"""Facet counts (timeline/facets.py): each option counts events, never rows or drafts."""
+"""Facet counts (timeline/public/facets.py): each option counts events, never rows or drafts."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import pytest
 from django.http import QueryDict
 
 from incidents.models import Actor, Status
-from timeline.facets import build_facets
-from timeline.filters import FACETS, EventFilter, filter_events
+from timeline.public.facets import build_facets
+from timeline.public.filters import FACETS, EventFilter, filter_events
 
 pytestmark = pytest.mark.django_db
 

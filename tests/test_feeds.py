@@ -7,7 +7,7 @@ import pytest
 
 from tests import research_data
 from tests.research_data import DRAFT_MARK, FILTER_CASES, html_slugs
-from timeline.feeds import FEED_LENGTH
+from timeline.exports.feeds import FEED_LENGTH
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""The one FilterSet behind the timeline, exports, feed and API (timeline/filters.py)."""
+"""The one FilterSet behind the timeline, exports, feed and API (timeline/public/filters.py)."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ import pytest
 from django.http import QueryDict
 
 from incidents.models import Actor, Event, Status
-from timeline.facets import build_facets
-from timeline.filters import EventFilter, filter_events
-from timeline.histogram import build_histogram
+from timeline.public.facets import build_facets
+from timeline.public.filters import EventFilter, filter_events
+from timeline.public.histogram import build_histogram
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from incidents.models import Actor, Statement, Status
-from timeline.passages import find_passages, render_text
+from timeline.public.passages import find_passages, render_text
 
 pytestmark = pytest.mark.django_db
 

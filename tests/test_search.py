@@ -7,8 +7,8 @@ from django.db import connection
 from django.http import QueryDict
 
 from incidents.models import Actor, Status
-from timeline.filters import filter_events
-from timeline.search import highlight, highlight_terms, parse_query
+from timeline.public.filters import filter_events
+from timeline.public.search import highlight, highlight_terms, parse_query
 
 pytestmark = pytest.mark.django_db
 

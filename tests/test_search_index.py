@@ -6,7 +6,7 @@ from django.core.management import call_command
 from django.db import transaction
 
 from incidents.models import Event
-from timeline.search import search_events
+from timeline.public.search import search_events
 
 
 def found(q: str) -> list[int]:

@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 
 from incidents.models import Source
-from incidents.urls import normalise_url
+from incidents.urlnorm import normalise_url
 
 
 @pytest.mark.parametrize(

@@ -21,7 +21,7 @@ from incidents.models import (
     Status,
     Tag,
 )
-from incidents.search import refresh_search_index
+from incidents.search_index import refresh_search_index
 from loadtest import synthetic
 
 CYRILLIC = re.compile("[\u0400-\u04ff]")

@@ -7,9 +7,9 @@ from django.db import connection
 from django.http import HttpResponse, QueryDict
 from django.test.utils import CaptureQueriesContext
 
-from timeline.caching import summary_key
-from timeline.filters import EventFilter
 from timeline.middleware.warming import WarmTimelineMiddleware
+from timeline.public.caching import summary_key
+from timeline.public.filters import EventFilter
 
 
 def _histogram_key() -> str:

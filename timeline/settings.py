@@ -130,7 +130,7 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "timeline.context_processors.site",
+                "timeline.public.context_processors.site",
             ],
         },
     },

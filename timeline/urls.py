@@ -5,16 +5,18 @@ from django.urls import include, path
 from django.views.decorators.http import require_safe
 from django.views.generic.base import RedirectView
 
-from . import about, citation, exports, feeds, health, sitemaps, views
+from . import exports, health
 from .api import api
+from .exports import citation, feeds
 from .middleware.conditional import needs_no_data
+from .public import about, sitemaps, views
 
 public_patterns = [
     path("", views.timeline, name="index"),
     path("events/<slug:slug>/", views.event_detail, name="event"),
     path("actors/<slug:slug>/", views.actor_detail, name="actor"),
     path("sources/<int:pk>/", views.source_detail, name="source"),
-    # Research outputs: the same query string as "/" (see timeline/exports/, feeds.py).
+    # Research outputs: the same query string as "/" (see timeline/exports/).
     path("export.csv", exports.events_csv, name="export_csv"),
     path("export.json", exports.events_json, name="export_json"),
     path("export/statements.csv", exports.statements_csv, name="export_statements_csv"),

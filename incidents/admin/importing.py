@@ -33,7 +33,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from .. import importing, publishing
 from ..models import Actor, Event, Language, Source, SourceKind, Statement, Status
-from ..urls import normalise_url
+from ..urlnorm import normalise_url
 from .import_statements import (
     ISO_DATE,
     DraftStatementFormSet,

@@ -17,7 +17,7 @@ prose, so that unknown sites are handled too. ``tests/import_cases/`` holds the 
 scored on.
 """
 
-from ..urls import normalise_url
+from ..urlnorm import normalise_url
 from .actors import ActorIndex, match_actors
 from .cleaning import clean_text
 from .dedupe import SIMILARITY_THRESHOLD, find_duplicate, similarity

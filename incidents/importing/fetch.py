@@ -16,7 +16,7 @@ from urllib.parse import urljoin, urlsplit
 from django.conf import settings
 from django.core.exceptions import ValidationError
 
-from ..urls import validate_http_url
+from ..urlnorm import validate_http_url
 from .limits import MAX_ARTICLE_BYTES, ImportRejected, check_size, time_left
 
 FETCH_TIMEOUT_SECONDS = 10

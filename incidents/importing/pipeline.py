@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 
 from ..models import Source
-from ..urls import normalise_url
+from ..urlnorm import normalise_url
 from .cleaning import clean_text
 from .fetch import fetch_url
 from .limits import ImportRejected, limited

@@ -22,7 +22,7 @@ from ..models import (
     Status,
     text_fingerprint,
 )
-from ..urls import normalise_url
+from ..urlnorm import normalise_url
 from .actors import ActorIndex
 from .dedupe import find_duplicate
 from .limits import ImportRejected

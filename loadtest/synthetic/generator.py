@@ -12,7 +12,7 @@ source URL lives on ``https://synthetic.example/``. ``remove()`` deletes exactly
 
 Rows are written with ``bulk_create`` in batches (no signals, no history rows). Each event's
 search text and vector are computed from the same parts, by the same functions, as
-``incidents.search.refresh_search_index`` uses, and inserted with the row itself.
+``incidents.search_index.refresh_search_index`` uses, and inserted with the row itself.
 """
 
 from __future__ import annotations
@@ -47,7 +47,7 @@ from incidents.models import (
     Status,
     Tag,
 )
-from incidents.search import search_text_for, vector_for
+from incidents.search_index import search_text_for, vector_for
 
 from .data import (
     BURSTS,
@@ -574,7 +574,7 @@ class VectorSQL:
 
 
 def search_parts(event: Event, roles, statements: list[Statement]) -> dict[str, str]:
-    """The same parts as ``incidents.search._parts`` builds from the database."""
+    """The same parts as ``incidents.search_index._parts`` builds from the database."""
     actors = [actor for actor, _role, _title in roles] + [s.speaker for s in statements]
     names = {name for actor in actors for name in actor.all_names}
     return {

@@ -1,6 +1,7 @@
-"""The read-only JSON API under /api/, with its OpenAPI 3 document and an offline docs page.
+"""The read-only JSON API under /api/: the NinjaAPI, its endpoints and error answers.
 
-django-ninja generates the OpenAPI document from the code below. The event filters are not
+Response schemas and query parameters are in schemas.py, the offline docs page in docs.py.
+django-ninja generates the OpenAPI document from these. The event filters are not
 declared twice: the query-parameter schema is *derived* from ``EventFilter``'s filters (for
 the document), and the request's query string itself goes to ``filter_events`` — the same
 FilterSet as ``/`` — which alone decides what is valid. Its messages become the 400 answer.
@@ -8,27 +9,21 @@ FilterSet as ``/`` — which alone decides what is valid. Its messages become th
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
-from typing import Any, Literal
+from typing import Any
 
 from django.core.paginator import EmptyPage
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import urlencode
-from ninja import Field, NinjaAPI, Query, Schema
+from ninja import NinjaAPI, Query
 from ninja.errors import HttpError, ValidationError
-from ninja.openapi.docs import DocsBase
 from ninja.renderers import JSONRenderer
-from pydantic import create_model
 
 from incidents.models import Actor, Event, EventType, Source, Statement, Status, Tag
 
-from .caching import CachedPaginator
-from .citation import LICENSE_NAME, LICENSE_URL
-from .exports import (
+from ..exports import (
     ACTOR_VALUES,
     SOURCE_VALUES,
     ExportedEvent,
@@ -37,37 +32,33 @@ from .exports import (
     listed,
     load_related,
 )
-from .exports.records import (
-    ACTOR,
+from ..exports.records import (
     STATEMENT_OWN,
-    STATEMENT_RECORD,
-    Part,
     Said,
     actor_record,
     source_record,
     statement_record,
 )
-from .filters import EventFilter, PartialDateFilter, SlugListFilter, filter_events
-
-DEFAULT_PAGE_SIZE = 50
-MAX_PAGE_SIZE = 200
-
-
-class OfflineDocs(DocsBase):
-    """The docs page, rendered on the server from the OpenAPI document: no CDN, no script."""
-
-    def render_page(self, request: HttpRequest, api: NinjaAPI, **kwargs: Any) -> HttpResponse:
-        schema = api.get_openapi_schema(path_params=kwargs)
-        context = {
-            "api": api,
-            "schema": schema,
-            "operations": describe_operations(schema),
-            "components": describe_components(schema),
-            "openapi_url": self.get_openapi_url(api, kwargs),
-            "license_name": LICENSE_NAME,
-            "license_url": LICENSE_URL,
-        }
-        return render(request, "timeline/api_docs.html", context)
+from ..public.caching import CachedPaginator
+from ..public.filters import filter_events
+from ..public.references import LICENSE_NAME
+from .docs import OfflineDocs
+from .schemas import (
+    ActorDetailOut,
+    ActorPage,
+    ActorQuery,
+    ErrorOut,
+    EventOut,
+    EventPage,
+    EventQuery,
+    EventTypeOut,
+    PageQuery,
+    SourceDetailOut,
+    SourcePage,
+    SourceQuery,
+    StatementPage,
+    TagCountOut,
+)
 
 
 class UnicodeJSONRenderer(JSONRenderer):
@@ -90,242 +81,6 @@ api = NinjaAPI(
     openapi_url="/openapi.json",
     renderer=UnicodeJSONRenderer(),
 )
-
-
-# --- Schemas (the OpenAPI document is generated from these) --------------------------------
-
-
-class ErrorOut(Schema):
-    detail: str = Field(description="What went wrong, for a person to read.")
-    errors: dict[str, list[str]] | None = Field(
-        None, description="Messages per query parameter, when parameters were invalid."
-    )
-
-
-class ActorRef(Schema):
-    slug: str
-    name: str
-
-
-class ActorOut(Schema):
-    slug: str
-    name: str = Field(description="English name.")
-    name_ru: str = Field(description="Russian name (may be empty).")
-    name_ja: str = Field(description="Japanese name (may be empty).")
-    kind: Literal["state", "organisation", "person", "media"]
-    url: str = Field(description="The actor's page.")
-
-
-class ActorDetailOut(ActorOut):
-    aliases: list[str]
-    description: str
-    country: ActorRef | None
-    events_url: str = Field(description="This actor's events in the API.")
-
-
-class EventActorOut(ActorOut):
-    role: Literal["initiator", "target", "participant", "mentioned"]
-    title: str = Field(description="The actor's title at the time (may be empty).")
-
-
-class DateOut(Schema):
-    text: str = Field(
-        description="As shown: “9 June 2023”, “9–12 June 2023”, “May 2023” or “2023”."
-    )
-    iso: str = Field(description="At the known precision: 2023-06-09, 2023-05 or 2023.")
-    precision: Literal["day", "month", "year"]
-    lower: dt.date = Field(description="First day the event may have happened on.")
-    upper: dt.date = Field(description="Last day the event may have happened on.")
-    end: dt.date | None = Field(description="Last day, for events lasting several days.")
-
-
-class EventTypeRef(Schema):
-    slug: str
-    name: str
-    plover_code: str
-    cameo_code: str
-
-
-class EventTypeOut(EventTypeRef):
-    description: str
-    count: int = Field(description="Number of published events of this type.")
-
-
-class TagOut(Schema):
-    slug: str
-    name: str
-
-
-class TagCountOut(TagOut):
-    count: int = Field(description="Number of published events with this tag.")
-
-
-class LocationOut(Schema):
-    name: str
-    latitude: float | None
-    longitude: float | None
-
-
-def _record_schema(name: str, parts: tuple[Part, ...]) -> type[Schema]:
-    """The schema of the records that ``parts`` make (exports/records.py declares them)."""
-    types = {ACTOR: ActorOut}
-    fields: dict[str, Any] = {
-        part.name: (
-            types.get(part.type, part.type),
-            Field(description=part.description) if part.description else ...,
-        )
-        for part in parts
-    }
-    return create_model(name, __base__=Schema, **fields)
-
-
-StatementOut = _record_schema("StatementOut", STATEMENT_RECORD)
-
-
-class StatementWithEventOut(StatementOut):
-    event: str = Field(description="Slug of the event the statement belongs to.")
-    event_url: str
-
-
-class SourceOut(Schema):
-    id: int
-    url: str = Field(description="The original article (normalised).")
-    title: str
-    publisher: ActorRef | None
-    credit: str
-    author: str
-    published_on: dt.date | None
-    language: str
-    kind: Literal["news", "wire", "official", "government", "other"]
-    archive_url: str
-    page_url: str = Field(description="The source's page on this site.")
-
-
-class SourceDetailOut(SourceOut):
-    text: str = Field(description="The stored, cleaned article text.")
-    events: list[str] = Field(description="Slugs of the published events this source backs.")
-
-
-class EventSourceOut(SourceOut):
-    locator: str = Field(description="Where in the source, e.g. “para. 4”.")
-    primary: bool
-
-
-class EventOut(Schema):
-    id: int
-    slug: str
-    url: str = Field(description="Permanent link to the event page.")
-    title: str
-    summary: str
-    date: DateOut
-    type: EventTypeRef
-    actors: list[EventActorOut]
-    tags: list[TagOut]
-    location: LocationOut | None
-    statements: list[StatementOut]
-    sources: list[EventSourceOut] = Field(description="The first one is the primary source.")
-    responds_to: list[str] = Field(description="Slugs of earlier events this one answers.")
-    published_at: dt.datetime | None
-    updated_at: dt.datetime
-
-
-class Page(Schema):
-    count: int = Field(description="Number of results on all pages.")
-    page: int
-    pages: int
-    page_size: int
-    next: str | None = Field(description="URL of the next page, or null.")
-    previous: str | None = Field(description="URL of the previous page, or null.")
-
-
-class EventPage(Page):
-    results: list[EventOut]
-
-
-class ActorPage(Page):
-    results: list[ActorOut]
-
-
-class SourcePage(Page):
-    results: list[SourceOut]
-
-
-class StatementPage(Page):
-    results: list[StatementWithEventOut]
-
-
-# --- Query parameters -----------------------------------------------------------------------
-
-
-class PageQuery(Schema):
-    page: int = Field(1, ge=1, description="Page number, from 1.")
-    page_size: int = Field(
-        DEFAULT_PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE, description="Results per page (1–200)."
-    )
-
-
-def _filter_parameter(name: str, flt) -> tuple[Any, Any]:
-    """A documented query parameter for one of EventFilter's filters.
-
-    Types are deliberately loose (text, lists of text): validating is the FilterSet's job.
-    """
-    label = str(flt.label or name)
-    if isinstance(flt, SlugListFilter):
-        return list[str], Field(
-            default_factory=list,
-            alias=name,
-            description=f"{label} slug. Repeat the parameter for several; any of them matches.",
-        )
-    if isinstance(flt, PartialDateFilter):
-        bound = "on or after" if name == "from" else "on or before"
-        return str | None, Field(
-            None,
-            alias=name,
-            description=f"{label}: YYYY, YYYY-MM or YYYY-MM-DD. Events whose known period "
-            f"overlaps dates {bound} this one.",
-            examples=["2023-06"],
-            # Documents the form only: the FilterSet validates (and rejects 2023-02-30).
-            json_schema_extra={"pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"},
-        )
-    choices = getattr(flt, "extra", {}).get("choices")
-    if choices:
-        values = [value for value, _text in choices]
-        return str | None, Field(
-            None,
-            alias=name,
-            description=f"{label}: "
-            + ", ".join(f"`{value}` ({text})" for value, text in choices)
-            + ". Default: best match first when searching, otherwise newest first.",
-            json_schema_extra={"enum": values},
-        )
-    return str | None, Field(
-        None,
-        alias=name,
-        description="Full-text search: words, “quoted phrases”, -excluded, or."
-        if name == "q"
-        else label,
-    )
-
-
-EventQuery = create_model(
-    "EventQuery",
-    __base__=PageQuery,
-    **{
-        # "from" is a Python keyword: the field gets a safe name and keeps its alias.
-        f"{name}_": _filter_parameter(name, flt)
-        for name, flt in EventFilter.base_filters.items()
-    },
-)
-
-
-class ActorQuery(PageQuery):
-    kind: Literal["state", "organisation", "person", "media"] | None = Field(
-        None, description="Only actors of this kind."
-    )
-
-
-class SourceQuery(PageQuery):
-    publisher: str | None = Field(None, description="Only sources from this publisher (slug).")
 
 
 # --- Helpers --------------------------------------------------------------------------------
@@ -358,7 +113,7 @@ def paginate(
     ``records`` turns the page's objects into response records, all at once (so that what
     hangs from them is loaded in a fixed number of queries).
     """
-    # Count and page ids cached per data version (timeline/caching.py).
+    # Count and page ids cached per data version (timeline/public/caching.py).
     paginator = CachedPaginator(queryset, query.page_size)
     try:
         page = paginator.page(query.page)
@@ -591,93 +346,3 @@ def invalid_parameters(request: HttpRequest, exc: ValidationError) -> HttpRespon
 @api.exception_handler(Http404)
 def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
     return api.create_response(request, {"detail": "Not found."}, status=404)
-
-
-# --- Describing the OpenAPI document for the docs page -------------------------------------
-
-
-def _type_name(schema: dict[str, Any], nullable: bool = True) -> str:
-    """``string``, ``list of EventOut``, ``one of asc, desc``… (``nullable=False`` for a
-    query parameter, which can be absent but never null)."""
-    if "$ref" in schema:
-        return schema["$ref"].rsplit("/", 1)[-1]
-    if "enum" in schema:
-        return "one of " + ", ".join(str(value) for value in schema["enum"])
-    if "anyOf" in schema:
-        options = [o for o in schema["anyOf"] if nullable or o.get("type") != "null"]
-        return " or ".join(_type_name(option) for option in options)
-    if schema.get("type") == "array":
-        return f"list of {_type_name(schema.get('items', {}))}"
-    if schema.get("type") == "object" and "additionalProperties" in schema:
-        return f"object of {_type_name(schema['additionalProperties'])}"
-    name = schema.get("type", "any")
-    if "format" in schema:
-        name += f" ({schema['format']})"
-    return name
-
-
-def _ref_name(schema: dict[str, Any]) -> str:
-    """The component a response is made of (itself, or the items of a list)."""
-    target = schema.get("items", schema) if schema.get("type") == "array" else schema
-    return target.get("$ref", "").rsplit("/", 1)[-1]
-
-
-def describe_operations(schema: dict[str, Any]) -> list[dict[str, Any]]:
-    operations = []
-    for path, methods in schema.get("paths", {}).items():
-        for method, operation in methods.items():
-            parameters = [
-                {
-                    "name": parameter["name"],
-                    "where": parameter["in"],
-                    "required": parameter.get("required", False),
-                    "type": _type_name(parameter.get("schema", {}), nullable=False),
-                    "description": parameter.get("description")
-                    or parameter.get("schema", {}).get("description", ""),
-                }
-                for parameter in operation.get("parameters", [])
-            ]
-            responses = []
-            for status, response in operation.get("responses", {}).items():
-                content = response.get("content", {}).get("application/json", {})
-                responses.append(
-                    {
-                        "status": status,
-                        "description": response.get("description", ""),
-                        "type": _type_name(content.get("schema", {})) if content else "",
-                        "ref": _ref_name(content.get("schema", {})) if content else "",
-                    }
-                )
-            operations.append(
-                {
-                    "id": operation.get("operationId", f"{method}-{path}"),
-                    "method": method.upper(),
-                    "path": path,
-                    "summary": operation.get("summary", ""),
-                    "description": operation.get("description", ""),
-                    "parameters": parameters,
-                    "responses": responses,
-                }
-            )
-    return operations
-
-
-def describe_components(schema: dict[str, Any]) -> list[dict[str, Any]]:
-    components = []
-    for name, component in schema.get("components", {}).get("schemas", {}).items():
-        required = set(component.get("required", []))
-        components.append(
-            {
-                "name": name,
-                "fields": [
-                    {
-                        "name": field,
-                        "type": _type_name(spec),
-                        "required": field in required,
-                        "description": spec.get("description", ""),
-                    }
-                    for field, spec in component.get("properties", {}).items()
-                ],
-            }
-        )
-    return components

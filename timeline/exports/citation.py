@@ -1,19 +1,17 @@
-"""How to cite an event record or the dataset, and the linked data that describes them.
+"""How to cite an event record (cite.bib, cite.json, the cite box) and the linked data that
+describes events, sources and the dataset.
 
-References name the project (as group author), the event title, the event's date only as
-precisely as it is known ("May 2023" stays a month), the permanent URL and the access date —
-the record can change, so APA and Chicago both ask for when it was read.
+An event's reference gives its date only as precisely as it is known ("May 2023" stays a
+month). The licence, the reference styles and the dataset's own citation are shared with the
+about page, so they live in timeline/public/references.py.
 """
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import json
-from dataclasses import dataclass
 from typing import Any
 
-from django.conf import settings
 from django.db.models import Max, Min
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
@@ -26,80 +24,20 @@ from django.views.decorators.http import require_safe
 from incidents.dates import PartialDate, Precision
 from incidents.models import Event, Source
 
-LICENSE_NAME = "CC BY 4.0"
-LICENSE_URL = "https://creativecommons.org/licenses/by/4.0/"
-
-BIBTEX_MONTHS = [m.lower() for m in calendar.month_abbr[1:]]  # jan … dec (BibTeX macros)
+from ..public.references import (
+    BIBTEX_MONTHS,
+    LICENSE_URL,
+    Citation,
+    bibtex_entry,
+    bibtex_escape,
+    bibtex_url,
+    project_name,
+    references,
+)
 
 # Characters that could end a <script> element or open an HTML comment inside it; escaped
 # as JSON \u sequences they mean the same to a JSON parser.
 _SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
-
-
-def project_name() -> str:
-    return settings.SITE_NAME
-
-
-# --- BibTeX ---------------------------------------------------------------------------------
-
-_BIBTEX_SPECIALS = {
-    "\\": r"\textbackslash{}",
-    # Not \{ and \}: BibTeX counts braces without looking at backslashes.
-    "{": r"\textbraceleft{}",
-    "}": r"\textbraceright{}",
-    "%": r"\%",
-    "&": r"\&",
-    "$": r"\$",
-    "#": r"\#",
-    "_": r"\_",
-    "~": r"\textasciitilde{}",
-    "^": r"\textasciicircum{}",
-}
-
-
-def bibtex_escape(text: str) -> str:
-    """Escape LaTeX specials so that hostile text cannot unbalance braces or run commands."""
-    text = " ".join(text.split())
-    return "".join(_BIBTEX_SPECIALS.get(char, char) for char in text)
-
-
-def _bibtex_url(url: str) -> str:
-    # A URL is verbatim to biblatex; only braces could end the field early.
-    return "{" + url.replace("{", "%7B").replace("}", "%7D") + "}"
-
-
-def _bibtex_entry(entry_type: str, key: str, fields: list[tuple[str, str]]) -> str:
-    lines = [f"@{entry_type}{{{key},"]
-    for name, value in fields:
-        lines.append(f"  {name} = {value},")
-    lines.append("}")
-    return "\n".join(lines) + "\n"
-
-
-# --- Event references -----------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Citation:
-    url: str
-    accessed: dt.date
-    apa: str
-    chicago: str
-    bibtex: str
-    csl: dict[str, Any]
-
-    @property
-    def csl_json(self) -> str:
-        return json.dumps([self.csl], ensure_ascii=False, indent=2)
-
-
-def _references(apa_part: str, chicago_part: str, url: str, accessed: dt.date) -> tuple[str, str]:
-    """APA and Chicago references: the project as author, what is cited, the URL and when it
-    was read (the record can change, so both styles ask for the access date)."""
-    project, read = project_name(), PartialDate.of_day(accessed).us
-    apa = f"{project}. {apa_part}. Retrieved {read}, from {url}"
-    chicago = f"{project}. {chicago_part}. Accessed {read}. {url}."
-    return apa, chicago
 
 
 def cite_event(event: Event, url: str, accessed: dt.date | None = None) -> Citation:
@@ -109,7 +47,7 @@ def cite_event(event: Event, url: str, accessed: dt.date | None = None) -> Citat
     known = event.partial_date
     precision, day = known.precision, known.lower
     title = " ".join(event.title.split())
-    apa, chicago = _references(
+    apa, chicago = references(
         f"({known.apa}). {title} [Event record]",
         f"“{title}.” Event record, {known.us}",
         url,
@@ -125,7 +63,7 @@ def cite_event(event: Event, url: str, accessed: dt.date | None = None) -> Citat
     fields += [
         ("date", f"{{{known.iso}}}"),
         ("howpublished", "{Event record, " + bibtex_escape(project) + "}"),
-        ("url", _bibtex_url(url)),
+        ("url", bibtex_url(url)),
         ("urldate", f"{{{accessed.isoformat()}}}"),
         (
             "note",
@@ -134,7 +72,7 @@ def cite_event(event: Event, url: str, accessed: dt.date | None = None) -> Citat
             + f". Accessed {accessed.isoformat()}}}",
         ),
     ]
-    bibtex = _bibtex_entry("misc", f"rjtimeline-{event.slug}", fields)
+    bibtex = bibtex_entry("misc", f"rjtimeline-{event.slug}", fields)
     csl: dict[str, Any] = {
         "id": f"rjtimeline-{event.slug}",
         "type": "webpage",
@@ -149,40 +87,6 @@ def cite_event(event: Event, url: str, accessed: dt.date | None = None) -> Citat
     }
     if event.end_date:
         csl["event-date"]["date-parts"].append(PartialDate.of_day(event.end_date).parts)
-    return Citation(url=url, accessed=accessed, apa=apa, chicago=chicago, bibtex=bibtex, csl=csl)
-
-
-def cite_dataset(url: str, version: dt.date | None, accessed: dt.date | None = None) -> Citation:
-    """How to cite the dataset as a whole; ``version`` is the date of the last published change."""
-    accessed = accessed or timezone.localdate()
-    project = project_name()
-    version = version or accessed
-    apa, chicago = _references(
-        f"({version.year}). {project} (Version {version.isoformat()}) [Data set]",
-        f"{project}. Dataset, version {version.isoformat()}",
-        url,
-        accessed,
-    )
-    fields = [
-        ("author", "{{" + bibtex_escape(project) + "}}"),
-        ("title", "{{" + bibtex_escape(project) + "}}"),
-        ("year", f"{{{version.year}}}"),
-        ("version", f"{{{version.isoformat()}}}"),
-        ("url", _bibtex_url(url)),
-        ("urldate", f"{{{accessed.isoformat()}}}"),
-        ("note", "{Data set, licensed " + LICENSE_NAME + "}"),
-    ]
-    bibtex = _bibtex_entry("misc", "rjtimeline-dataset", fields)
-    csl = {
-        "id": "rjtimeline-dataset",
-        "type": "dataset",
-        "title": project,
-        "author": [{"literal": project}],
-        "issued": {"date-parts": [PartialDate.of_day(version).parts]},
-        "version": version.isoformat(),
-        "accessed": {"date-parts": [PartialDate.of_day(accessed).parts]},
-        "URL": url,
-    }
     return Citation(url=url, accessed=accessed, apa=apa, chicago=chicago, bibtex=bibtex, csl=csl)
 
 

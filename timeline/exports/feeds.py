@@ -18,8 +18,8 @@ from django.views.decorators.http import require_safe
 
 from incidents.models import Event
 
-from .citation import LICENSE_NAME, LICENSE_URL
-from .filters import EventFilter, filter_events
+from ..public.filters import EventFilter, filter_events
+from ..public.references import LICENSE_NAME, LICENSE_URL
 
 FEED_LENGTH = 50
 # Characters XML 1.0 cannot carry at all, even escaped (a search for "\x01" is named in the

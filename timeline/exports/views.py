@@ -18,8 +18,8 @@ from django.views.decorators.http import require_safe
 
 from incidents.models import Event
 
-from ..citation import LICENSE_NAME, LICENSE_URL, cite_dataset
-from ..filters import EventFilter, filter_events
+from ..public.filters import EventFilter, filter_events
+from ..public.references import LICENSE_NAME, LICENSE_URL, cite_dataset
 from .columns import EVENT_COLUMNS, STATEMENT_COLUMNS, event_row, statement_rows
 from .copy import can_copy, copy_events_csv, copy_statements_csv
 from .loading import RelatedLoader, iter_events, load_summaries

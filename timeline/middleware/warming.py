@@ -1,6 +1,6 @@
 """Count the unfiltered timeline again as soon as an editor's change is saved.
 
-Every write makes the cached counts unreachable (timeline/caching.py): without this, the
+Every write makes the cached counts unreachable (timeline/public/caching.py): without this, the
 first reader of ``/`` after each save would wait while 100k events are counted by month,
 type, actor, tag and outlet. The request that saved the change does that work instead,
 before it answers the editor: a few milliseconds for the real record, about a second at
@@ -18,10 +18,10 @@ from django.http import HttpRequest, HttpResponse, QueryDict
 
 from incidents import versioning
 
-from ..caching import cached_page, cached_summary
-from ..facets import build_facets
-from ..filters import filter_events
-from ..histogram import build_histogram
+from ..public.caching import cached_page, cached_summary
+from ..public.facets import build_facets
+from ..public.filters import filter_events
+from ..public.histogram import build_histogram
 
 logger = logging.getLogger(__name__)
 
@@ -30,7 +30,7 @@ SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
 
 def warm_timeline() -> None:
     """Compute and cache what ``/`` needs for the current data version."""
-    from ..views import PAGE_SIZE  # the views import this module's neighbours
+    from ..public.views import PAGE_SIZE  # the views import this module's neighbours
 
     filterset, events = filter_events(QueryDict())
     histogram = cached_summary("histogram", filterset, build_histogram)

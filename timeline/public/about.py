@@ -11,7 +11,7 @@ from django.views.decorators.http import require_safe
 
 from incidents.models import Event, EventType, Source, Statement, Status
 
-from .citation import LICENSE_NAME, LICENSE_URL, cite_dataset
+from .references import LICENSE_NAME, LICENSE_URL, cite_dataset
 
 CHANGES_PER_PAGE = 25
 

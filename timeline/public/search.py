@@ -17,7 +17,7 @@ from django.db.models import F, Q, QuerySet
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from incidents.search import NAME_CONFIG, PROSE_CONFIG
+from incidents.search_index import NAME_CONFIG, PROSE_CONFIG
 
 MAX_QUERY_LENGTH = 200
 

@@ -79,7 +79,7 @@ def _rows(events: QuerySet, page: Page, headings: bool) -> list[Row]:
     start, end = page.start_index() - 1, page.end_index()
     if page.paginator.count == 0:
         return []
-    # Which events are on the page is cached (timeline/caching.py); their rows are not.
+    # Which events are on the page is cached (timeline/public/caching.py); their rows are not.
     fetched = cached_page(events.for_listing(), max(start - 1, 0), end)
     previous = fetched.pop(0) if start > 0 and fetched else None
     rows = []
@@ -151,7 +151,7 @@ def timeline(request: HtmxHttpRequest) -> HttpResponse:
         histogram, facets = None, []
         total = cached_summary("histogram", filterset, build_histogram).total
     else:
-        # Counted once per filter combination and data version (timeline/caching.py).
+        # Counted once per filter combination and data version (timeline/public/caching.py).
         histogram = cached_summary("histogram", filterset, build_histogram)
         facets = cached_summary("facets", filterset, build_facets)
         total = histogram.total

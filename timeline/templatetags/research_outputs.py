@@ -18,7 +18,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 
 from incidents.models import Event, Source
-from timeline.citation import (
+from timeline.exports.citation import (
     Citation,
     cite_event,
     dataset_json_ld,

@@ -8,7 +8,7 @@ from django.utils.safestring import SafeString
 from incidents.dates import format_date_span
 from incidents.models import Event, EventActor, Language
 
-from ..search import highlight as highlight_text
+from ..public.search import highlight as highlight_text
 
 register = template.Library()
 

@@ -28,7 +28,7 @@ from incidents.models import (
     Tag,
 )
 from incidents.signals import refreshing_once
-from incidents.urls import normalise_url
+from incidents.urlnorm import normalise_url
 
 DEFAULT_PATH = Path(settings.BASE_DIR) / "fixtures" / "seed.json"
 

@@ -1,10 +1,10 @@
-"""Rewrite every event's search text (and PostgreSQL search vector); see incidents.search."""
+"""Rewrite every event's search text (and PostgreSQL search vector); see incidents.search_index."""
 
 from __future__ import annotations
 
 from django.core.management.base import BaseCommand
 
-from incidents.search import rebuild_search_index
+from incidents.search_index import rebuild_search_index
 
 
 class Command(BaseCommand):
