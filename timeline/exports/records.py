@@ -111,7 +111,7 @@ ACTOR = "actor"  # the type of a field holding an actor_record() (the API's Acto
 
 class Part(NamedTuple):
     """One field of a record: its name, its value, and its type and description for the
-    API's schema (timeline/api.py builds StatementOut from these)."""
+    API's schema (timeline/api/schemas.py builds StatementOut from these)."""
 
     name: str
     value: Callable[[Said], Any]
