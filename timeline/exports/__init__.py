@@ -1,4 +1,4 @@
-"""CSV and JSON exports of exactly the events that ``/`` shows for the same query string.
+"""The research outputs: CSV and JSON exports of exactly the events that ``/`` shows for the same query string.
 
 The events come from ``filter_events`` (the timeline's own FilterSet), all pages of them.
 Responses are streamed: the queryset is read in chunks of ``loading.CHUNK_SIZE`` and what
@@ -11,6 +11,9 @@ the CSVs are written by the database (COPY).
 - ``columns``: the CSV columns, each declared once (header, Python cell, SQL cell);
 - ``writers``: CSV and JSON written as they are read; ``copy``: the CSVs written by COPY;
 - ``views``: the three downloads.
+- ``feeds``: Atom and RSS of the newest matching events; ``citation``: cite.bib, cite.json
+  and the JSON-LD of event, source and dataset pages (the shared licence and reference
+  styles are in timeline/public/references.py, which the about page uses too).
 
 The settings tests change (``loading.CHUNK_SIZE``, ``loading.can_pipeline``,
 ``writers.FLUSH_BYTES``, ``views.can_copy``) are not repeated here: patched on the package
