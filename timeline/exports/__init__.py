@@ -1,4 +1,5 @@
-"""The research outputs: CSV and JSON exports of exactly the events that ``/`` shows for the same query string.
+"""The research outputs. CSV and JSON exports: exactly the events that ``/`` shows for the same
+query string.
 
 The events come from ``filter_events`` (the timeline's own FilterSet), all pages of them.
 Responses are streamed: the queryset is read in chunks of ``loading.CHUNK_SIZE`` and what
