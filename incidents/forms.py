@@ -17,7 +17,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from . import publishing
-from .concurrency import RowEditConflict, RowGuardFormSet
+from .concurrency import RowEditConflict, RowGuardFormSet, lock_events
 from .history import ConflictReport, Labels, changes_since, display, edit_token, stored_token
 from .models import Event, Statement, Status
 
@@ -221,8 +221,8 @@ class PublishedEventGuardFormSet(RowGuardFormSet):
     user = None
     what = "statements and sources"
 
-    def clean(self) -> None:
-        super().clean()
+    def touched_events(self) -> set[int]:
+        """The events whose rows this save adds, changes, moves or deletes."""
         touched = set()
         for form in self.forms:
             if not form.has_changed() and not self._should_delete_form(form):
@@ -231,5 +231,21 @@ class PublishedEventGuardFormSet(RowGuardFormSet):
             chosen = getattr(form, "cleaned_data", {}).get("event")
             touched.add(getattr(chosen, "pk", chosen))
         touched.discard(None)
-        for event in Event.objects.filter(pk__in=touched, status=Status.PUBLISHED):
+        return touched
+
+    def clean(self) -> None:
+        super().clean()
+        for event in Event.objects.filter(pk__in=self.touched_events(), status=Status.PUBLISHED):
             check_event_editable(self.user, event, self.what)
+
+    def lock_events(self) -> None:
+        """The race-free check, in the saving transaction before any write: the events
+        touched are locked and asked again, since a reviewer may have published one after
+        ``clean`` (refused as PublicationRefused, so the page is shown again with why)."""
+        touched = self.touched_events()
+        lock_events(touched)
+        for event in Event.objects.filter(pk__in=touched, status=Status.PUBLISHED):
+            try:
+                check_event_editable(self.user, event, self.what)
+            except ValidationError as exc:
+                raise publishing.PublicationRefused(exc.messages, code="unpublishable") from None

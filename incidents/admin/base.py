@@ -21,7 +21,7 @@ from simple_history.template_utils import HistoricalRecordContextHelper
 
 from .. import history, publishing
 from ..concurrency import RowEditConflict, RowGuardForm, RowGuardFormSet, lock_events
-from ..forms import KEEP_ON_RESTORE, ConflictGuardForm, EditConflict
+from ..forms import KEEP_ON_RESTORE, ConflictGuardForm, EditConflict, PublishedEventGuardFormSet
 from ..models import Event
 from .locks import ReviewerOnlyWhenShown
 
@@ -137,7 +137,13 @@ class AuditedAdmin(ReviewerOnlyWhenShown, SimpleHistoryAdmin):
         # Then its inline rows, still before anything is written: every write takes the data
         # version's row lock (incidents/versioning.py) until commit, so a row lock taken
         # after a write could deadlock with a save that locked the row first.
-        for formset in getattr(obj, "_row_formsets", ()):
+        formsets = getattr(obj, "_row_formsets", ())
+        for formset in formsets:
+            # Events a source page's rows go to (a reviewer may have published one since the
+            # form was checked): locked first, as every save locks events before rows.
+            if isinstance(formset, PublishedEventGuardFormSet):
+                formset.lock_events()
+        for formset in formsets:
             if isinstance(formset, RowGuardFormSet):
                 formset.lock_rows()
 
