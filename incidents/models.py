@@ -20,6 +20,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from .dates import PartialDate, Precision, bounds_for, format_partial_date, parse_partial_date
+from .provenance import checked_state
 from .urlnorm import normalise_url, validate_http_url
 
 
@@ -726,8 +727,15 @@ class StatementKind(models.TextChoices):
     PARAPHRASE = "paraphrase", "Paraphrase"
 
 
+class SourceCheck(models.TextChoices):
+    VERIFIED = "verified", "Verified: found in the source’s stored text"
+    CONFIRMED = "confirmed", "Confirmed by an editor"
+    UNVERIFIED = "unverified", "Source not verified"
+
+
 class Statement(TimestampedModel):
     Kind = StatementKind
+    SourceCheck = SourceCheck
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="statements")
     speaker = models.ForeignKey(Actor, on_delete=models.PROTECT, related_name="statements")
@@ -760,6 +768,18 @@ class Statement(TimestampedModel):
         help_text="The article this statement was taken from (required).",
     )
     position = models.PositiveSmallIntegerField(default=0)
+    # An editor who picks the source asserts that it prints the statement: "confirmed" by
+    # default. Set automatically on save (incidents.provenance.checked_state): "verified"
+    # whenever the words are found in the source's stored text.
+    source_check = models.CharField(
+        "source check",
+        max_length=10,
+        choices=SourceCheck.choices,
+        default=SourceCheck.CONFIRMED,
+        help_text="Verified: the words were found in the source’s stored text (checked "
+        "automatically on save). Confirmed: an editor read them in the article. Not verified: "
+        "nobody has found them in the linked article — the public page says so.",
+    )
     history = HistoricalRecords()
 
     objects = StatementQuerySet.as_manager()
@@ -775,6 +795,10 @@ class Statement(TimestampedModel):
             models.CheckConstraint(
                 condition=Q(kind__in=[k.value for k in StatementKind]), name="statement_kind_valid"
             ),
+            models.CheckConstraint(
+                condition=Q(source_check__in=[c.value for c in SourceCheck]),
+                name="statement_source_check_valid",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -787,3 +811,11 @@ class Statement(TimestampedModel):
     @property
     def is_quote(self) -> bool:
         return self.kind == self.Kind.QUOTE
+
+    @property
+    def source_unverified(self) -> bool:
+        return self.source_check == SourceCheck.UNVERIFIED
+
+    def save(self, *args, **kwargs) -> None:
+        self.source_check = checked_state(self)
+        super().save(*args, **kwargs)
