@@ -171,3 +171,36 @@ def checked_state(statement: Statement) -> str:
     if statement.source_check == SourceCheck.VERIFIED:
         return SourceCheck.UNVERIFIED
     return statement.source_check
+
+
+class CheckReport(NamedTuple):
+    verified: list[Statement]  # found in the source they name
+    moved: list[Statement]  # found in another source of their event, now linked to it
+    not_found: list[Statement]  # found in no stored text of their event's sources
+    refused: list[Statement]  # would change, but the user may not change them
+
+
+def recheck(statements: Iterable[Statement], may_change=lambda statement: True) -> CheckReport:
+    """Check each statement against the stored text of its source, then of its event's other
+    sources; link the one that prints it and save the new state. ``may_change(statement)``
+    says whether the user may change it (a published event changes only through a
+    reviewer); a statement they may not change is reported, not saved."""
+    report = CheckReport([], [], [], [])
+    for statement in statements:
+        candidates = [link.source for link in statement.event.source_links.all()]
+        located = locate(statement, candidates)
+        before = (statement.source_id, statement.source_check)
+        statement.source = located.source
+        statement.source_check = checked_state(statement)
+        if (statement.source_id, statement.source_check) != before:
+            if not may_change(statement):
+                report.refused.append(statement)
+                continue
+            statement.save()
+        if located.moved:
+            report.moved.append(statement)
+        elif located.found:
+            report.verified.append(statement)
+        else:
+            report.not_found.append(statement)
+    return report

@@ -55,8 +55,9 @@ class StatementInline(EventPartInline, admin.StackedInline):
         "text",
         ("kind", "language", "said_on"),
         ("original_text", "original_language"),
-        "source",
+        ("source", "source_check"),
     )
+    readonly_fields = ("source_check",)  # set by the check on save (incidents.provenance)
 
 
 class EventSourceFilter(admin.SimpleListFilter):

@@ -138,6 +138,7 @@ STATEMENT_TABLE = (
     Column("source_url", _said("source_url"), "so.url"),
     Column("source_title", _said("source_title"), "so.title"),
     Column("source_publisher", _said("source_publisher"), "p.name_en"),
+    Column("source_check", _said("source_check"), "s.source_check", FORMED),
 )
 
 

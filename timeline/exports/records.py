@@ -100,6 +100,7 @@ class Said(NamedTuple):
     original_text: str
     original_language: str
     said_on: dt.date | None
+    source_check: str
     speaker: dict[str, Any]
     source: dict[str, Any]
 
@@ -147,6 +148,14 @@ STATEMENT_RECORD = (
     ),
     Part("source_title", lambda said: said.source["title"], str),
     Part("source_publisher", _publisher, str, "Its publisher (may be empty)."),
+    Part(
+        "source_check",
+        attrgetter("source_check"),
+        Literal["verified", "confirmed", "unverified"],
+        "Whether the source is known to print the statement: `verified` (its words were found "
+        "in the source's stored text), `confirmed` (an editor read them in the article) or "
+        "`unverified` (source not verified: nobody has found them in the linked article).",
+    ),
 )
 
 
