@@ -240,6 +240,11 @@ CASES: list[Case] = [
         lambda w: update(w["statement"], kind="rumour"),
     ),
     (
+        "statement source check unknown",
+        "statement_source_check_valid",
+        lambda w: update(w["statement"], source_check="trusted"),
+    ),
+    (
         "statement without source",
         "statement.source not null",
         lambda w: update(w["statement"], source=None),
