@@ -212,7 +212,7 @@ def test_existing_statements_get_their_state_from_the_migration(make, editor):
     seeded = make.statement(event, speaker, "Words a script loaded without checking.")
     typed = make.statement(event, speaker, "Words an editor typed.", created_by=editor)
     Statement.objects.update(source_check=CONFIRMED)  # as the new column starts
-    migration = importlib.import_module("incidents.migrations.0010_statement_source_check")
+    migration = importlib.import_module("incidents.migrations.0011_statement_source_check")
     migration.check_existing(django_apps, None)
     states = dict(Statement.objects.values_list("pk", "source_check"))
     assert states == {printed.pk: VERIFIED, seeded.pk: UNVERIFIED, typed.pk: CONFIRMED}

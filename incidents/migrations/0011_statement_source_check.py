@@ -5,6 +5,33 @@ from django.db import migrations, models
 
 from incidents.provenance import words_in
 
+# SQLite cannot add a NOT NULL column or a check constraint in place: Django copies the table
+# into a new one and renames it. The triggers of 0006 (data version) and 0010 (public
+# version) stand in the way: those on the statement tables would vanish with the old table,
+# and those on other tables that name it make the rename fail. They are set aside before
+# the change and put back, unchanged, after it.
+TABLES = ("incidents_statement", "incidents_historicalstatement")
+_set_aside: list[str] = []
+
+
+def set_triggers_aside(apps, schema_editor):
+    if schema_editor.connection.vendor != "sqlite":
+        return
+    with schema_editor.connection.cursor() as cursor:
+        cursor.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")
+        triggers = [
+            (name, sql) for name, sql in cursor.fetchall() if any(table in sql for table in TABLES)
+        ]
+    _set_aside[:] = [sql for _name, sql in triggers]
+    for name, _sql in triggers:
+        schema_editor.execute(f'DROP TRIGGER "{name}"')
+
+
+def put_triggers_back(apps, schema_editor):
+    for sql in _set_aside:
+        schema_editor.execute(sql)
+    _set_aside.clear()
+
 
 def check_existing(apps, schema_editor):
     """Give the statements already recorded their state, by the same check as load_seed.
@@ -32,11 +59,12 @@ def check_existing(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("incidents", "0009_facet_indexes"),
+        ("incidents", "0010_public_version"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
+        migrations.RunPython(set_triggers_aside, put_triggers_back),
         migrations.AddField(
             model_name="historicalstatement",
             name="source_check",
@@ -74,5 +102,6 @@ class Migration(migrations.Migration):
                 name="statement_source_check_valid",
             ),
         ),
+        migrations.RunPython(put_triggers_back, set_triggers_aside),
         migrations.RunPython(check_existing, migrations.RunPython.noop),
     ]
