@@ -55,3 +55,34 @@ def test_a_row_added_to_an_event_published_meanwhile_is_refused(editor_client, m
     assert "is published: only a reviewer can change" in response.content.decode()
     assert event.source_links.count() == links_before
     assert not event.statements.exists()
+
+
+def test_a_statement_added_to_an_event_published_meanwhile_is_refused(
+    editor_client, make, monkeypatch
+):
+    speaker = make.actor("Maria Zakharova")
+    event = make.event("Summons", status=Status.DRAFT)
+    url = reverse("admin:incidents_statement_add")
+    data = {
+        "event": str(event.pk),
+        "speaker": str(speaker.pk),
+        "text": "Japan will answer for this.",
+        "kind": "quote",
+        "language": "en",
+        "source": str(factories.source().pk),
+    }
+    real_clean = incident_forms.StatementAdminForm.clean_event
+
+    def clean_then_reviewer_publishes(self):
+        chosen = real_clean(self)
+        # A reviewer publishes the event just after this form was checked.
+        type(event).objects.filter(pk=event.pk).update(status=Status.PUBLISHED)
+        return chosen
+
+    monkeypatch.setattr(
+        incident_forms.StatementAdminForm, "clean_event", clean_then_reviewer_publishes
+    )
+    response = editor_client.post(url, data)
+    assert response.status_code == 200
+    assert "is published: only a reviewer can change" in response.content.decode()
+    assert not event.statements.exists()

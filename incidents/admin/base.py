@@ -154,6 +154,13 @@ class AuditedAdmin(ReviewerOnlyWhenShown, SimpleHistoryAdmin):
 
     def save_model(self, request: HttpRequest, obj, form, change: bool) -> None:
         self.check_edit_token(obj, form, change)
+        if getattr(obj, "event_id", None):
+            # A statement: its event locked and asked again before the first write, since a
+            # reviewer may have published it after the form's check (the form then shows why).
+            lock_events([obj.event_id])
+            refusal = publishing.edit_refusal(request.user, obj)
+            if refusal:
+                raise publishing.PublicationRefused(refusal, code="unpublishable")
         self.save_audited(request, obj, form, change)
 
     def save_audited(self, request: HttpRequest, obj, form, change: bool) -> None:
