@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import sys
+from collections.abc import Callable
 
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template import loader
+from django.views import defaults
 from django.views.decorators.csrf import requires_csrf_token
 
 logger = logging.getLogger(__name__)
@@ -18,6 +21,11 @@ logger = logging.getLogger(__name__)
 RETRY_AFTER = 30
 UNAVAILABLE_DETAIL = "Temporarily unavailable: the database cannot be reached. Try again shortly."
 SERVER_ERROR_DETAIL = "Server error. It has been logged."
+# The API answers its errors in JSON; Django's own 404 and ninja's 405 would be HTML or text.
+API_ERROR_DETAILS = {
+    404: "Not found.",
+    405: "Method not allowed: this API is read-only (GET).",
+}
 
 # Last resort when even the template cannot be rendered (e.g. a missing static manifest).
 _FALLBACK = (
@@ -72,4 +80,37 @@ def server_error(request: HttpRequest, template_name: str = "500.html") -> HttpR
         response = HttpResponse(page, status=status)
     if unavailable:
         response["Retry-After"] = str(RETRY_AFTER)
+    return response
+
+
+def _api_error(response: HttpResponse) -> HttpResponse:
+    if response.status_code not in API_ERROR_DETAILS:
+        return response
+    if response.get("Content-Type", "").startswith("application/json"):
+        return response
+    replacement = JsonResponse(
+        {"detail": API_ERROR_DETAILS[response.status_code]}, status=response.status_code
+    )
+    replacement["Content-Type"] = "application/json; charset=utf-8"
+    if "Allow" in response:
+        replacement["Allow"] = response["Allow"]
+    return replacement
+
+
+def json_errors(view: Callable) -> Callable:
+    """For the API's views (timeline/urls.py): a 404 or 405 that is not JSON becomes JSON."""
+
+    @functools.wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        return _api_error(view(request, *args, **kwargs))
+
+    return wrapper
+
+
+def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """An address that matches no page: JSON under /api/ (no view there to say so), else
+    Django's own 404 page."""
+    response = defaults.page_not_found(request, exception)
+    if request.path.startswith("/api/"):
+        return _api_error(response)
     return response

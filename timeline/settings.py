@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "simple_history",
     "axes",
+    "corsheaders",
     "incidents",
     "timeline",
     "loadtest",  # tooling: synthetic data and the benchmark; not part of the site
@@ -95,7 +96,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # CORS for the API, exports and feeds; JSON errors under /api/ (timeline/middleware/cors.py).
+    # CORS (django-cors-headers) for the views marked @open_data (timeline/middleware/cors.py).
     "timeline.middleware.cors.OpenDataMiddleware",
     # ETag/Last-Modified from the data version; 304 before the view
     # (timeline/middleware/conditional.py).
@@ -262,6 +263,18 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
+
+# CORS: any site may read the views marked @open_data (the API, exports, feeds, citations)
+# with a plain GET and no credentials. The view decides, never the address: the regex matches
+# nothing and timeline/middleware/cors.py answers django-cors-headers' per-request signal.
+CORS_URLS_REGEX = r"(?!)"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_CREDENTIALS = False
+CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
+# Any request header (the wildcard holds for requests without credentials).
+CORS_ALLOW_HEADERS = ("*",)
+CORS_EXPOSE_HEADERS = ("Content-Disposition", "Link")
+CORS_PREFLIGHT_MAX_AGE = 86400
 
 if not DEBUG and not TESTING:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=True)

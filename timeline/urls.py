@@ -7,8 +7,9 @@ from django.views.generic.base import RedirectView
 
 from . import exports, health
 from .api import api
+from .errors import json_errors
 from .exports import citation, feeds
-from .middleware.conditional import needs_no_data
+from .middleware.declared import always_fresh, mark_urls, needs_no_data, open_data
 from .public import about, sitemaps, views
 
 public_patterns = [
@@ -17,13 +18,13 @@ public_patterns = [
     path("actors/<slug:slug>/", views.actor_detail, name="actor"),
     path("sources/<int:pk>/", views.source_detail, name="source"),
     # Research outputs: the same query string as "/" (see timeline/exports/).
-    path("export.csv", exports.events_csv, name="export_csv"),
-    path("export.json", exports.events_json, name="export_json"),
-    path("export/statements.csv", exports.statements_csv, name="export_statements_csv"),
-    path("feed.atom", feeds.events_atom, name="feed_atom"),
-    path("feed.rss", feeds.events_rss, name="feed_rss"),
-    path("events/<slug:slug>/cite.bib", citation.event_bibtex, name="event_bibtex"),
-    path("events/<slug:slug>/cite.json", citation.event_csl_json, name="event_csl"),
+    path("export.csv", open_data(exports.events_csv), name="export_csv"),
+    path("export.json", open_data(exports.events_json), name="export_json"),
+    path("export/statements.csv", open_data(exports.statements_csv), name="export_statements_csv"),
+    path("feed.atom", open_data(feeds.events_atom), name="feed_atom"),
+    path("feed.rss", open_data(feeds.events_rss), name="feed_rss"),
+    path("events/<slug:slug>/cite.bib", open_data(citation.event_bibtex), name="event_bibtex"),
+    path("events/<slug:slug>/cite.json", open_data(citation.event_csl_json), name="event_csl"),
     path("about/", about.about, name="about"),
     # Django's sitemap view answers any method: GET and HEAD only, as every public page.
     path("sitemap.xml", require_safe(sitemap), {"sitemaps": sitemaps.SITEMAPS}, name="sitemap"),
@@ -33,8 +34,16 @@ public_patterns = [
 
 urlpatterns = [
     path("", include((public_patterns, "timeline"))),
-    path("api/", api.urls),
-    path("healthz", health.healthz, name="healthz"),
+    # Every API view: readable by any site, errors in JSON; its description needs no data.
+    path(
+        "api/",
+        mark_urls(
+            mark_urls(api.urls, json_errors, open_data),
+            needs_no_data,
+            names=("openapi-json", "openapi-view"),
+        ),
+    ),
+    path("healthz", always_fresh(health.healthz), name="healthz"),
     # Browsers ask for /favicon.ico on pages without an icon link (the admin): no 404s.
     path(
         "favicon.ico",
@@ -44,8 +53,9 @@ urlpatterns = [
             )
         ),
     ),
-    path(settings.ADMIN_PATH, admin.site.urls),
+    path(settings.ADMIN_PATH, mark_urls(admin.site.urls, always_fresh)),
 ]
 
 # Renders without the request or the database (see timeline/errors.py).
+handler404 = "timeline.errors.page_not_found"
 handler500 = "timeline.errors.server_error"

@@ -11,9 +11,9 @@ Finished responses are also cached per URL, htmx headers and data version (see
 
 With read replicas configured, these are also the requests whose reads go to a replica.
 
-Not for the admin, the health check, static files (whitenoise has its own validators),
-views marked ``@needs_no_data`` and addresses that match no page (robots.txt and 404s answer
-even with the database down),
+Not for views marked ``@always_fresh`` (the admin, the health check) or ``@needs_no_data``
+(robots.txt, the API's description) and addresses that match no page, static files among them
+(whitenoise has its own validators; robots.txt and 404s answer even with the database down),
 visitors with a session (editors may see more) or responses that set cookies.
 This middleware sits before the CSP middleware, so that a 304 carries no new CSP nonce:
 the browser keeps the page it cached together with the policy it came with.
@@ -32,13 +32,13 @@ from pathlib import Path
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
-from django.urls import Resolver404, resolve
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 
 from incidents import versioning
 
 from . import db_router
+from .declared import view_flag
 
 CODE_DIRS = ("timeline", "incidents", "templates", "static")
 # Request headers that select a different response of the same URL (views vary on them).
@@ -64,41 +64,22 @@ def _build_identity() -> tuple[str, dt.datetime]:
     return digest.hexdigest()[:12], dt.datetime.fromtimestamp(newest, dt.UTC)
 
 
-def needs_no_data(view: Callable) -> Callable:
-    """Mark a view whose response never depends on the record: this middleware leaves it
-    alone, so the request does not touch the database at all."""
-    view.needs_no_data = True
-    return view
-
-
 def _needs_no_data(request: HttpRequest) -> bool:
-    try:
-        match = resolve(request.path_info, getattr(request, "urlconf", None))
-    except Resolver404:
-        # An address that matches no page: its 404 (or the slash redirect) needs no data.
-        return True
-    return getattr(match.func, "needs_no_data", False)
+    """Views marked ``@needs_no_data`` or ``@always_fresh`` (timeline/middleware/declared.py),
+    and addresses that match no page: their 404 (or the slash redirect) needs no data."""
+    return view_flag(request, "needs_no_data", unresolved=True) or view_flag(
+        request, "always_fresh", unresolved=True
+    )
 
 
 class DataVersionMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
         self.build, self.built_at = _build_identity()
-        # The admin and health check must always be fresh; static files and the API's own
-        # description do not depend on the data.
-        self.skip = (
-            f"/{settings.ADMIN_PATH}",
-            "/healthz",
-            settings.STATIC_URL,
-            "/static/",
-            "/api/openapi.json",
-            "/api/docs",
-        )
 
     def applies(self, request: HttpRequest) -> bool:
         return (
             request.method in ("GET", "HEAD")
-            and not request.path.startswith(self.skip)
             and settings.SESSION_COOKIE_NAME not in request.COOKIES
             and not _needs_no_data(request)
         )

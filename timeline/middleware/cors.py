@@ -1,63 +1,30 @@
-"""Open data access: CORS for reading the API, exports and feeds, and JSON errors under /api/.
+"""Open data access: any site may read the views marked ``@open_data`` (the API, exports,
+feeds, citations) — CORS by django-cors-headers, decided by the view, not by its address.
 
 Notebooks and other sites read the data with plain GET requests and no credentials, so any
-origin may read these paths; nothing else on the site is opened up.
+origin may read these views; nothing else on the site is opened up (settings: ``CORS_*``).
 """
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable
+from corsheaders.middleware import CorsMiddleware
+from corsheaders.signals import check_request_enabled
+from django.dispatch import receiver
+from django.http import HttpRequest
+from django.http.response import HttpResponseBase
 
-from django.http import HttpRequest, HttpResponse
-
-OPEN_PREFIXES = ("/api/", "/export.", "/export/", "/feed.")
-READ_METHODS = "GET, HEAD, OPTIONS"
-ERROR_DETAILS = {
-    404: "Not found.",
-    405: "Method not allowed: this API is read-only (GET).",
-}
+from .declared import view_flag
 
 
-def is_open_data(path: str) -> bool:
-    return path.startswith(OPEN_PREFIXES) or (
-        path.startswith("/events/") and path.endswith(("/cite.bib", "/cite.json"))
-    )
+@receiver(check_request_enabled)
+def _view_is_open_data(sender, request: HttpRequest, **kwargs) -> bool:
+    return view_flag(request, "open_data", unresolved=False)
 
 
-class OpenDataMiddleware:
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
-        self.get_response = get_response
-
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        if not is_open_data(request.path):
-            return self.get_response(request)
-        if request.method == "OPTIONS" and "Access-Control-Request-Method" in request.headers:
-            response = HttpResponse(status=204)
-            response["Access-Control-Allow-Methods"] = READ_METHODS
-            response["Access-Control-Allow-Headers"] = request.headers.get(
-                "Access-Control-Request-Headers", ""
-            )[:500]
-            response["Access-Control-Max-Age"] = "86400"
-        else:
-            response = self.get_response(request)
-            if request.path.startswith("/api/"):
-                response = self._json_error(response)
-        response["Access-Control-Allow-Origin"] = "*"
-        response["Access-Control-Expose-Headers"] = "Content-Disposition, Link"
+class OpenDataMiddleware(CorsMiddleware):
+    def check_preflight(self, request: HttpRequest) -> HttpResponseBase | None:
+        response = super().check_preflight(request)
+        if response is not None:
+            # A preflight has no body: "204 No Content", as this site has always answered.
+            response.status_code = 204
         return response
-
-    @staticmethod
-    def _json_error(response: HttpResponse) -> HttpResponse:
-        """Django's own 404 and ninja's 405 are HTML or text: answer JSON like the rest."""
-        if response.status_code not in ERROR_DETAILS:
-            return response
-        if response.get("Content-Type", "").startswith("application/json"):
-            return response
-        body = json.dumps({"detail": ERROR_DETAILS[response.status_code]})
-        replacement = HttpResponse(
-            body, status=response.status_code, content_type="application/json; charset=utf-8"
-        )
-        if "Allow" in response:
-            replacement["Allow"] = response["Allow"]
-        return replacement
