@@ -100,7 +100,11 @@ MIDDLEWARE = [
     "timeline.middleware.cors.OpenDataMiddleware",
     # ETag/Last-Modified from the data version; 304 before the view
     # (timeline/middleware/conditional.py).
+    # Reads of anonymous public GETs from a replica, if any (timeline/middleware/db_router.py).
+    "timeline.middleware.db_router.ReplicaMiddleware",
     "timeline.middleware.conditional.DataVersionMiddleware",
+    # Finished public responses per data version (timeline/middleware/response_cache.py).
+    "timeline.middleware.response_cache.ResponseCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

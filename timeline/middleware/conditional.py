@@ -6,10 +6,9 @@ tell when curators are at work) or the code does (a deploy). So a repeat visit o
 feed reader that sends back ``If-None-Match`` / ``If-Modified-Since`` gets a 304 *before
 the view runs* — one primary-key lookup instead of the page's queries and rendering.
 
-Finished responses are also cached per URL, htmx headers and data version (see
-``store``/``replay``), so a popular page is rendered once per change of the record.
-
-With read replicas configured, these are also the requests whose reads go to a replica.
+The same requests (``is_public_read``) are answered from the response cache when the page
+was rendered before for this data version (response_cache.py), and read from a replica when
+there are replicas (db_router.py); each is its own middleware, in that order in MIDDLEWARE.
 
 Not for views marked ``@always_fresh`` (the admin, the health check) or ``@needs_no_data``
 (robots.txt, the API's description) and addresses that match no page, static files among them
@@ -22,34 +21,26 @@ the browser keeps the page it cached together with the policy it came with.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import os
-import re
-import secrets
 from collections.abc import Callable
 from pathlib import Path
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 
 from incidents import versioning
 
-from . import db_router
 from .declared import view_flag
 
 CODE_DIRS = ("timeline", "incidents", "templates", "static")
-# Request headers that select a different response of the same URL (views vary on them).
-VARY_HEADERS = ("HX-Request", "HX-Target", "HX-History-Restore-Request", "HX-Boosted")
-CSP_HEADER = "Content-Security-Policy"
-NONCE_RE = re.compile(r"'nonce-([A-Za-z0-9_\-+/=]+)'")
-MAX_CACHED_BYTES = 1024 * 1024
-RESPONSE_TIMEOUT = 60 * 60
 
 
-def _build_identity() -> tuple[str, dt.datetime]:
+@functools.cache
+def build_identity() -> tuple[str, dt.datetime]:
     """A hash of the code and templates (same on every server of a deploy), and its date."""
     if os.environ.get("BUILD_ID"):
         return os.environ["BUILD_ID"][:16], dt.datetime.now(dt.UTC)
@@ -72,22 +63,27 @@ def _needs_no_data(request: HttpRequest) -> bool:
     )
 
 
+def is_public_read(request: HttpRequest) -> bool:
+    """An anonymous GET or HEAD of a view whose answer depends only on the published record:
+    the requests this middleware, the response cache and the replica choice are for."""
+    return (
+        request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and not _needs_no_data(request)
+    )
+
+
 class DataVersionMiddleware:
+    """Reads the data version once for the request (pinned for everything after it) and
+    answers 304 when the client's copy is current."""
+
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
-        self.build, self.built_at = _build_identity()
-
-    def applies(self, request: HttpRequest) -> bool:
-        return (
-            request.method in ("GET", "HEAD")
-            and settings.SESSION_COOKIE_NAME not in request.COOKIES
-            and not _needs_no_data(request)
-        )
+        self.build, self.built_at = build_identity()
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if not self.applies(request):
+        if not is_public_read(request):
             return self.get_response(request)
-        replica = db_router.choose_replica()
         version = versioning.read()
         token = versioning.pin(version)
         try:
@@ -101,60 +97,12 @@ class DataVersionMiddleware:
                     not_modified.headers["Last-Modified"] = http_date(last_modified)
                     not_modified.headers["Cache-Control"] = "no-cache"
                 return not_modified
-            key = self.response_key(request, version)
-            cached = cache.get(key)
-            if cached is not None:
-                return self.replay(cached)
             response = self.get_response(request)
         finally:
             versioning.unpin(token)
-            db_router.release(replica)
         if response.status_code == 200 and not response.cookies:
             response.headers.setdefault("ETag", etag)
             response.headers.setdefault("Last-Modified", http_date(last_modified))
             # Cache, but ask first: repeat visits revalidate and mostly get a 304.
             response.headers.setdefault("Cache-Control", "no-cache")
-            self.store(key, response)
-        return response
-
-    # --- The response cache ---------------------------------------------------------------
-    # Rendering 50 event cards costs tens of milliseconds of Python; the same page for the
-    # same data version is the same bytes. Finished responses (page, fragment, feed, API)
-    # are kept per URL, htmx headers and data version: any write makes them unreachable.
-
-    def response_key(self, request: HttpRequest, version: versioning.DataVersion) -> str:
-        varying = "|".join(request.headers.get(name, "") for name in VARY_HEADERS)
-        # Host and scheme too: pages carry absolute URLs (canonical link, API "next").
-        host = request.META.get("HTTP_HOST", "")
-        text = f"{request.method}|{request.scheme}|{host}|{request.get_full_path()}|{varying}"
-        digest = hashlib.sha256(text.encode()).hexdigest()[:32]
-        return f"response:{version.number}:{self.build}:{digest}"
-
-    def store(self, key: str, response: HttpResponse) -> None:
-        if response.streaming or len(response.content) > MAX_CACHED_BYTES:
-            return
-        csp = response.headers.get(CSP_HEADER, "")
-        match = NONCE_RE.search(csp)
-        cache.set(
-            key,
-            {
-                "status": response.status_code,
-                "headers": list(response.headers.items()),
-                "content": response.content,
-                "nonce": match[1] if match else "",
-            },
-            RESPONSE_TIMEOUT,
-        )
-
-    def replay(self, cached: dict) -> HttpResponse:
-        """The stored response, with a fresh CSP nonce (each response must have its own)."""
-        content, headers, old = cached["content"], cached["headers"], cached["nonce"]
-        new = secrets.token_urlsafe(16) if old else ""
-        if old:
-            content = content.replace(old.encode(), new.encode())
-        response = HttpResponse(content, status=cached["status"])
-        for name, value in headers:
-            if name.lower() != "content-length":
-                response.headers[name] = value.replace(old, new) if old else value
-        response.headers["Content-Length"] = str(len(content))
         return response

@@ -43,12 +43,7 @@ def summary_key(kind: str, filterset: EventFilter) -> str:
 
 
 def cached_summary[T](kind: str, filterset: EventFilter, build: Callable[[EventFilter], T]) -> T:
-    key = summary_key(kind, filterset)
-    value = cache.get(key)
-    if value is None:
-        value = build(filterset)
-        cache.set(key, value, TIMEOUT)
-    return value
+    return cache.get_or_set(summary_key(kind, filterset), lambda: build(filterset), TIMEOUT)
 
 
 def cached_page(queryset: QuerySet, start: int, end: int) -> list:
@@ -99,11 +94,7 @@ class CachedPaginator(Paginator):
         key = _query_key("count", self.object_list)
         if key is None:
             return 0
-        value = cache.get(key)
-        if value is None:
-            value = super().count
-            cache.set(key, value, TIMEOUT)
-        return value
+        return cache.get_or_set(key, lambda: super(CachedPaginator, self).count, TIMEOUT)
 
     def page(self, number) -> Page:
         number = self.validate_number(number)
