@@ -381,11 +381,11 @@ def _source_quotes(source: Source) -> list[importing.DraftStatement]:
     )
     digest = hashlib.sha256(f"{issuer}\n{source.text}".encode("utf-8", "surrogatepass"))
     key = f"import:quotes:v2:{source.language}:{digest.hexdigest()}"
-    drafts = cache.get(key)
-    if drafts is None:
-        drafts = importing.find_quotes(source.text, source.language, issuer)
-        cache.set(key, drafts, QUOTES_CACHE_SECONDS)
-    return drafts
+    return cache.get_or_set(
+        key,
+        lambda: importing.find_quotes(source.text, source.language, issuer),
+        QUOTES_CACHE_SECONDS,
+    )
 
 
 def source_statements(model_admin, request: HttpRequest, pk: int) -> HttpResponse:
