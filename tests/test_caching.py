@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pytest
@@ -10,6 +11,7 @@ from django.db import connection
 
 from incidents import versioning
 from incidents.models import Event, EventActor, Status
+from timeline.middleware import conditional
 
 HTMX = {"HX-Request": "true"}
 
@@ -146,22 +148,36 @@ def validators(client) -> dict[str, tuple[str, str]]:
     return {path: (r["ETag"], r["Last-Modified"]) for path, r in answers.items()}
 
 
+@pytest.fixture
+def aged(monkeypatch):
+    """Date both versions, and the code's build, in the past, so that a change of
+    Last-Modified (whole seconds) is seen without waiting for the clock. The build's date is
+    the newest code file's: in a tree edited a moment ago it is this very second."""
+    monkeypatch.setattr(
+        conditional,
+        "_build_identity",
+        lambda: ("test-build", dt.datetime(2020, 1, 1, tzinfo=dt.UTC)),
+    )
+    return age_the_versions
+
+
 def age_the_versions():
-    """Date both versions in the past, so that a change of Last-Modified (whole seconds) is
-    seen without waiting for the clock."""
+    # The feed's Last-Modified is its newest entry's date: the record so far is dated then too.
+    past = dt.datetime(2020, 1, 1, tzinfo=dt.UTC)
+    Event.objects.update(created_at=past, updated_at=past, published_at=past)
     with connection.cursor() as cursor:
         for table in ("incidents_dataversion", "incidents_publicversion"):
             cursor.execute(f"UPDATE {table} SET changed_at = '2020-01-01 00:00:00'")  # noqa: S608
 
 
-def test_curators_work_on_drafts_leaves_public_validators_alone(client, make):
+def test_curators_work_on_drafts_leaves_public_validators_alone(client, make, aged):
     japan = make.actor("Japan", slug="japan")
     source = make.source()
     published = make.event(
         "Summons", actors=[(japan, "initiator")], sources=[source], tags=["kurils"]
     )
     statement = make.statement(published, japan, "We protest.")
-    age_the_versions()
+    aged()
     before = validators(client)
 
     # A new draft with everything that hangs from it, edited, sent to review, and deleted.
