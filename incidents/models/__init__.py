@@ -1,0 +1,38 @@
+"""The incident record: actors, events, sources and statements — one module each.
+
+Only published events, and what hangs from them, are ever public: every public query starts
+from a ``published()`` / ``public()`` queryset defined in these modules. Callers import from
+``incidents.models``, never from the modules inside.
+"""
+
+from .actors import Actor, ActorKind, ActorQuerySet
+from .base import Language, Status, TimestampedModel
+from .events import UNDISPLAYED, Event, EventActor, EventQuerySet, Role
+from .sources import EventSource, Source, SourceKind, SourceQuerySet, text_fingerprint
+from .statements import SourceCheck, Statement, StatementKind, StatementQuerySet
+from .vocabulary import EventType, Tag
+
+__all__ = [
+    "UNDISPLAYED",
+    "Actor",
+    "ActorKind",
+    "ActorQuerySet",
+    "Event",
+    "EventActor",
+    "EventQuerySet",
+    "EventSource",
+    "EventType",
+    "Language",
+    "Role",
+    "Source",
+    "SourceCheck",
+    "SourceKind",
+    "SourceQuerySet",
+    "Statement",
+    "StatementKind",
+    "StatementQuerySet",
+    "Status",
+    "Tag",
+    "TimestampedModel",
+    "text_fingerprint",
+]

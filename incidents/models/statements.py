@@ -1,0 +1,117 @@
+"""Statements: what an actor said, taken from a source, about an event."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
+
+from ..provenance import checked_state
+from .actors import Actor
+from .base import Language, Status, TimestampedModel
+from .events import Event
+from .sources import Source
+
+
+class StatementQuerySet(models.QuerySet):
+    def published(self) -> StatementQuerySet:
+        return self.filter(event__status=Status.PUBLISHED)
+
+
+class StatementKind(models.TextChoices):
+    QUOTE = "quote", "Direct quote"
+    PARAPHRASE = "paraphrase", "Paraphrase"
+
+
+class SourceCheck(models.TextChoices):
+    VERIFIED = "verified", "Verified: found in the source’s stored text"
+    CONFIRMED = "confirmed", "Confirmed by an editor"
+    UNVERIFIED = "unverified", "Source not verified"
+
+
+class Statement(TimestampedModel):
+    Kind = StatementKind
+    SourceCheck = SourceCheck
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="statements")
+    speaker = models.ForeignKey(Actor, on_delete=models.PROTECT, related_name="statements")
+    speaker_title = models.CharField(
+        "speaker’s title at the time",
+        max_length=200,
+        blank=True,
+        help_text="e.g. “Spokeswoman, Russian Foreign Ministry”.",
+    )
+    text = models.TextField(
+        max_length=10000,
+        help_text="Verbatim for a direct quote (keep the source’s punctuation); in your own "
+        "words for a paraphrase.",
+    )
+    language = models.CharField(max_length=5, choices=Language.choices, default=Language.ENGLISH)
+    original_text = models.TextField(
+        blank=True,
+        max_length=10000,
+        help_text="When the text above is a translation: the words in the original language.",
+    )
+    original_language = models.CharField(max_length=5, choices=Language.choices, blank=True)
+    kind = models.CharField(
+        max_length=10, choices=StatementKind.choices, default=StatementKind.QUOTE
+    )
+    said_on = models.DateField("date said", null=True, blank=True)
+    source = models.ForeignKey(
+        Source,
+        on_delete=models.PROTECT,
+        related_name="statements",
+        help_text="The article this statement was taken from (required).",
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+    # An editor who picks the source asserts that it prints the statement: "confirmed" by
+    # default. Set automatically on save (incidents.provenance.checked_state): "verified"
+    # whenever the words are found in the source's stored text.
+    source_check = models.CharField(
+        "source check",
+        max_length=10,
+        choices=SourceCheck.choices,
+        default=SourceCheck.CONFIRMED,
+        help_text="Verified: the words were found in the source’s stored text (checked "
+        "automatically on save). Confirmed: an editor read them in the article. Not verified: "
+        "nobody has found them in the linked article — the public page says so.",
+    )
+    history = HistoricalRecords()
+
+    objects = StatementQuerySet.as_manager()
+
+    class Meta:
+        ordering = ("event", "position", "said_on", "id")
+        indexes = [
+            models.Index(fields=("speaker", "event"), name="statement_speaker_idx"),
+            models.Index(fields=("source",), name="statement_source_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=~Q(text=""), name="statement_text_required"),
+            models.CheckConstraint(
+                condition=Q(kind__in=[k.value for k in StatementKind]), name="statement_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(source_check__in=[c.value for c in SourceCheck]),
+                name="statement_source_check_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        excerpt = self.text if len(self.text) <= 60 else self.text[:57] + "…"
+        return f"{self.speaker}: “{excerpt}”"
+
+    def get_absolute_url(self) -> str:
+        return f"{self.event.get_absolute_url()}#statement-{self.pk}"
+
+    @property
+    def is_quote(self) -> bool:
+        return self.kind == self.Kind.QUOTE
+
+    @property
+    def source_unverified(self) -> bool:
+        return self.source_check == SourceCheck.UNVERIFIED
+
+    def save(self, *args, **kwargs) -> None:
+        self.source_check = checked_state(self)
+        super().save(*args, **kwargs)
