@@ -27,10 +27,15 @@ def _empty_cache():
 
 @pytest.fixture(autouse=True)
 def _rows_from_data_migrations(request):
-    """Transactional tests (live_server, …) flush the database, taking the rows that data
-    migrations created with it: put the event-type vocabulary and the editorial groups back.
+    """Transactional tests (live_server, ``django_db(transaction=True)``, …) flush the database,
+    taking the rows that data migrations created with it: put the event-type vocabulary and
+    the editorial groups back.
     """
-    if not {"transactional_db", "live_server"} & set(request.fixturenames):
+    marker = request.node.get_closest_marker("django_db")
+    by_marker = marker is not None and bool(
+        marker.kwargs.get("transaction") or (marker.args and marker.args[0])
+    )
+    if not by_marker and not {"transactional_db", "live_server"} & set(request.fixturenames):
         return
     request.getfixturevalue("transactional_db")
     import importlib

@@ -155,7 +155,7 @@ def aged(monkeypatch):
     the newest code file's: in a tree edited a moment ago it is this very second."""
     monkeypatch.setattr(
         conditional,
-        "_build_identity",
+        "build_identity",
         lambda: ("test-build", dt.datetime(2020, 1, 1, tzinfo=dt.UTC)),
     )
     return age_the_versions

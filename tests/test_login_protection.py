@@ -171,7 +171,8 @@ def test_the_client_address_rules(rf, settings):
     assert address(PROXY, "192.0.2.1") == "192.0.2.1"
 
 
-def test_deploy_check_warns_behind_a_proxy_without_trusted_proxy_count(settings):
+def test_deploy_check_warns_behind_a_proxy_without_trusted_proxy_count(settings, db):
+    # Model checks read the database on PostgreSQL: the test may use it.
     from django.core.checks import run_checks
 
     def warnings() -> list[str]:
