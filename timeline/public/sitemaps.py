@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.conf import settings
-from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps import GenericSitemap, Sitemap
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -11,39 +14,6 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
 from incidents.models import Actor, Event, Source
-
-
-class EventSitemap(Sitemap):
-    changefreq = "monthly"
-    priority = 0.8
-
-    def items(self):
-        return Event.objects.published().order_by("pk").only("slug", "updated_at")
-
-    def lastmod(self, event: Event):
-        return event.updated_at
-
-
-class ActorSitemap(Sitemap):
-    changefreq = "monthly"
-    priority = 0.5
-
-    def items(self):
-        return Actor.objects.public().order_by("pk").only("slug", "updated_at")
-
-    def lastmod(self, actor: Actor):
-        return actor.updated_at
-
-
-class SourceSitemap(Sitemap):
-    changefreq = "yearly"
-    priority = 0.4
-
-    def items(self):
-        return Source.objects.published().order_by("pk").only("pk", "updated_at")
-
-    def lastmod(self, source: Source):
-        return source.updated_at
 
 
 class PageSitemap(Sitemap):
@@ -57,11 +27,18 @@ class PageSitemap(Sitemap):
         return reverse(item)
 
 
+def _records(queryset: QuerySet, changefreq: str, priority: float) -> partial[GenericSitemap]:
+    """The pages of one kind of public record, each dated by its last edit. A factory, not an
+    instance: the sitemap view builds a fresh one per request (a Sitemap keeps state)."""
+    info = {"queryset": queryset.order_by("pk"), "date_field": "updated_at"}
+    return partial(GenericSitemap, info, priority=priority, changefreq=changefreq)
+
+
 SITEMAPS = {
     "pages": PageSitemap,
-    "events": EventSitemap,
-    "actors": ActorSitemap,
-    "sources": SourceSitemap,
+    "events": _records(Event.objects.published().only("slug", "updated_at"), "monthly", 0.8),
+    "actors": _records(Actor.objects.public().only("slug", "updated_at"), "monthly", 0.5),
+    "sources": _records(Source.objects.published().only("pk", "updated_at"), "yearly", 0.4),
 }
 
 
