@@ -243,6 +243,15 @@ def score_cases(cases: Iterable[Case]) -> list[CaseScore]:
 FIELDS = ("title", "date", "publisher", "author", "credit", "language", "kind")
 
 
+def _share(scores: list[CaseScore], part: str, whole: str, key: str = "right") -> dict:
+    """One figure of the summary: the ``part`` over the cases (under ``key``) of the
+    ``whole`` (under "total"), e.g. the quotes found of all the quotes in the articles."""
+    return {
+        key: sum(getattr(s, part) for s in scores),
+        "total": sum(getattr(s, whole) for s in scores),
+    }
+
+
 def summarise(scores: list[CaseScore]) -> dict:
     """The per-field figures over some cases: metadata as right/total, text as counts, and
     speakers per language."""
@@ -251,28 +260,14 @@ def summarise(scores: list[CaseScore]) -> dict:
     for name in FIELDS:
         attr = "language_right" if name == "language" else name
         summary[name] = {"right": sum(getattr(s, attr) for s in scores), "total": total}
-    summary["boilerplate_kept"] = {
-        "count": sum(s.boilerplate_kept for s in scores),
-        "total": sum(s.boilerplate_total for s in scores),
-    }
-    summary["body_lost"] = {
-        "count": sum(s.body_lost for s in scores),
-        "total": sum(s.body_total for s in scores),
-    }
-    summary["quotes_found"] = {
-        "right": sum(s.quotes_found for s in scores),
-        "total": sum(s.quotes_total for s in scores),
-    }
-    summary["speakers_right"] = {
-        "right": sum(s.speakers_right for s in scores),
-        "total": sum(s.quotes_total for s in scores),
-    }
+    summary["boilerplate_kept"] = _share(scores, "boilerplate_kept", "boilerplate_total", "count")
+    summary["body_lost"] = _share(scores, "body_lost", "body_total", "count")
+    summary["quotes_found"] = _share(scores, "quotes_found", "quotes_total")
+    summary["speakers_right"] = _share(scores, "speakers_right", "quotes_total")
     for language in LANGUAGES:
         in_language = [s for s in scores if s.language == language]
-        summary[f"speakers_right_{language}"] = {
-            "right": sum(s.speakers_right for s in in_language),
-            "total": sum(s.quotes_total for s in in_language),
-        }
+        speakers = _share(in_language, "speakers_right", "quotes_total")
+        summary[f"speakers_right_{language}"] = speakers
     summary["invented_quotes"] = {"count": sum(s.invented for s in scores)}
     summary["refused"] = {"count": sum(bool(s.error) for s in scores)}
     return summary
