@@ -28,11 +28,9 @@ from ..public.references import (
     BIBTEX_MONTHS,
     LICENSE_URL,
     Citation,
-    bibtex_entry,
     bibtex_escape,
-    bibtex_url,
+    cite,
     project_name,
-    references,
 )
 
 # Characters that could end a <script> element or open an HTML comment inside it; escaped
@@ -47,47 +45,36 @@ def cite_event(event: Event, url: str, accessed: dt.date | None = None) -> Citat
     known = event.partial_date
     precision, day = known.precision, known.lower
     title = " ".join(event.title.split())
-    apa, chicago = references(
-        f"({known.apa}). {title} [Event record]",
-        f"“{title}.” Event record, {known.us}",
+    month = [] if precision == Precision.YEAR else [("month", BIBTEX_MONTHS[day.month - 1])]
+    event_dates = [known.parts]
+    if event.end_date:
+        event_dates.append(PartialDate.of_day(event.end_date).parts)
+    return cite(
         url,
         accessed,
+        apa=f"({known.apa}). {title} [Event record]",
+        chicago=f"“{title}.” Event record, {known.us}",
+        key=f"rjtimeline-{event.slug}",
+        title=title,
+        year=day.year,
+        bibtex=[
+            *month,
+            ("date", f"{{{known.iso}}}"),
+            ("howpublished", "{Event record, " + bibtex_escape(project) + "}"),
+        ],
+        note="Event date: "
+        + bibtex_escape(event.date_display)
+        + f". Accessed {accessed.isoformat()}",
+        csl={
+            "type": "webpage",
+            "genre": "Event record",
+            "title": title,
+            "author": [{"literal": project}],
+            "container-title": project,
+            "issued": {"date-parts": [known.parts]},
+            "event-date": {"date-parts": event_dates},
+        },
     )
-    fields = [
-        ("author", "{{" + bibtex_escape(project) + "}}"),
-        ("title", "{{" + bibtex_escape(title) + "}}"),
-        ("year", f"{{{day.year}}}"),
-    ]
-    if precision != Precision.YEAR:
-        fields.append(("month", BIBTEX_MONTHS[day.month - 1]))
-    fields += [
-        ("date", f"{{{known.iso}}}"),
-        ("howpublished", "{Event record, " + bibtex_escape(project) + "}"),
-        ("url", bibtex_url(url)),
-        ("urldate", f"{{{accessed.isoformat()}}}"),
-        (
-            "note",
-            "{Event date: "
-            + bibtex_escape(event.date_display)
-            + f". Accessed {accessed.isoformat()}}}",
-        ),
-    ]
-    bibtex = bibtex_entry("misc", f"rjtimeline-{event.slug}", fields)
-    csl: dict[str, Any] = {
-        "id": f"rjtimeline-{event.slug}",
-        "type": "webpage",
-        "genre": "Event record",
-        "title": title,
-        "author": [{"literal": project}],
-        "container-title": project,
-        "issued": {"date-parts": [known.parts]},
-        "event-date": {"date-parts": [known.parts]},
-        "accessed": {"date-parts": [PartialDate.of_day(accessed).parts]},
-        "URL": url,
-    }
-    if event.end_date:
-        csl["event-date"]["date-parts"].append(PartialDate.of_day(event.end_date).parts)
-    return Citation(url=url, accessed=accessed, apa=apa, chicago=chicago, bibtex=bibtex, csl=csl)
 
 
 # --- Linked data (schema.org JSON-LD) -------------------------------------------------------

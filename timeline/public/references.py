@@ -81,13 +81,46 @@ class Citation:
         return json.dumps([self.csl], ensure_ascii=False, indent=2)
 
 
-def references(apa_part: str, chicago_part: str, url: str, accessed: dt.date) -> tuple[str, str]:
-    """APA and Chicago references: the project as author, what is cited, the URL and when it
-    was read (the record can change, so both styles ask for the access date)."""
+def cite(
+    url: str,
+    accessed: dt.date,
+    *,
+    apa: str,
+    chicago: str,
+    key: str,
+    title: str,
+    year: int,
+    bibtex: list[tuple[str, str]],
+    note: str,
+    csl: dict[str, Any],
+) -> Citation:
+    """A reference in every style: the project as group author, what is cited (``apa`` and
+    ``chicago`` in each style's words; ``title``, ``year`` and the ``bibtex`` fields for BibTeX;
+    ``csl`` between the id and the access date for CSL-JSON), the URL and when it was read (the
+    record can change, so every style asks for the access date). ``note`` ends the BibTeX."""
     project, read = project_name(), PartialDate.of_day(accessed).us
-    apa = f"{project}. {apa_part}. Retrieved {read}, from {url}"
-    chicago = f"{project}. {chicago_part}. Accessed {read}. {url}."
-    return apa, chicago
+    fields = [
+        ("author", "{{" + bibtex_escape(project) + "}}"),
+        ("title", "{{" + bibtex_escape(title) + "}}"),
+        ("year", f"{{{year}}}"),
+        *bibtex,
+        ("url", bibtex_url(url)),
+        ("urldate", f"{{{accessed.isoformat()}}}"),
+        ("note", "{" + note + "}"),
+    ]
+    return Citation(
+        url=url,
+        accessed=accessed,
+        apa=f"{project}. {apa}. Retrieved {read}, from {url}",
+        chicago=f"{project}. {chicago}. Accessed {read}. {url}.",
+        bibtex=bibtex_entry("misc", key, fields),
+        csl={
+            "id": key,
+            **csl,
+            "accessed": {"date-parts": [PartialDate.of_day(accessed).parts]},
+            "URL": url,
+        },
+    )
 
 
 def cite_dataset(url: str, version: dt.date | None, accessed: dt.date | None = None) -> Citation:
@@ -95,30 +128,21 @@ def cite_dataset(url: str, version: dt.date | None, accessed: dt.date | None = N
     accessed = accessed or timezone.localdate()
     project = project_name()
     version = version or accessed
-    apa, chicago = references(
-        f"({version.year}). {project} (Version {version.isoformat()}) [Data set]",
-        f"{project}. Dataset, version {version.isoformat()}",
+    return cite(
         url,
         accessed,
+        apa=f"({version.year}). {project} (Version {version.isoformat()}) [Data set]",
+        chicago=f"{project}. Dataset, version {version.isoformat()}",
+        key="rjtimeline-dataset",
+        title=project,
+        year=version.year,
+        bibtex=[("version", f"{{{version.isoformat()}}}")],
+        note="Data set, licensed " + LICENSE_NAME,
+        csl={
+            "type": "dataset",
+            "title": project,
+            "author": [{"literal": project}],
+            "issued": {"date-parts": [PartialDate.of_day(version).parts]},
+            "version": version.isoformat(),
+        },
     )
-    fields = [
-        ("author", "{{" + bibtex_escape(project) + "}}"),
-        ("title", "{{" + bibtex_escape(project) + "}}"),
-        ("year", f"{{{version.year}}}"),
-        ("version", f"{{{version.isoformat()}}}"),
-        ("url", bibtex_url(url)),
-        ("urldate", f"{{{accessed.isoformat()}}}"),
-        ("note", "{Data set, licensed " + LICENSE_NAME + "}"),
-    ]
-    bibtex = bibtex_entry("misc", "rjtimeline-dataset", fields)
-    csl = {
-        "id": "rjtimeline-dataset",
-        "type": "dataset",
-        "title": project,
-        "author": [{"literal": project}],
-        "issued": {"date-parts": [PartialDate.of_day(version).parts]},
-        "version": version.isoformat(),
-        "accessed": {"date-parts": [PartialDate.of_day(accessed).parts]},
-        "URL": url,
-    }
-    return Citation(url=url, accessed=accessed, apa=apa, chicago=chicago, bibtex=bibtex, csl=csl)
