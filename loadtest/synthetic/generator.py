@@ -191,25 +191,28 @@ def build_cast(rng: random.Random, persons: int = 1900) -> Cast:
         )
         organisations[side].append(actor)
         rows.append(actor)
-    for (adj, adj_ru), (noun, noun_ru) in itertools.product(RU_MEDIA_ADJ, RU_MEDIA_NOUN):
-        media.append(
-            Actor(
-                name_en=f"{adj} {noun}",
-                name_ru=f"{adj_ru} {noun_ru}",
-                kind=Actor.Kind.MEDIA,
-                country=side_state["ru"],
-                slug=_slug("media", adj, noun),
-                is_synthetic=True,
+    # Outlets: every Russian adjective with every noun, then every Japanese region with every
+    # noun (Japanese names run together without a space).
+    outlets = [
+        *(
+            ("ru", (adj, noun), f"{adj_ru} {noun_ru}")
+            for (adj, adj_ru), (noun, noun_ru) in itertools.product(RU_MEDIA_ADJ, RU_MEDIA_NOUN)
+        ),
+        *(
+            ("ja", (region, noun), f"{region_ja}{noun_ja}")
+            for (region, region_ja), (noun, noun_ja) in itertools.product(
+                JA_MEDIA_REGION, JA_MEDIA_NOUN
             )
-        )
-    for (region, region_ja), (noun, noun_ja) in itertools.product(JA_MEDIA_REGION, JA_MEDIA_NOUN):
+        ),
+    ]
+    for side, words, local_name in outlets:
         media.append(
             Actor(
-                name_en=f"{region} {noun}",
-                name_ja=f"{region_ja}{noun_ja}",
+                name_en=" ".join(words),
+                **{f"name_{side}": local_name},
                 kind=Actor.Kind.MEDIA,
-                country=side_state["ja"],
-                slug=_slug("media", region, noun),
+                country=side_state[side],
+                slug=_slug("media", *words),
                 is_synthetic=True,
             )
         )
