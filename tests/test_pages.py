@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 
@@ -262,3 +263,26 @@ def test_hostile_source_text_stays_inert():
     assert "<script>" not in html and "<img" not in html
     assert "&lt;script&gt;" in html
     assert '<a href="#statement-3">quoted words that matter here</a>' in html
+
+
+def test_earlier_and_later_links_follow_the_timeline_order(client, make):
+    """Neighbours in timeline order: by date's lower bound, then its upper bound (a day before
+    the month that holds it), then by id — drafts never among them."""
+    may = make.event("Known only as May 2023", date="2023-05")
+    first_day = make.event("First of May", date="2023-05-01")
+    same_day = make.event("Also the first of May", date="2023-05-01")
+    make.event("A draft in between", date="2023-05-01", status=Status.DRAFT)
+    june = make.event("June", date="2023-06-09")
+
+    def neighbours(event) -> tuple[str | None, str | None]:
+        page = client.get(event.get_absolute_url()).content.decode()
+        found = []
+        for rel in ("prev", "next"):
+            match = re.search(rf'href="([^"]+)" rel="{rel}"', page)
+            found.append(match.group(1) if match else None)
+        return tuple(found)
+
+    assert neighbours(first_day) == (None, same_day.get_absolute_url())
+    assert neighbours(same_day) == (first_day.get_absolute_url(), may.get_absolute_url())
+    assert neighbours(may) == (same_day.get_absolute_url(), june.get_absolute_url())
+    assert neighbours(june) == (may.get_absolute_url(), None)

@@ -19,27 +19,25 @@ class Language(models.TextChoices):
     OTHER = "other", "Other"
 
 
+def recorded_user() -> models.ForeignKey:
+    """The account that did something to a row: set by the app, kept if the account goes."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+
 class TimestampedModel(models.Model):
     """Audit fields, filled automatically (see ``incidents.admin.base.AuditedAdmin``)."""
 
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(auto_now=True, editable=False)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        editable=False,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        editable=False,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    created_by = recorded_user()
+    updated_by = recorded_user()
     is_synthetic = models.BooleanField(
         default=False,
         editable=False,

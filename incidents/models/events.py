@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -20,7 +19,7 @@ from simple_history.models import HistoricalRecords
 
 from ..dates import PartialDate, Precision, bounds_for, format_partial_date, parse_partial_date
 from .actors import Actor
-from .base import Status, TimestampedModel
+from .base import Status, TimestampedModel, recorded_user
 from .vocabulary import EventType, Tag
 
 if TYPE_CHECKING:
@@ -114,24 +113,21 @@ class EventQuerySet(models.QuerySet):
 
     def before(self, event: Event) -> EventQuerySet:
         """Events earlier than ``event`` in timeline order, the nearest first."""
-        lower, upper = event.date_lower, event.date_upper
-        # The plain date_lower bound lets the index range start at the event (not scan all).
-        return self.filter(
-            Q(date_lower__lt=lower)
-            | Q(date_lower=lower, date_upper__lt=upper)
-            | Q(date_lower=lower, date_upper=upper, pk__lt=event.pk),
-            date_lower__lte=lower,
-        ).chronological("desc")
+        return self._beside(event, "lt")
 
     def after(self, event: Event) -> EventQuerySet:
         """Events later than ``event`` in timeline order, the nearest first."""
+        return self._beside(event, "gt")
+
+    def _beside(self, event: Event, side: str) -> EventQuerySet:
         lower, upper = event.date_lower, event.date_upper
+        # The plain date_lower bound lets the index range start at the event (not scan all).
         return self.filter(
-            Q(date_lower__gt=lower)
-            | Q(date_lower=lower, date_upper__gt=upper)
-            | Q(date_lower=lower, date_upper=upper, pk__gt=event.pk),
-            date_lower__gte=lower,
-        ).chronological("asc")
+            Q(**{f"date_lower__{side}": lower})
+            | Q(date_lower=lower, **{f"date_upper__{side}": upper})
+            | Q(date_lower=lower, date_upper=upper, **{f"pk__{side}": event.pk}),
+            **{f"date_lower__{side}e": lower},
+        ).chronological("desc" if side == "lt" else "asc")
 
 
 class Event(TimestampedModel):
@@ -190,14 +186,7 @@ class Event(TimestampedModel):
         blank=True, help_text="Doubts to resolve before publishing (never shown to the public)."
     )
     published_at = models.DateTimeField(null=True, blank=True, editable=False)
-    published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        editable=False,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    published_by = recorded_user()
     responds_to = models.ManyToManyField(
         "self",
         symmetrical=False,
