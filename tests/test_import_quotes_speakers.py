@@ -207,3 +207,139 @@ def test_a_russian_subject_before_a_participle_phrase():
 def test_words_reported_with_to_iu_are_still_a_quotation():
     text = "林官房長官は記者会見で「極めて深刻な事態だ」という認識を示した。"
     assert speaker(text, "ja") == ("林", "官房長官")
+
+
+# --- Names, titles and headlines in quotation marks are not quotations ------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        # An agency named in brackets as the subject of the sentence.
+        ("ロシアの「ＲＩＡノーボスチ通信」は９日、外務次官のインタビューを配信した。", "ja"),
+        ("ロシア国営の「インタファクス通信」は関係者の話として伝えた。", "ja"),
+        ("『読売新聞』の取材に対し、ロシア大使館の関係者は回答しなかった。", "ja"),
+        # A headline left in the text (a list of related stories).
+        ("ロシア外務次官「日本との対話の条件はもうない」　平和条約交渉めぐり", "ja"),
+        ('Related: Zakharova says "Tokyo has chosen the path of confrontation"', "en"),
+        ("Захарова: «Токио окончательно выбрал путь конфронтации с Москвой»", "ru"),
+        # The title of an article, or the name of an outlet or a body.
+        (
+            'The government daily ran an editorial headlined "Tokyo Is Making a Dangerous '
+            'Bet on NATO" on Tuesday.',
+            "en",
+        ),
+        (
+            "Об этом сообщила газета «Российская газета: федеральный выпуск для всех регионов».",
+            "ru",
+        ),
+        (
+            "Выставку организовал фонд «Российско-японский центр культурных связей и обменов».",
+            "ru",
+        ),
+    ],
+)
+def test_a_headline_or_a_name_in_quotation_marks_is_never_offered(text, language):
+    assert find_quotes(text, language) == []
+
+
+def test_a_few_words_quoted_inside_reported_speech_are_the_speakers():
+    text = (
+        "Chief Cabinet Secretary Hirokazu Matsuno said the government was "
+        '"considering various options" with its partners.'
+    )
+    assert speaker(text, "en") == ("Hirokazu Matsuno", "Chief Cabinet Secretary")
+
+
+# --- English attribution forms ----------------------------------------------------------------
+
+
+def test_according_to_a_spokeswoman_is_her_not_her_ministry():
+    text = (
+        '"The decision of the Japanese government is hostile," according to Foreign Ministry '
+        "spokeswoman Maria Zakharova."
+    )
+    assert speaker(text, "en") == ("Maria Zakharova", "Foreign Ministry spokeswoman")
+
+
+def test_it_added_is_the_ministry_that_spoke_before():
+    text = (
+        "Russia's Foreign Ministry summoned the Japanese ambassador.\n\n"
+        '"Russia will take retaliatory measures," the ministry said in a statement. It added: '
+        '"The Japanese side bears full responsibility for the consequences."'
+    )
+    quotes = find_quotes(text, "en")
+    assert [q.speaker_name for q in quotes] == ["Russian Foreign Ministry"] * 2
+
+
+def test_a_city_after_in_is_a_place_not_a_speaker():
+    text = (
+        '"This is a matter for the courts," a spokesperson for the Japanese embassy in Moscow said.'
+    )
+    assert speaker(text, "en") == ("Japanese Embassy", "")
+
+
+def test_a_title_given_in_the_lead_goes_to_the_person_named_next():
+    text = (
+        "Moscow warned Tokyo against the office, the Russian foreign ministry's spokeswoman "
+        'said.\n\n"We regard this as a direct challenge to our security," Maria Zakharova told '
+        "a weekly briefing."
+    )
+    assert speaker(text, "en") == ("Maria Zakharova", "Russian foreign ministry's spokeswoman")
+
+
+def test_a_title_given_in_the_lead_is_not_given_to_someone_else():
+    text = (
+        "Moscow warned Tokyo against the office, the Russian foreign ministry's spokeswoman "
+        "said. Prime Minister Fumio Kishida declined to comment.\n\n"
+        '"We regard this as a direct challenge to our security," Sergei Ivanov told a forum.'
+    )
+    assert speaker(text, "en") == ("Sergei Ivanov", "")
+
+
+# --- Russian and Japanese references back -----------------------------------------------------
+
+
+def test_the_minister_is_the_minister_named_before_even_if_not_yet_speaking():
+    text = (
+        "Министр иностранных дел России Сергей Лавров прокомментировал заявления Токио.\n\n"
+        "«Итоги Второй мировой войны пересмотру не подлежат», — подчеркнул министр."
+    )
+    assert speaker(text, "ru") == ("Сергей Лавров", "Министр иностранных дел России")
+
+
+def test_a_title_naming_a_body_is_the_person_of_that_body():
+    text = (
+        "Пресс-секретарь президента России Дмитрий Песков заявил, что Кремль следит за "
+        "ситуацией. Официальный представитель МИД России Мария Захарова выступила позже.\n\n"
+        "«Японские власти вновь заговорили о так называемых „северных территориях“», — "
+        "сказала официальный представитель МИД."
+    )
+    assert speaker(text, "ru") == ("Мария Захарова", "Официальный представитель МИД России")
+
+
+def test_a_title_naming_a_body_nobody_belongs_to_is_not_guessed():
+    text = (
+        "Официальный представитель МИД России Мария Захарова выступила на брифинге.\n\n"
+        "«Это решение продиктовано соображениями безопасности», — отметил представитель Кремля."
+    )
+    assert speaker(text, "ru") == ("представитель Кремля", "")
+
+
+def test_said_in_the_ministry_is_the_ministry():
+    text = "«Токио сделал свой выбор, и он будет иметь последствия», — сообщили в МИД России."
+    assert speaker(text, "ru") == ("МИД России", "")
+
+
+def test_a_japanese_name_written_with_a_double_hyphen():
+    text = "ロシア外務省のマリア＝ザハロワ情報局長は９日、「日本の措置は敵対的だ」と非難した。"
+    assert speaker(text, "ja") == ("マリア＝ザハロワ", "情報局長")
+
+
+@pytest.mark.django_db
+def test_a_name_with_a_double_hyphen_finds_the_actor(make):
+    # An editor copied the Japanese name as a paper writes it; articles write it either way.
+    zakharova = make.actor("Maria Zakharova", name_ja="マリア＝ザハロワ")
+    index = ActorIndex()
+    assert index.match("マリア・ザハロワ", Actor.Kind.PERSON) == zakharova
+    assert index.match("ザハロワ", Actor.Kind.PERSON) == zakharova

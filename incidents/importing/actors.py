@@ -18,9 +18,9 @@ def _fold_name(name: str) -> str:
     return " ".join(re.sub(r"[^\w\s]", " ", name).split())
 
 
-# Name parts are split at spaces, the Japanese middle dot and the full stop after an initial
-# ("Ё.Хаяси", "M.V. Zakharova").
-_PARTS = re.compile(r"[\s・=.]+")
+# Name parts are split at spaces, the Japanese middle dot or double hyphen (マリア＝ザハロワ)
+# and the full stop after an initial ("Ё.Хаяси", "M.V. Zakharova").
+_PARTS = re.compile(r"[\s・=＝.]+")
 _KANJI_NAME = re.compile(r"[\u4e00-\u9fff々]{2,6}")
 
 

@@ -25,3 +25,11 @@ class _Speaker:
     name: str
     title: str = ""
     kind: str = Actor.Kind.PERSON
+
+
+def title_fits(title: str, role: str | tuple[str, ...]) -> bool:
+    """Whether a title contains the role word, or every one of several ("представитель"
+    and "кремл" for "представитель Кремля"); no role fits any title."""
+    roles = (role,) if isinstance(role, str) else role
+    title = title.lower()
+    return all(word.lower() in title for word in roles if word)

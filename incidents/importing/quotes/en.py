@@ -4,6 +4,7 @@ the minister / X told reporters that "…")."""
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from ...models import Actor
@@ -131,6 +132,20 @@ ORG_MENTION = re.compile(
 )
 
 
+# A body named as part of a person's title: "Foreign Ministry spokeswoman Maria Zakharova",
+# "the ministry's spokeswoman".
+ORG_IN_TITLE = re.compile(rf"(?:[’']s)?\s+(?i:{TITLE_HEADS})\b")
+# "in Moscow", "to Tokyo": a place, not the capital speaking for its state.
+AFTER_PREPOSITION = re.compile(
+    r"\b(?:in|at|from|to|near|with|over|of|for|on|into|towards?|against|between|by|via)\s+$",
+    re.I,
+)
+# A speaker described but not named: "…, the Russian foreign ministry's spokeswoman said."
+TITLE_ONLY_SAID = re.compile(
+    rf"\bthe\s+(?P<title>(?:(?!the\b)[\w’'.-]+\s+){{0,5}}?(?i:{TITLE_HEADS}))\s+{EN_AUX}"
+    r"(?:said|says|told|added|stated|warned|noted)\b",
+    re.I,
+)
 # An unnamed speaker introduced by description: "a ministry official", "a senior diplomat".
 UNNAMED = re.compile(
     rf"\b[Aa]n?\s+(?P<desc>(?:(?!said\b|told\b)[a-z][\w-]*\s+){{0,3}}(?i:{TITLE_HEADS}))\b"
@@ -157,7 +172,7 @@ class EnglishQuotes:
                 self.mentions.append(_Mention(start, name, title, speaking=speaking))
         for match in ORG_MENTION.finditer(text):
             name = self._org_name(match)
-            if name:
+            if name and not ORG_IN_TITLE.match(text, match.end()):
                 speaking = bool(SUBJECT_OF_SAYING.match(text[match.end() : match.end() + 160]))
                 self.mentions.append(
                     _Mention(match.start(), name, "", Actor.Kind.ORGANISATION, speaking)
@@ -240,7 +255,7 @@ class EnglishQuotes:
                 speaker = _Speaker(mention.name, mention.title) if mention else None
             if speaker:
                 candidates.append((match.start(), speaker))
-        for match in re.finditer(r"\b(?:it|they)\b", chunk):
+        for match in re.finditer(r"\b(?:it|they)\b", chunk, re.I):
             speaker = self._last_speaker(pos, Actor.Kind.ORGANISATION)
             if speaker:
                 candidates.append((match.start(), speaker))
@@ -255,13 +270,21 @@ class EnglishQuotes:
                     if absolute >= 0
                     else lead_title
                 )
-                candidates.append((offset, self._expand_person(name, pos, title)))
+                person = self._expand_person(name, pos, title)
+                person.title = person.title or self._title_said_before(pos, person.name)
+                candidates.append((offset, person))
             else:
                 word = match.group(0).split()[-1].lower().rstrip("’'s")
-                if len(match.group(0).split()) == 1 and word in PLACE_SPEAKERS:
+                if (
+                    len(match.group(0).split()) == 1
+                    and word in PLACE_SPEAKERS
+                    and not AFTER_PREPOSITION.search(chunk, 0, match.start())
+                ):
                     name, kind = PLACE_SPEAKERS[word]
                     candidates.append((match.start(), _Speaker(name, "", kind)))
         for match in ORG_MENTION.finditer(chunk):
+            if ORG_IN_TITLE.match(chunk, match.end()):
+                continue  # "Foreign Ministry spokeswoman Maria Zakharova": she speaks
             name = self._org_name(match)
             if name:
                 candidates.append((match.start(), _Speaker(name, "", Actor.Kind.ORGANISATION)))
@@ -298,6 +321,22 @@ class EnglishQuotes:
             return None
         candidates.sort(key=lambda c: c[0])
         return candidates[0][1] if first else candidates[-1][1]
+
+    def _title_said_before(self, pos: int, name: str) -> str:
+        """The title a lead gave a speaker before naming them: "…, the Russian foreign
+        ministry's spokeswoman said." then '"…," Maria Zakharova told a briefing' — when
+        nobody else was named in between."""
+        before = self.text[max(0, pos - UNNAMED_REACH) : pos]
+        found = list(TITLE_ONLY_SAID.finditer(before))
+        if not found:
+            return ""
+        start = pos - len(before) + found[-1].end()
+        between = self.mentions[
+            bisect.bisect_left(self._mention_at, start) : bisect.bisect_left(self._mention_at, pos)
+        ]
+        if any(m.kind == Actor.Kind.PERSON and m.name != name for m in between):
+            return ""
+        return found[-1]["title"]
 
     def _unnamed(self, pos: int, head: str) -> _Speaker | None:
         """ "the official" when nobody with that title is named: the unnamed person introduced

@@ -10,8 +10,8 @@ from collections.abc import Sequence
 from ...models import Actor
 from ..limits import check_time, limited
 from ..results import DraftStatement
-from ..text import _CYRILLIC, _LATIN, _is_cjk
-from .common import _Mention, _Speaker
+from ..text import _CYRILLIC, _LATIN, _is_cjk, is_headline
+from .common import _Mention, _Speaker, title_fits
 from .en import EnglishQuotes
 from .ja import JapaneseQuotes, ja_is_term
 from .ru import RussianQuotes
@@ -46,6 +46,40 @@ SHORT_SAID = re.compile(
     r"|^\s*(?:said|says|added|noted)\s+(?:the\s+)?[\w’'-]+",
     re.I,
 )
+# Quotation marks around a name or a title, not words someone said: the thing's kind or a
+# verb of naming stands just before it ('headlined "…"', 'the "…" exercises' stands after and
+# is short; «…» after газета, агентство, под названием, так называемых).
+NAMED_THING_BEFORE = re.compile(
+    r"(?:\b(?:headlined|titled|entitled|called|dubbed|named|nicknamed|termed|labell?ed|"
+    r"so-called|known\s+as|under\s+the\s+(?:headline|title|slogan|name|banner)|the\s+(?:book|"
+    r"article|op-ed|editorial|column|report|paper|daily|newspaper|weekly|magazine|agency|"
+    r"channel|network|broadcaster|website|portal|film|documentary|programme|program|"
+    r"operation|exercises?|drills?|campaign|project|doctrine|strategy|initiative|slogan|"
+    r"motto|hashtag|headline))"
+    r"|(?:под\s+(?:заголовком|названием|лозунгом)|так\s+называем\w+|газет\w+|агентств\w+|"
+    r"издани\w+|телеканал\w*|радиостанци\w+|журнал\w*|стать\w+|колонк\w+|книг\w+|"
+    r"фильм\w*|компани\w+|концерн\w*|корпораци\w+|операци\w+|учени\w+|программ\w+|"
+    r"проект\w*|парти\w+|фонд\w*|движени\w+|форум\w*|доктрин\w+|стратеги\w+|сайт\w*|"
+    r"портал\w*|центр\w*|ассоциаци\w+|обществ\w+|клуб\w*|телеграм-канал\w*|канал\w*|"
+    r"хэштег\w*))\s*$",
+    re.I,
+)
+# A few words in quotation marks inside someone's reported words are theirs (Matsuno said
+# the government was "considering various options"): lower case, after a verb of saying
+# earlier in the sentence, and not after an article, a possessive or a verb of naming (the
+# "red lines", Japan's "hostile course").
+PARTIAL_SAID = re.compile(
+    r"\b(?:said|says|told|tells|stated|added|warned|insisted|argued|noted|stressed|"
+    r"maintained|declared|complained|wrote)\b[^.!?]*$",
+    re.I,
+)
+PARTIAL_NOT_AFTER = re.compile(
+    r"(?:\b(?:a|an|the|this|that|these|those|its|their|his|her|our|your|my|of|as|word|"
+    r"words|phrase|term|terms)|[’']s)\s*$",
+    re.I,
+)
+# Closing marks stripped before asking whether a paragraph ends like a sentence.
+CLOSING_MARKS = '"”’»」』)） '
 # A quotation's attribution is read from its sentence, up to this many characters either side.
 QUOTE_CONTEXT_CHARS = 600
 # How far back "he", "the ministry" or "Zakharova" is looked for, in speakers or mentions.
@@ -79,12 +113,15 @@ class _QuoteFinder(EnglishQuotes, RussianQuotes, JapaneseQuotes):
         self.mentions.sort(key=lambda m: m.pos)
 
     # Resolution of what stands around a quotation.
-    def _last_speaker(self, pos: int, kind: str, role: str = "") -> _Speaker | None:
+    def _last_speaker(
+        self, pos: int, kind: str, role: str | tuple[str, ...] = "", *, strict: bool = False
+    ) -> _Speaker | None:
         """Who "he", "the diplomat" or "ведомство" most likely is: the last one speaking.
 
         Speaking means quoted, or the subject of a verb of saying; people merely mentioned
-        (the minister someone "told") are passed over. With a role word, the last speaker
-        whose title contains it is preferred.
+        (the minister someone "told") are passed over. With a role word (or several, all of
+        which the title must contain), the last speaker whose title fits is preferred, and
+        with ``strict`` nobody else will do.
         """
         person = kind == Actor.Kind.PERSON
         said, speaking = self._said[person], self._speaking[person]
@@ -103,9 +140,9 @@ class _QuoteFinder(EnglishQuotes, RussianQuotes, JapaneseQuotes):
             else:
                 break
             latest = latest or speaker
-            if not role or role.lower() in speaker.title.lower():
+            if title_fits(speaker.title, role):
                 return speaker
-        return latest
+        return None if strict else latest
 
     def _last_mention(self, pos: int, test) -> _Mention | None:
         end = bisect.bisect_left(self._mention_at, pos)
@@ -156,18 +193,25 @@ class _QuoteFinder(EnglishQuotes, RussianQuotes, JapaneseQuotes):
         for paragraph in self.text.split("\n\n"):
             start_of_paragraph = self.text.find(paragraph, offset)
             offset = start_of_paragraph + len(paragraph)
-            quotes = self._quotes(paragraph)
+            # A headline (in a list of related stories, or a heading left in the text)
+            # quotes someone in shorthand; the article's own sentences say it in full.
+            headline = is_headline(paragraph.strip().rstrip(CLOSING_MARKS))
+            quotes = [] if headline else self._quotes(paragraph)
             sentences = _Sentences(paragraph, quotes) if quotes else None
             offered = 0
             for start, end, inner in quotes:
                 check_time()
+                before = paragraph[max(0, start - 300) : start]
                 words = len(inner.split())
                 if (_is_cjk(inner) and len(inner) < 8) or (
                     not _is_cjk(inner)
                     and words < 4
                     and not self._short_but_said(inner, paragraph[end : end + 80])
+                    and not self._partial_after_saying(inner, before)
                 ):
                     continue
+                if NAMED_THING_BEFORE.search(before[-40:]):
+                    continue  # headlined "…", газета «…»: a title or a name
                 if paragraph[start] in "「『" and ja_is_term(paragraph[end : end + 12], inner):
                     continue  # 「ＲＩＡノーボスチ通信」によると: a name, not a quotation
                 text = inner.strip().rstrip(",，、").strip()
@@ -209,6 +253,18 @@ class _QuoteFinder(EnglishQuotes, RussianQuotes, JapaneseQuotes):
             len(inner.split()) >= 2
             and inner.rstrip().endswith(",")
             and bool(SHORT_SAID.match(post))
+        )
+
+    @staticmethod
+    def _partial_after_saying(inner: str, before: str) -> bool:
+        """Two or three lower-case words quoted inside reported speech are the speaker's own
+        words: 'Peskov said the Kremlin "had taken note"'."""
+        return (
+            len(inner.split()) >= 2
+            and inner[:1].islower()
+            and bool(_LATIN.match(inner))
+            and bool(PARTIAL_SAID.search(before))
+            and not PARTIAL_NOT_AFTER.search(before)
         )
 
     def _attribute(

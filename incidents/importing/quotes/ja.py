@@ -39,23 +39,36 @@ JA_SPEAKER = re.compile(
 JA_ANAPHOR = re.compile(
     r"^(?:同氏|同大臣|同相|同報道官|同大使|同長官|同次官|同局長|同首相|同議長|彼|彼女)$"
 )
+# A foreign name in katakana, its parts joined by ・ or, as some papers write it, ＝
+# (マリア＝ザハロワ).
+JA_KATAKANA_NAME = r"[ァ-ヶー][ァ-ヶー・＝]{1,15}"
 # A person named with a title: katakana (ザハロワ) or two to five kanji (木原, 上月豊久),
 # optionally after the body they belong to (ロシア外務省の). The name is as short as it can
 # be, so that the title takes every title word.
 JA_PERSON = re.compile(
-    rf"(?P<name>[ァ-ヶー・]{{2,16}}|[一-龥々]{{1,5}}?)(?P<title>{JA_TITLE})(?=は|が|も|氏|、|に|の|と)"
+    rf"(?P<name>{JA_KATAKANA_NAME}|[一-龥々]{{1,5}}?)(?P<title>{JA_TITLE})(?=は|が|も|氏|、|に|の|と)"
 )
 # A 「」 used as a name or a term, not as a quotation: followed by a particle that makes it
-# part of the sentence (「好ましからざる人物」に指定, 「タス通信」によると, 「…」の).
-JA_TERM_AFTER = re.compile(r"^\s*(?:に|の|を|で|へ|から|まで|より|や|などの)")
+# part of the sentence (「好ましからざる人物」に指定, 「タス通信」によると, 「…」の, and as the
+# subject: 「ＲＩＡノーボスチ通信」は９日、…を配信した).
+JA_TERM_AFTER = re.compile(r"^\s*(?:に|の|を|で|へ|から|まで|より|や|などの|は|が|も)")
+# A 「」 or 『』 holding the name of an agency, paper, broadcaster or body is a name wherever
+# it stands (「タス通信」, 『読売新聞』, 「インタファクス通信」と「ＲＩＡ」).
+JA_NAME_END = re.compile(
+    r"(?:通信|通信社|新聞|新聞社|テレビ|放送|放送局|紙|誌|電子版|省|庁|委員会|党|社|局|銀行|財団|"
+    r"研究所|大学|センター|機構|協会|基金|軍|艦隊|部隊)$"
+)
 # Particles after a name that make it the subject of the sentence.
 _SUBJECT = ("は", "が", "も")
 
 
 def ja_is_term(post: str, inner: str) -> bool:
-    """True when a 「」 holds a name or a term: followed by a particle that joins it to the
-    sentence, and not a sentence of its own (no 、 or 。 inside)."""
-    return bool(JA_TERM_AFTER.match(post)) and not re.search(r"[、。！？]", inner)
+    """True when a 「」 holds a name or a term, not a sentence of its own (no 、 or 。
+    inside): followed by a particle that joins it to the sentence, or ending like the name
+    of an agency, paper or body."""
+    if re.search(r"[、。！？!?]", inner):
+        return False
+    return bool(JA_TERM_AFTER.match(post)) or bool(JA_NAME_END.search(inner.strip()))
 
 
 class JapaneseQuotes:
@@ -110,7 +123,7 @@ class JapaneseQuotes:
         if re.fullmatch(JA_TITLE, np) and np not in {"氏", "さん"}:
             return self._ja_by_title(np, pos)
         person = re.fullmatch(rf"(?P<name>.+?)(?P<title>{JA_TITLE})", np)
-        if person and re.fullmatch(r"[ァ-ヶー・]{2,16}|[一-龥々]{1,5}", person["name"]):
+        if person and re.fullmatch(rf"{JA_KATAKANA_NAME}|[一-龥々]{{1,5}}", person["name"]):
             title = person["title"]
             return self._ja_person(person["name"], "" if title in {"氏", "さん"} else title, pos)
         org = matches[-1]["np"]

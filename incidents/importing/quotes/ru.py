@@ -6,14 +6,16 @@ from __future__ import annotations
 import re
 
 from ...models import Actor
-from .common import _Mention, _Speaker, _wordset
+from .common import _Mention, _Speaker, _wordset, title_fits
 
 RU_VERBS = (
     r"(?:заявил[аи]?|сказал[аи]?|отметил[аи]?|подчеркнул[аи]?|добавил[аи]?|сообщил[аи]?|"
     r"пояснил[аи]?|заключил[аи]?|написал[аи]?|указал[аи]?|констатировал[аи]?|предупредил[аи]?|"
     r"заверил[аи]?|напомнил[аи]?|признал[аи]?|ответил[аи]?|уточнил[аи]?|рассказал[аи]?|"
     r"высказал(?:ся|ась|ись)|считает|считают|уверен[аы]?|говорится|цитирует|передает|передаёт|"
-    r"приводит|пишет|объяснил[аи]?|призвал[аи]?|потребовал[аи]?|назвал[аи]?)"
+    r"приводит|пишет|объяснил[аи]?|призвал[аи]?|потребовал[аи]?|назвал[аи]?|"
+    r"прокомментировал[аи]?|заметил[аи]?|говорил[аи]?|заявлял[аи]?|резюмировал[аи]?|"
+    r"парировал[аи]?|посетовал[аи]?|возмутил(?:ся|ась|ись)|выразил[аи]?)"
 )
 POST_RU = re.compile(rf"^\s*[,.]?\s*[—–-]\s*{RU_VERBS}\s+(?P<subj>[^.!?]+)", re.I)
 # Passive attributions: «…», — как отмечается в документе / говорится в заявлении МИД.
@@ -52,6 +54,10 @@ RU_TITLE_HEADS = re.compile(
     r"эксперт|политик|чиновник|собеседник|министр|представитель|пресс-секретар|посол|глава|президент|премьер|заместител|директор|спикер|"
     r"руководител|генсек|секретар|председател|депутат|сенатор|замминистра|дипломат|консул",
     re.I,
+)
+# A body by its name: "МИД России", "Министерство обороны", "Кремль", "посольство Японии".
+RU_BODY_NAME = (
+    r"(?:МИД|Министерств|Посольств|посольств|Кремл|Правительств|Минобороны|[Пп]ресс-служб)"
 )
 RU_STOP = _wordset(
     """
@@ -153,11 +159,8 @@ class RussianQuotes:
                     else None
                 )
             )
-        if re.match(r"^(?:МИД|Министерств|Посольств|Кремл|Правительств|Минобороны)", chunk):
+        if re.match(rf"^{RU_BODY_NAME}", chunk):
             return _Speaker(chunk, "", Actor.Kind.ORGANISATION)
-        if re.fullmatch(r"[а-яё -]+", chunk) and RU_TITLE_HEADS.search(chunk):
-            # "— сказал дипломат": the last person speaking, preferably with that title.
-            return self._last_speaker(pos, Actor.Kind.PERSON, chunk.split()[-1][:6])
         tokens = chunk.split()
         name_tokens: list[str] = []
         while tokens and (
@@ -166,9 +169,38 @@ class RussianQuotes:
         ):
             name_tokens.insert(0, tokens.pop())
         if not name_tokens:
+            if RU_TITLE_HEADS.search(chunk):
+                return self._ru_by_title(chunk, pos)
+            if match := re.match(rf"^(?:в|во)\s+(?P<body>{RU_BODY_NAME}.*)$", chunk):
+                # "— сообщили в МИД России": said by the body itself.
+                return _Speaker(match["body"], "", Actor.Kind.ORGANISATION)
             return None
         title = self._ru_title_before(" ".join(tokens) + " ") if tokens else ""
         return self._expand_person(" ".join(name_tokens), pos, title)
+
+    def _ru_by_title(self, description: str, pos: int) -> _Speaker | None:
+        """ "— сказал министр", "— отметила официальный представитель МИД": the last person
+        speaking or named whose title has the head word and every body named in the
+        description; with no body named, else the last person speaking or named. A
+        description naming a body nobody here belongs to ("представитель Кремля") is an
+        unnamed person, offered as described."""
+        words = description.split()
+        head = next(w for w in words if RU_TITLE_HEADS.search(w.lower()))
+        bodies = tuple(w[:5] for w in words if w[:1].isupper() and w.lower() not in RU_STOP)
+        role = (RU_TITLE_HEADS.search(head.lower()).group(0)[:6], *bodies)
+        fits = self._last_speaker(pos, Actor.Kind.PERSON, role, strict=True)
+        if fits:
+            return fits
+        mention = self._last_mention(
+            pos, lambda m: m.kind == Actor.Kind.PERSON and title_fits(m.title, role)
+        )
+        if mention:
+            return _Speaker(mention.name, mention.title)
+        if bodies:
+            return _Speaker(description, "")
+        return self._last_speaker(pos, Actor.Kind.PERSON) or self._mention_speaker(
+            pos, Actor.Kind.PERSON
+        )
 
     def _attribute_ru(self, pre: str, post: str, pos: int) -> _Speaker | None:
         if match := POST_RU.match(post):
