@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 
 
 class IncidentsConfig(AppConfig):
@@ -9,3 +10,11 @@ class IncidentsConfig(AppConfig):
     def ready(self) -> None:
         # publishing: the publishing rules on every save, statements' sources auto-linked.
         from . import publishing, signals  # noqa: F401
+
+
+class CurationAdminConfig(admin_apps.AdminConfig):
+    """Django's admin with the review queue on its index (incidents/adminsite.py)."""
+
+    default = False  # "incidents" in INSTALLED_APPS still means IncidentsConfig
+
+    default_site = "incidents.adminsite.CurationSite"

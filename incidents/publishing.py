@@ -42,6 +42,7 @@ from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 from django.utils import timezone
 
+from . import notifications
 from .dates import bounds_for
 from .models import Actor, Event, EventActor, EventSource, Source, Statement, Status, Tag
 from .urlnorm import validate_http_url
@@ -232,6 +233,9 @@ def change_status(event: Event, target: str, user) -> bool:
             check_publishable(stored)
             stored.published_at = timezone.now()
             stored.published_by = user
+        if target == Status.REVIEW:
+            stored.submitted_at, stored.submitted_by = timezone.now(), user
+            notifications.event_entered_review(stored, user)
         stored.status = target
         stored.updated_by = user
         stored._history_user = user
@@ -240,6 +244,8 @@ def change_status(event: Event, target: str, user) -> bool:
         "status",
         "published_at",
         "published_by_id",
+        "submitted_at",
+        "submitted_by_id",
         "version",
         "updated_at",
         "updated_by_id",

@@ -75,7 +75,7 @@ SITE_NAME = "Russia–Japan Incident Timeline"
 ADMIN_PATH = os.environ.get("ADMIN_PATH", "admin/").strip("/") + "/"
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "incidents.apps.CurationAdminConfig",  # django.contrib.admin, with the review queue
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -308,6 +308,34 @@ LOGGING = {
 }
 
 LOGIN_URL = "admin:login"
+
+# Email (incidents/notifications.py), through Django's mailers: printed to the console in
+# development, SMTP in production (a local mail server unless EMAIL_HOST names another).
+# Tests get Django's in-memory outbox whatever is set here.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+if DEBUG and not EMAIL_HOST:
+    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+else:
+    MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {
+                "host": EMAIL_HOST or "localhost",
+                # Unset: 465 with SSL, 587 with TLS, else 25 (the backend's choice).
+                "port": env_int("EMAIL_PORT", 0, minimum=0) or None,
+                "username": os.environ.get("EMAIL_HOST_USER", ""),
+                "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
+                "use_tls": env_bool("EMAIL_USE_TLS"),
+                "use_ssl": env_bool("EMAIL_USE_SSL"),
+                "timeout": env_int("EMAIL_TIMEOUT", 10, minimum=1),
+            },
+        }
+    }
+del EMAIL_HOST  # a deprecated setting name once MAILERS is defined
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "timeline@localhost")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Where the site is, for the links in emails (e.g. https://timeline.example.org).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000" if DEBUG else "").rstrip("/")
 
 # Article import (incidents/importing/): a pasted article may be up to the importer's own
 # 5 MB cap, so that the editor gets the importer's message rather than a bare 400.

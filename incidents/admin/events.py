@@ -151,11 +151,15 @@ class EventAdmin(AuditedAdmin):
         self.check_edit_token(obj, form, change)
         target = obj.status
         stored = Event.objects.filter(pk=obj.pk).values_list("status", flat=True).first()
-        obj._publish_after_save = False
-        if target == Status.PUBLISHED and stored != Status.PUBLISHED:
-            # Published last, after the inlines: the rules read the event's sources.
+        obj._status_after_save = None
+        if (target == Status.PUBLISHED and stored != Status.PUBLISHED) or (
+            stored is None and target == Status.REVIEW
+        ):
+            # Published last, after the inlines: the rules read the event's sources. A new
+            # event sent straight to review also goes through the workflow (who sent it,
+            # when, and the reviewers told), which needs it saved first.
             obj.status = stored or Status.DRAFT
-            obj._publish_after_save = True
+            obj._status_after_save = target
         elif change and stored and target != stored:
             # Any other change first, so that what follows is no longer held to the rules
             # of a published event.
@@ -166,9 +170,10 @@ class EventAdmin(AuditedAdmin):
     def save_related(self, request: HttpRequest, form, formsets, change: bool) -> None:
         super().save_related(request, form, formsets, change)
         event = form.instance
-        published_now = getattr(event, "_publish_after_save", False)
-        if published_now:
-            publishing.publish(event, request.user)
+        target = getattr(event, "_status_after_save", None)
+        if target:
+            publishing.change_status(event, target, request.user)
+        published_now = target == Status.PUBLISHED
         if event.is_published and (published_now or "responds_to" in form.changed_data):
             self.warn_unpublished_relations(request, event)
 

@@ -187,6 +187,10 @@ class Event(TimestampedModel):
     )
     published_at = models.DateTimeField(null=True, blank=True, editable=False)
     published_by = recorded_user()
+    # The latest move to review (incidents.publishing.change_status): the review queue's
+    # "waiting since" and "sent by".
+    submitted_at = models.DateTimeField("sent to review", null=True, blank=True, editable=False)
+    submitted_by = recorded_user()
     responds_to = models.ManyToManyField(
         "self",
         symmetrical=False,
