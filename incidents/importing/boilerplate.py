@@ -60,7 +60,7 @@ BOILERPLATE_PHRASE = re.compile(
     # A republisher's note on where the text came from, not the article's own words.
     r"^\(?\s*with\s+inputs\s+from\s+(?:agencies|wires?|[A-Z][\w ]{1,30})\.?\s*\)?\.?$|"
     r"файл\w*\s+cookie|использует\s+cookie|クッキー|cookie\s*(?:を|の|に|（)|"
-    r"\bwe\s+use\s+cookies\b|有料記事|初月無料|残り\d+文字|^\d+文字$",
+    r"\bwe\s+use\s+cookies\b|有料記事|有料会員|続きを(?:お)?読|初月無料|残り\d+文字|^\d+文字$",
     re.I,
 )
 # Sign-up and cookie prompts: these words also occur in news ("the ministry's newsletter"),
@@ -79,7 +79,16 @@ READER_ADDRESS = re.compile(
 # Photo captions ("… (Photo: Japan Coast Guard)", "Photo: Reuters") and advert markers.
 CAPTION = re.compile(
     r"^(?:photo|file\s+photo|image|picture|фото|写真)\s*[:：]|"
-    r"[(（]\s*(?:photo|file\s+photo|image|picture|фото|写真)\b[^)）]*[)）]\s*$|"
+    # "Photo/Illustration A fishing boat at a port…": a site's caption label.
+    r"^(?:photos?|images?|pictures?)\s*/\s*\w+\b|"
+    # "(Photo: Kyodo)", "(Asahi Shimbun file photo)", "(Getty Images)".
+    r"[(（][^()（）]{0,40}\b(?:photo|photograph|image|picture|фото)s?\b[^()（）]{0,40}[)）]\s*$|"
+    # "…building in Tokyo. Photo: AFP": a credit closing the caption's sentence.
+    r"(?<=[.!?]\s)(?:photo|file\s+photo|image|picture|фото)\s*[:：]\s*[^.:]{1,40}$|"
+    # "会見する外務次官＝２０２２年、モスクワ、ロイター": a Japanese caption closes with the
+    # agency that took the picture.
+    r"[＝=][^。＝=]{0,40}(?:ロイター|ＡＰ|AP|ＡＦＰ|AFP|ＥＰＡ|EPA|共同|時事|タス|スプートニク|"
+    r"ゲッティ|ＲＩＡ|RIA)[)）]?$|"
     # Japanese captions end with who took or gave the picture: "…＝首相官邸で、竹内幹撮影",
     # "（防衛省提供）".
     r"[＝=、][^。]{0,40}(?:撮影|提供)[)）]?$|^[（(][^（()）]{1,30}(?:撮影|提供)[)）]$|"
@@ -110,6 +119,7 @@ BARE_URL = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
 # themselves took minutes on a 100-character line such as "a/a/a/…/a?".
 BREADCRUMB_SEPARATOR = re.compile(r"\s*[>›»/]\s*")
 _NOT_IN_BREADCRUMB = re.compile(r"[.!?。]")
+SPACED_ARROW = re.compile(r"[\s\u3000][>›][\s\u3000]")
 SOURCE_URL_LINE = re.compile(
     r"^(?:(?P<label>url|source|link|original|источник|ссылка|出典|出所|URL)\s*[:：]\s*)?"
     r"(?P<url>https?://\S+)$",
@@ -136,6 +146,17 @@ def is_navigation(unit: str) -> bool:
     return all((len(item) <= 8) if _is_cjk(item) else _words(item) <= 3 for item in items)
 
 
+def _is_caption_text(rest: str) -> bool:
+    """What stands beside a photo credit is a caption when it is not prose, or one short
+    sentence ("Russian embassy building in Tokyo. Photo: AFP"); a paragraph of several
+    sentences that happens to close on a credit stays article text."""
+    rest = rest.strip()
+    if not is_prose(rest):
+        return True
+    inner_stops = len(re.findall(r"[.!?。！？](?=\s|$)", rest.rstrip(".!?。！？ ")))
+    return inner_stops == 0 and (len(rest) <= 60 if _is_cjk(rest) else _words(rest) <= 20)
+
+
 def is_script(unit: str) -> bool:
     stripped = unit.strip()
     if SCRIPT_LINE.search(stripped):
@@ -148,6 +169,10 @@ def is_breadcrumb(unit: str) -> bool:
         return False
     # An empty part ("a//b", a trailing "/") joins its neighbour, as it did in the pattern.
     parts = [part for part in BREADCRUMB_SEPARATOR.split(unit) if part]
+    if len(parts) == 2 and SPACED_ARROW.search(unit):
+        # "時事ドットコムニュース　>　政治", "News › World": two short parts on either side of
+        # a spaced arrow (a slash alone joins words in headlines: "Japan/Russia").
+        return all(len(part) <= 25 for part in parts)
     return len(parts) >= 3 and all(len(part) <= 40 for part in parts)
 
 
@@ -157,7 +182,7 @@ def is_boilerplate(unit: str) -> bool:
         return True
     if DECORATION.match(stripped) or is_navigation(stripped) or is_script(stripped):
         return True
-    if CAPTION.search(stripped) and not is_prose(CAPTION.sub("", stripped)):
+    if CAPTION.search(stripped) and _is_caption_text(CAPTION.sub("", stripped)):
         return True
     if ADVERT.search(stripped) and _words(stripped) <= 8:
         return True

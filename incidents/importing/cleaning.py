@@ -22,6 +22,7 @@ from .metadata import (
     COPYRIGHT_HOLDER,
     OFFICIAL_PUBLISHER,
     WIRE_MARK,
+    YEARLESS_TIMESTAMP,
     _byline,
     _same_title,
     is_dateline,
@@ -80,13 +81,14 @@ class _Cleaned:
     header: list[str] = field(default_factory=list)
 
 
-# Japanese bylines: "（モスクワ＝山田太郎）", "（政治部・山田太郎）", "【山田太郎】",
-# "記者：山田太郎", "山田太郎記者". Without a place or desk before it, the name must be 3-6
-# kanji and not a label: 【速報】, 【独自】, （共同）, （写真） are not reporters.
+# Japanese bylines: "（モスクワ＝山田太郎）", "（政治部・山田太郎）", "（政治部　山田太郎）",
+# "【山田太郎】", "記者：山田太郎", "山田太郎記者". Without a place or desk before it, the
+# name must be 3-6 kanji and not a label: 【速報】, 【独自】, （共同）, （写真） are not
+# reporters.
 _JA_NAME = r"[\u4e00-\u9fff\u3005\u30a0-\u30ff]{2,8}?"
 _JA_KANJI_NAME = r"[\u4e00-\u9fff\u3005]{3,6}"
 JA_BYLINE = re.compile(
-    rf"^(?:[（(][^＝=・（()）]{{1,12}}[＝=・](?P<a>{_JA_NAME})(?:記者)?[）)]|"
+    rf"^(?:[（(][^＝=・（()）\s]{{1,12}}[＝=・\s](?P<a>{_JA_NAME})(?:記者)?[）)]|"
     rf"[（(](?P<b>{_JA_KANJI_NAME}?)(?:記者)?[）)]|【(?P<c>{_JA_KANJI_NAME}?)】|"
     rf"(?:記者名?|文|筆者|取材)\s*[:：]\s*(?P<d>{_JA_NAME})|(?P<e>{_JA_KANJI_NAME}?)\s*記者)$"
 )
@@ -104,6 +106,62 @@ def _ja_byline(unit: str) -> str:
         return ""
     name = next(name for name in match.groups() if name)
     return "" if _JA_NOT_A_NAME.search(name) else name
+
+
+# A person's name and nothing else: two or three capitalised words ("Анна Смирнова",
+# "John A. Smith").
+_BARE_NAME = re.compile(
+    r"^(?P<who>[A-ZА-ЯЁ][a-zа-яё’'-]+(?:\s+[A-ZА-ЯЁ]\.)?(?:\s+[A-ZА-ЯЁ][a-zа-яё’'-]+){1,2})$"
+)
+
+
+def _trailing_name(unit: str) -> str:
+    match = _BARE_NAME.match(unit.strip())
+    return match["who"] if match else ""
+
+
+def _next_kept(kept: list[int], after: int) -> int | None:
+    return next((i for i in kept if i > after), None)
+
+
+def _is_meta_line(unit: str) -> bool:
+    """A date line or a byline: what stands between a headline and its article."""
+    return bool(
+        is_dateline(unit, label_words=2)
+        or YEARLESS_TIMESTAMP.match(unit.strip())
+        or _byline(unit)
+        or _ja_byline(unit)
+    )
+
+
+def _is_title_shaped(unit: str) -> bool:
+    return is_headline(unit) and (_words(unit) >= 3 or (_is_cjk(unit) and len(unit) >= 8))
+
+
+def _description_above_headline(units: list[str], kept: list[int], prose: list[int]) -> int | None:
+    """The page's description sentence standing above its headline (an aggregator's or a
+    feed's SEO line), when nothing above it can be the headline: the first paragraph is one
+    sentence, the next line is headline-shaped, and the article follows it. Without this the
+    headline, coming after the first sentence, is taken for a subheading in the text."""
+    if len(prose) < 2:
+        return None
+    first = prose[0]
+    if any(_is_title_shaped(units[i]) for i in kept if i < first):
+        return None
+    headline = _next_kept(kept, first)
+    if headline is None:
+        return None
+    # The article follows, after the headline's own date line or byline if it has them.
+    after = _next_kept(kept, headline)
+    while after is not None and after not in prose and _is_meta_line(units[after]):
+        after = _next_kept(kept, after)
+    if after is None or after not in prose:
+        return None
+    sentence = units[first].rstrip(".!?。！？ ")
+    one_sentence = not re.search(r"[.!?。！？](?=\s|$)", sentence)
+    if one_sentence and _is_title_shaped(units[headline]) and not is_prose(units[headline]):
+        return first
+    return None
 
 
 def clean_text(text: str, known_title: str = "") -> _Cleaned:
@@ -179,6 +237,11 @@ def clean_text(text: str, known_title: str = "") -> _Cleaned:
             drop[i] = "boilerplate"
     kept = [i for i in kept if i not in drop]
     prose = [i for i in prose if i not in drop]
+    if not known_title and (description := _description_above_headline(units, kept, prose)):
+        drop[description] = "description"
+        kept.remove(description)
+        prose.remove(description)
+        first_prose = prose[0] if prose else len(units)
     last_prose = prose[-1] if prose else -1
 
     # 2. Before the article: title, dateline, byline, labels; everything else is chrome.
@@ -187,8 +250,8 @@ def clean_text(text: str, known_title: str = "") -> _Cleaned:
         if i >= first_prose:
             break
         unit = units[i]
-        date = is_dateline(unit)
-        if date:
+        date = is_dateline(unit, label_words=2)
+        if date or YEARLESS_TIMESTAMP.match(unit.strip()):
             result.dateline = result.dateline or date
             drop[i] = "dateline"
         elif byline := _byline(unit) or _ja_byline(unit):
@@ -203,10 +266,11 @@ def clean_text(text: str, known_title: str = "") -> _Cleaned:
             title_candidates.append(i)
             drop[i] = "leading"
     if not known_title and title_candidates:
-        # The headline sits next to its byline or date line; otherwise take the longest.
+        # The headline sits next to its byline or date line, most often just above them (a
+        # caption or standfirst comes below); otherwise take the one nearest the article: a
+        # site's SEO line, section name or feed label stands above the headline, never
+        # between it and the text.
         meta = {i for i, reason in drop.items() if reason in {"byline", "dateline"}}
-        # Among the rest, the one nearest the article: a site's SEO line, section name or
-        # feed label stands above the headline, never between it and the text.
         best = max(
             (i for i in title_candidates if is_headline(units[i])),
             key=lambda i: (
@@ -223,12 +287,15 @@ def clean_text(text: str, known_title: str = "") -> _Cleaned:
                 if i != best and OFFICIAL_PUBLISHER.search(units[i]) and is_headline(units[i]):
                     result.leading_org = result.leading_org or units[i]
 
-    # 3. After the article: whatever is not prose (credits, tags, buttons, stray words).
+    # 3. After the article: whatever is not prose (credits, tags, buttons, stray words); the
+    # reporter's name standing alone right under the text is the byline (Russian papers).
     for i in kept:
         if i > last_prose:
             credit = REPORTING_CREDIT.match(units[i])
             if credit and not result.author:
                 result.author = credit["who"].strip()
+            elif not result.author and i == _next_kept(kept, last_prose):
+                result.author = _trailing_name(units[i]) or _ja_byline(units[i])
             drop[i] = "trailing"
         elif first_prose <= i and REPORTING_CREDIT.match(units[i]):
             drop[i] = "credit"

@@ -77,7 +77,9 @@ DATELINE_NOISE = re.compile(
     # Japanese weekdays, morning/afternoon, "distributed", "last updated 6/10".
     r"午前|午後|配信|最終|\d{1,2}/\d{1,2}|[（）]|"
     r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\blocal\s+time\b|"
-    r"понедельник|вторник|среда|четверг|пятница|суббота|воскресенье",
+    r"понедельник|вторник|среда|четверг|пятница|суббота|воскресенье|"
+    # "10 июня 2023 года, 16:00", "10 июня 2023 г.": the Russian word for "year" after a date.
+    r"\bгода\b|\bг\.",
     re.I,
 )
 
@@ -114,15 +116,22 @@ def find_date(text: str) -> tuple[dt.date | None, re.Match | None]:
     return (best[1], best[2]) if best else (None, None)
 
 
-def is_dateline(unit: str) -> dt.date | None:
-    """The date, when ``unit`` is nothing but a date (with time, zone or a label)."""
+def is_dateline(unit: str, label_words: int = 0) -> dt.date | None:
+    """The date, when ``unit`` is nothing but a date (with time, zone or a label). With
+    ``label_words``, a line may also carry that many other words that are not a sentence: a
+    section name sharing the date's line above an article ("POLITICS June 10, 2023 at 17:15
+    JST", "国際 2024年3月14日"), which is never the headline."""
     if len(unit) > 80:
         return None
     found, match = find_date(unit)
     if not found:
         return None
-    rest = DATELINE_NOISE.sub(" ", unit[: match.start()] + " " + unit[match.end() :])
-    return found if not rest.strip() else None
+    rest = DATELINE_NOISE.sub(" ", unit[: match.start()] + " " + unit[match.end() :]).strip()
+    if not rest:
+        return found
+    if label_words and len(rest.split()) <= label_words and not re.search(r"[.!?。！？]$", rest):
+        return found if len(rest) <= (8 if re.search(r"[\u3040-\u9fff]", rest) else 30) else None
+    return None
 
 
 # dateparser, strict: a whole date (day, month and year) written out, never a relative one
@@ -406,17 +415,20 @@ def outlet_in_line(line: str) -> str:
 
 
 def credit_in(lines: Iterable[str], text: str) -> str:
-    """The wire agency a story says it was carried from, by a credit line or a phrase."""
+    """The wire agency a story says it was carried from, by a credit line or a phrase, in
+    the text or in the site's notes around it ("This story was published via AFP and has
+    not been edited by our staff")."""
+    lines = [line.strip() for line in lines]
     for line in lines:
-        line = line.strip()
         if match := CREDIT_LINE.match(line):
             if agency := _agency(match["agency"]):
                 return agency
         elif agency := _agency(line):
             return agency
     for pattern in (RU_CARRIED, EN_CARRIED):
-        if match := pattern.search(text):
-            return _agency(match["agency"]) or match["agency"]
+        for where in (text, *lines):
+            if match := pattern.search(where):
+                return _agency(match["agency"]) or match["agency"]
     return ""
 
 
@@ -450,6 +462,35 @@ RU_DATELINE = re.compile(
     r"/(?:корр\.\s*)?(?P<tass>ТАСС|TASS)[^/]{0,40}/\.?)",
     re.I,
 )
+# "MOSCOW, June 12. /TASS/.": the English service of an agency that marks its copy in slashes.
+SLASH_DATELINE = re.compile(
+    r"^[A-Z][A-Z .'’-]{1,40},\s*[A-Z][a-z]+\.?\s+\d{1,2}(?:,\s*\d{4})?\.?\s*"
+    r"/(?P<agency>TASS|Interfax|Xinhua|RIA\s+Novosti)/"
+)
+# Every dateline that names the agency a story comes from, in the order they are tried.
+AGENCY_DATELINES = (WIRE_DATELINE, RU_DATELINE, JA_DATELINE, SLASH_DATELINE)
+
+
+def dateline_agency(paragraph: str) -> str:
+    """The wire agency a story's opening dateline names ("TOKYO (Reuters) -", "МОСКВА,
+    12 июн — РИА Новости.", "【モスクワ共同】", "MOSCOW, June 12. /TASS/.")."""
+    for dateline in AGENCY_DATELINES:
+        if match := dateline.match(paragraph):
+            agency = match.groupdict().get("tass") or match["agency"]
+            return _agency(agency) or agency.strip()
+    return ""
+
+
+# A time stamp without a year, standing alone above a headline ("12 JUN, 14:20",
+# "June 12, 14:20", "12 июня, 14:20", "6月12日 14時20分"): page chrome, like a date line.
+YEARLESS_TIMESTAMP = re.compile(
+    rf"^(?:\d{{1,2}}\s+(?:{_MONTH_EN}|{_MONTH_RU})\.?|(?:{_MONTH_EN})\.?\s+\d{{1,2}}|"
+    r"\d{1,2}月\d{1,2}日(?:\s*[(（][月火水木金土日][)）])?)"
+    r"[,\s]*(?:\d{1,2}[:：]\d{2}|\d{1,2}時\d{1,2}分)(?:\s*(?:JST|MSK|GMT|UTC|МСК))?$",
+    re.I,
+)
+
+
 COPYRIGHT_HOLDER = re.compile(
     r"^(?:copyright\s*)?(?:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?(?P<who>[^.]{2,80}?)"
     r"(?:\.|\s+all\s+rights|$)",
@@ -518,7 +559,7 @@ def guess_title(paragraphs: Sequence[str], limit: int = 120) -> str:
         return ""
     first = paragraphs[0]
     # A dateline is never the title ("Tokyo, June 10 (Jiji Press)--", "【モスクワ共同】").
-    for dateline in (WIRE_DATELINE, RU_DATELINE, JA_DATELINE):
+    for dateline in AGENCY_DATELINES:
         first = dateline.sub("", first, count=1).lstrip()
     first = re.sub(
         r"^(?:[A-ZА-ЯЁ][A-ZА-ЯЁ .'’-]+,\s*(?:[A-Z][a-z]+\.?\s+\d{1,2}(?:,\s*\d{4})?)?\s*)?"

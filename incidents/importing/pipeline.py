@@ -11,10 +11,7 @@ from .cleaning import clean_text
 from .fetch import fetch_url
 from .limits import ImportRejected, limited
 from .metadata import (
-    JA_DATELINE,
     OUTLET_MARKERS,
-    RU_DATELINE,
-    WIRE_DATELINE,
     _agency,
     _copyright_outlet,
     _kind,
@@ -26,6 +23,7 @@ from .metadata import (
     date_from_menafn,
     date_from_url,
     date_in_line,
+    dateline_agency,
     find_date,
     guess_title,
     host_outlet,
@@ -132,15 +130,7 @@ def parse_article(content: str, *, is_html: bool | None = None, url: str = "") -
 
     # Publisher, credit and author.
     first = cleaned.paragraphs[0] if cleaned.paragraphs else ""
-    credit = ""
-    if (
-        (match := WIRE_DATELINE.match(first))
-        or (match := RU_DATELINE.match(first))
-        or (match := JA_DATELINE.match(first))
-    ):
-        agency = match.groupdict().get("tass") or match["agency"]
-        credit = _agency(agency) or agency.strip()
-    credit = credit or _agency(cleaned.wire_mark) or credit_in(cleaned.chrome, text)
+    credit = dateline_agency(first) or _agency(cleaned.wire_mark) or credit_in(cleaned.chrome, text)
     publisher = plain(meta.site_name).strip() or _known_domain(article.url)
     # A plain-text copy names its outlet in its header or footer ("NHK", "Известия",
     # "朝日新聞デジタルに掲載の…"); an outlet that is only the credited agency comes last.

@@ -53,7 +53,9 @@ def _is_cjk(text: str) -> bool:
 def is_prose(unit: str) -> bool:
     """A real paragraph: several words that end like a sentence (or a long run of them)."""
     if _is_cjk(unit):
-        if len(unit) < 20 or not _SENTENCE_END.search(unit):
+        # A short sentence with its full stop ("日本政府は対応を検討しています。") is still
+        # one; without it, twenty characters are needed.
+        if len(unit) < (12 if unit.endswith("。") else 20) or not _SENTENCE_END.search(unit):
             return False
         # Ending on a closing bracket is a sentence only with a full stop in it or as a
         # whole quotation; 官房長官「警戒監視に万全」 is a headline.
