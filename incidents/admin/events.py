@@ -141,9 +141,9 @@ class EventAdmin(AuditedAdmin):
     def has_publish_permission(self, request: HttpRequest) -> bool:
         return publishing.can_publish(request.user)
 
-    def view_on_site(self, obj: Event) -> str | None:
-        # Only published events have a public page; a link to a draft would be a 404.
-        return obj.get_absolute_url() if obj.is_published else None
+    def view_on_site(self, obj: Event) -> str:
+        # A draft's public address shows staff its preview (timeline.public.views.event_detail).
+        return obj.get_absolute_url()
 
     # -- saving: the status goes through the workflow -----------------------------------------
 

@@ -57,6 +57,12 @@ class ResponseCacheMiddleware:
     def store(self, key: str, response: HttpResponse) -> None:
         if response.streaming or len(response.content) > MAX_CACHED_BYTES:
             return
+        directives = {
+            d.split("=")[0].strip().lower() for d in response.get("Cache-Control", "").split(",")
+        }
+        if {"private", "no-store"} & directives:
+            # A view said so (an event's preview): kept by no cache, this one included.
+            return
         csp = response.headers.get(CSP_HEADER, "")
         match = NONCE_RE.search(csp)
         cache.set(

@@ -208,11 +208,25 @@ def timeline(request: HtmxHttpRequest) -> HttpResponse:
     return response
 
 
+def may_preview(user) -> bool:
+    """Staff who may see an event in the admin may see its draft at its public address: the
+    admin already shows them all of it, so the preview reveals nothing more."""
+    return user.is_active and user.is_staff and user.has_perm("incidents.view_event")
+
+
 @require_safe
 def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    """A published event; for staff who may preview (``may_preview``) also a draft or an event
+    in review, marked as a preview, never cached or indexed. Anyone else gets 404 for those.
+
+    Preview requests carry a session, so the response cache and conditional GET (which serve
+    only requests without one, ``is_public_read``) never see them; ``Cache-Control: private,
+    no-store`` keeps browsers and proxies from keeping them too.
+    """
     events = Event.objects.published().displayed()
+    candidates = Event.objects.displayed() if may_preview(request.user) else events
     event = get_object_or_404(
-        events.select_related("event_type").prefetch_related(
+        candidates.select_related("event_type").prefetch_related(
             Prefetch("actor_roles", queryset=EventActor.objects.select_related("actor")),
             "tags",
             Prefetch(
@@ -252,8 +266,13 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
         # The neighbours show a title and a date: only those columns.
         "previous": events.before(event).only(*NEIGHBOUR_FIELDS).first(),
         "next": events.after(event).only(*NEIGHBOUR_FIELDS).first(),
+        "preview": not event.is_published,
     }
-    return render(request, "timeline/event.html", context)
+    response = render(request, "timeline/event.html", context)
+    if context["preview"]:
+        response["Cache-Control"] = "private, no-store"
+        response["X-Robots-Tag"] = "noindex"
+    return response
 
 
 @require_safe
