@@ -8,8 +8,9 @@ class IncidentsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        # publishing: the publishing rules on every save, statements' sources auto-linked.
-        from . import publishing, signals  # noqa: F401
+        # publishing: the publishing rules on every save, statements' sources auto-linked;
+        # revisions: every historical record stamped with its save.
+        from . import publishing, revisions, signals  # noqa: F401
 
 
 class CurationAdminConfig(admin_apps.AdminConfig):

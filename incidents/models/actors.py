@@ -9,6 +9,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from .base import Status, TimestampedModel
+from .revisions import RevisionStamped
 
 
 class ActorQuerySet(models.QuerySet):
@@ -87,7 +88,7 @@ class Actor(TimestampedModel):
         unique=True,
         help_text="The last part of the actor’s permanent address (/actors/this-slug/).",
     )
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[RevisionStamped])
 
     objects = ActorQuerySet.as_manager()
 

@@ -20,6 +20,7 @@ from simple_history.models import HistoricalRecords
 from ..dates import PartialDate, Precision, bounds_for, format_partial_date, parse_partial_date
 from .actors import Actor
 from .base import Status, TimestampedModel, recorded_user
+from .revisions import RevisionStamped
 from .vocabulary import EventType, Tag
 
 if TYPE_CHECKING:
@@ -211,6 +212,7 @@ class Event(TimestampedModel):
     history = HistoricalRecords(
         excluded_fields=["search_text", "search_vector", "span_end"],
         m2m_fields=["tags", "responds_to"],
+        bases=[RevisionStamped],
     )
 
     objects = EventQuerySet.as_manager()
@@ -346,7 +348,7 @@ class EventActor(models.Model):
     )
     position = models.PositiveSmallIntegerField(default=0, help_text="Order on the event page.")
     Role = Role
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[RevisionStamped])
 
     class Meta:
         ordering = ("position", "id")

@@ -14,6 +14,7 @@ from simple_history.models import HistoricalRecords
 from ..urlnorm import normalise_url, validate_http_url
 from .actors import Actor
 from .base import Language, Status, TimestampedModel
+from .revisions import RevisionStamped
 from .events import Event
 
 
@@ -80,7 +81,7 @@ class Source(TimestampedModel):
         help_text="The article text, cleaned of site boilerplate (menus, rankings, disclaimers).",
     )
     text_hash = models.CharField(max_length=64, blank=True, editable=False, db_index=True)
-    history = HistoricalRecords(excluded_fields=["text_hash"])
+    history = HistoricalRecords(excluded_fields=["text_hash"], bases=[RevisionStamped])
 
     objects = SourceQuerySet.as_manager()
 
@@ -147,7 +148,7 @@ class EventSource(models.Model):
     position = models.PositiveSmallIntegerField(
         default=0, help_text="The first source is shown as the event’s primary source."
     )
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[RevisionStamped])
 
     class Meta:
         ordering = ("position", "id")

@@ -9,6 +9,7 @@ from simple_history.models import HistoricalRecords
 from ..provenance import checked_state
 from .actors import Actor
 from .base import Language, Status, TimestampedModel
+from .revisions import RevisionStamped
 from .events import Event
 from .sources import Source
 
@@ -76,7 +77,7 @@ class Statement(TimestampedModel):
         "automatically on save). Confirmed: an editor read them in the article. Not verified: "
         "nobody has found them in the linked article — the public page says so.",
     )
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[RevisionStamped])
 
     objects = StatementQuerySet.as_manager()
 
