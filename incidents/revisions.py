@@ -52,7 +52,7 @@ class Pending:
     revision: Revision
     created: bool = False
     deleted: bool = False
-    fields: list[str] = field(default_factory=list)  # event fields, in the order met
+    fields: list[str] = field(default_factory=list)  # names of the event's changed fields
     public_fields: list[str] = field(default_factory=list)
     rows: dict[tuple[str, object], str] = field(default_factory=dict)  # (part, pk) -> action
     public_rows: dict[tuple[str, object], str] = field(default_factory=dict)
@@ -216,11 +216,10 @@ def _gather_event(pending: Pending, record) -> None:
         pending.deleted = True
     else:
         for name in changed_fields(record):
-            label = _label(Event, name)
-            if label not in pending.fields:
-                pending.fields.append(label)
-            if name not in INTERNAL and label not in pending.public_fields:
-                pending.public_fields.append(label)
+            if name not in pending.fields:
+                pending.fields.append(name)
+            if name not in INTERNAL and name not in pending.public_fields:
+                pending.public_fields.append(name)
         if was_published is None:
             was_published = _was_published_before(record)
     if pending.published and not was_published:
@@ -262,7 +261,9 @@ def summarise(pending: Pending, public: bool = False) -> str:
         parts.append("deleted")
     fields = pending.public_fields if public else pending.fields
     if fields:
-        parts.append(", ".join(label.lower() for label in fields))
+        order = [f.name for f in Event._meta.get_fields()]
+        names = sorted(fields, key=order.index)
+        parts.append(", ".join(_label(Event, name).lower() for name in names))
     counts: dict[tuple[str, str], int] = {}
     for (part, _pk), action in (pending.public_rows if public else pending.rows).items():
         if action:
@@ -299,4 +300,3 @@ def current(event_id: int | None, using: str | None = None) -> Revision | None:
     state = _current(using, create=False)
     pending = state.revisions.get(event_id) if state else None
     return pending.revision if pending else None
-

@@ -15,7 +15,7 @@ from django.core.management.base import CommandError
 from django.urls import reverse
 
 from incidents import backup, publishing
-from incidents.models import Actor, Event, Source, Status, Tag
+from incidents.models import Actor, Event, Revision, Source, Status, Tag
 from tests import factories
 from tests.adminform import form_data
 
@@ -49,6 +49,7 @@ def empty_the_database() -> None:
     for model in backup.models_to_dump():
         if model.__name__.startswith("Historical"):
             model.objects.all().delete()
+    Revision.objects.all().delete()
     get_user_model().objects.all().delete()
     assert backup.not_empty() == []
 

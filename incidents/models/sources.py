@@ -14,8 +14,8 @@ from simple_history.models import HistoricalRecords
 from ..urlnorm import normalise_url, validate_http_url
 from .actors import Actor
 from .base import Language, Status, TimestampedModel
-from .revisions import RevisionStamped
 from .events import Event
+from .revisions import RevisionStamped
 
 
 class SourceQuerySet(models.QuerySet):

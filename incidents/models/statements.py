@@ -9,8 +9,8 @@ from simple_history.models import HistoricalRecords
 from ..provenance import checked_state
 from .actors import Actor
 from .base import Language, Status, TimestampedModel
-from .revisions import RevisionStamped
 from .events import Event
+from .revisions import RevisionStamped
 from .sources import Source
 
 
