@@ -7,60 +7,151 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('incidents', '0012_event_submitted_for_review'),
+        ("incidents", "0012_event_submitted_for_review"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Revision',
+            name="Revision",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(db_index=True, default=django.utils.timezone.now, editable=False)),
-                ('summary', models.CharField(blank=True, help_text='What changed, in one line (computed from the records, or given by the action that made them: “Restored revision of …”).', max_length=300)),
-                ('noted', models.BooleanField(default=False, help_text='The summary was given by the action, not computed.')),
-                ('public_summary', models.CharField(blank=True, help_text="What changed that the event's public page shows; empty if nothing did.", max_length=300)),
-                ('event', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='revisions', to='incidents.event')),
-                ('user', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        db_index=True, default=django.utils.timezone.now, editable=False
+                    ),
+                ),
+                (
+                    "summary",
+                    models.CharField(
+                        blank=True,
+                        help_text="What changed, in one line (computed from the records, or given by the action that made them: “Restored revision of …”).",
+                        max_length=300,
+                    ),
+                ),
+                (
+                    "noted",
+                    models.BooleanField(
+                        default=False,
+                        help_text="The summary was given by the action, not computed.",
+                    ),
+                ),
+                (
+                    "public_summary",
+                    models.CharField(
+                        blank=True,
+                        help_text="What changed that the event's public page shows; empty if nothing did.",
+                        max_length=300,
+                    ),
+                ),
+                (
+                    "event",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="revisions",
+                        to="incidents.event",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ('-created_at', '-id'),
+                "ordering": ("-created_at", "-id"),
             },
         ),
         migrations.AddField(
-            model_name='historicalactor',
-            name='revision',
-            field=models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='incidents.revision'),
+            model_name="historicalactor",
+            name="revision",
+            field=models.ForeignKey(
+                blank=True,
+                editable=False,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to="incidents.revision",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalevent',
-            name='revision',
-            field=models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='incidents.revision'),
+            model_name="historicalevent",
+            name="revision",
+            field=models.ForeignKey(
+                blank=True,
+                editable=False,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to="incidents.revision",
+            ),
         ),
         migrations.AddField(
-            model_name='historicaleventactor',
-            name='revision',
-            field=models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='incidents.revision'),
+            model_name="historicaleventactor",
+            name="revision",
+            field=models.ForeignKey(
+                blank=True,
+                editable=False,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to="incidents.revision",
+            ),
         ),
         migrations.AddField(
-            model_name='historicaleventsource',
-            name='revision',
-            field=models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='incidents.revision'),
+            model_name="historicaleventsource",
+            name="revision",
+            field=models.ForeignKey(
+                blank=True,
+                editable=False,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to="incidents.revision",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalsource',
-            name='revision',
-            field=models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='incidents.revision'),
+            model_name="historicalsource",
+            name="revision",
+            field=models.ForeignKey(
+                blank=True,
+                editable=False,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to="incidents.revision",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalstatement',
-            name='revision',
-            field=models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='incidents.revision'),
+            model_name="historicalstatement",
+            name="revision",
+            field=models.ForeignKey(
+                blank=True,
+                editable=False,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to="incidents.revision",
+            ),
         ),
         migrations.AddIndex(
-            model_name='revision',
-            index=models.Index(fields=['event', 'created_at'], name='revision_event_idx'),
+            model_name="revision",
+            index=models.Index(fields=["event", "created_at"], name="revision_event_idx"),
         ),
     ]
