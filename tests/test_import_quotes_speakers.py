@@ -343,3 +343,54 @@ def test_a_name_with_a_double_hyphen_finds_the_actor(make):
     index = ActorIndex()
     assert index.match("マリア・ザハロワ", Actor.Kind.PERSON) == zakharova
     assert index.match("ザハロワ", Actor.Kind.PERSON) == zakharova
+
+
+def test_the_topic_speaks_not_the_subject_of_a_clause_before_the_quotation():
+    text = (
+        "ロシアのペスコフ大統領報道官は16日、日本政府が発表した追加制裁について記者団に対し、"
+        "「非友好的な措置には相応の対応を取る」と述べた。"
+    )
+    assert speaker(text, "ja") == ("ペスコフ", "大統領報道官")
+
+
+def test_a_person_called_shi_keeps_the_title_given_before():
+    text = (
+        "ロシアのペスコフ大統領報道官は16日、記者団の質問に答えた。\n\n"
+        "ペスコフ氏は、日本が米欧と歩調を合わせていると指摘。同氏は「対話の扉を閉ざしたのは"
+        "東京の側だ」と強調した。"
+    )
+    assert speaker(text, "ja") == ("ペスコフ", "大統領報道官")
+
+
+def test_an_agency_carrying_his_words_is_not_the_speaker():
+    text = (
+        "Генеральный секретарь кабинета министров Японии Ёсимаса Хаяси заявил, что Токио "
+        "выразил протест.\n\n«Проведение таких учений на наших территориях недопустимо», — "
+        "приводит его слова агентство Киодо."
+    )
+    assert speaker(text, "ru") == (
+        "Ёсимаса Хаяси",
+        "Генеральный секретарь кабинета министров Японии",
+    )
+
+
+def test_as_the_ambassador_said_leading_the_sentence():
+    text = (
+        "Санкции нанесут удар по отношениям, заявил РИА Новости посол России в Японии "
+        "Николай Ноздрев.\n\nКак заявил посол, российские компании «не собираются уходить "
+        "с японского рынка, несмотря ни на что»."
+    )
+    assert speaker(text, "ru") == ("Николай Ноздрев", "посол России в Японии")
+
+
+def test_said_to_an_agency_in_the_embassy_is_the_embassy():
+    text = (
+        "«Япония по-прежнему открыта для диалога по вопросам взаимного интереса», — сообщили "
+        "РИА Новости в посольстве Японии в Москве."
+    )
+    assert speaker(text, "ru") == ("посольство Японии", "")
+
+
+def test_a_name_in_title_case_is_not_a_quotation():
+    text = 'The state-owned "Rossiya Segodnya Media Group" said it would appeal the ruling.'
+    assert find_quotes(text, "en") == []

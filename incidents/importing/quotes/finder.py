@@ -210,8 +210,8 @@ class _QuoteFinder(EnglishQuotes, RussianQuotes, JapaneseQuotes):
                     and not self._partial_after_saying(inner, before)
                 ):
                     continue
-                if NAMED_THING_BEFORE.search(before[-40:]):
-                    continue  # headlined "…", газета «…»: a title or a name
+                if _names_a_thing(inner, before) or _title_cased(inner):
+                    continue  # headlined "…", газета «…», "Rossiya Segodnya Media Group"
                 if paragraph[start] in "「『" and ja_is_term(paragraph[end : end + 12], inner):
                     continue  # 「ＲＩＡノーボスチ通信」によると: a name, not a quotation
                 text = inner.strip().rstrip(",，、").strip()
@@ -296,6 +296,29 @@ class _QuoteFinder(EnglishQuotes, RussianQuotes, JapaneseQuotes):
             outer.append(span)
             reach = span[1]
         return outer
+
+
+def _names_a_thing(inner: str, before: str) -> bool:
+    """A name or a title after the word for what it is (газета «Российская газета»,
+    headlined "Tokyo Bets on NATO"): it starts with a capital, as names do, while words
+    someone said that continue a sentence do not (российские компании «не собираются…»)."""
+    return not inner[:1].islower() and bool(NAMED_THING_BEFORE.search(before[-40:]))
+
+
+def _title_cased(inner: str) -> bool:
+    """A name or a headline in English capitalises every longer word and ends on no stop
+    ("Rossiya Segodnya Media Group", "Tokyo Is Making a Dangerous Bet"); a sentence does
+    not."""
+    words = re.findall(r"[A-Za-z][\w’'-]*", inner)
+    long_words = [w for w in words if len(w) >= 4]
+    return (
+        len(words) >= 2
+        and len(long_words) >= 2
+        and all(w[0].isupper() for w in long_words)
+        and not inner.rstrip().endswith((".", ",", "!", "?", ":", ";"))
+        and not _CYRILLIC.search(inner)
+        and not _is_cjk(inner)
+    )
 
 
 class _Sentences:

@@ -76,11 +76,14 @@ class JapaneseQuotes:
 
     def _collect_ja_mentions(self) -> None:
         text = self.text
+        titles: dict[str, str] = {}  # ペスコフ氏 is still the 大統領報道官 named before
         for match in JA_PERSON.finditer(text):
             name, title = match["name"], match["title"]
             if name.startswith("同") or (len(name) == 1 and title in {"氏", "さん"}):
                 continue
-            title = "" if title in {"氏", "さん"} else title
+            title = titles.get(name, "") if title in {"氏", "さん"} else title
+            if title:
+                titles[name] = title
             after = text[match.end() : match.end() + 1]
             self.mentions.append(_Mention(match.start(), name, title, speaking=after in _SUBJECT))
 
@@ -108,6 +111,10 @@ class JapaneseQuotes:
 
     def _resolve_ja(self, pre: str, pos: int) -> _Speaker | None:
         matches = list(JA_SPEAKER.finditer(pre))
+        # The topic (Xは) speaks; a subject with が after it is most often inside a clause
+        # (日本政府が発表した制裁について): it speaks only when no topic is named.
+        topics = [m for m in matches if m.group(0).endswith("は")]
+        matches = topics or matches
         if not matches:
             anaphor = re.search(r"(同氏|同大臣|同相|同報道官|同大使|同長官|彼女|彼)(?:は|が)", pre)
             return self._last_speaker(pos, Actor.Kind.PERSON) if anaphor else None

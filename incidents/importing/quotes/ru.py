@@ -18,6 +18,13 @@ RU_VERBS = (
     r"парировал[аи]?|посетовал[аи]?|возмутил(?:ся|ась|ись)|выразил[аи]?)"
 )
 POST_RU = re.compile(rf"^\s*[,.]?\s*[—–-]\s*{RU_VERBS}\s+(?P<subj>[^.!?]+)", re.I)
+# An outlet carrying someone's words: "— приводит его слова ТАСС", "— цитирует слова
+# Захаровой РИА Новости"; the speaker is whose words they are.
+RU_WORDS_CARRIED = re.compile(
+    r"^\s*[,.]?\s*[—–-]\s*(?:приводит|приводят|цитирует|цитируют|передает|передаёт)\s+"
+    r"(?:(?P<whose>его|её|ее|их)\s+слова|слова\s+(?P<subj>[^.!?]+))",
+    re.I,
+)
 # Passive attributions: «…», — как отмечается в документе / говорится в заявлении МИД.
 RU_PASSIVE = (
     r"(?:говорится|отмечается|подчеркивается|подчёркивается|указывается|сообщается|заявляется|"
@@ -42,22 +49,42 @@ RU_BODY_WORD = re.compile(
 PRE_RU_AS = re.compile(
     rf"(?:^|[\s,])(?:как|по\s+словам)\s+(?:{RU_VERBS}\s+)?(?P<subj>[^,:«»]+?)\s*[,:]?\s*$", re.I
 )
+# "Как заявил посол, российские компании «…»": the attribution leads the sentence.
+PRE_RU_AS_LEAD = re.compile(
+    rf"(?:^|[\s,])(?:[Кк]ак|[Пп]о\s+словам)\s+(?:{RU_VERBS}\s+)?(?P<subj>[^,:«»]+?)\s*,[^«»]*$"
+)
 PRE_RU_VERB = re.compile(rf"(?:^|\s){RU_VERBS}(?=[\s,:])", re.I)
 RU_NOT_NAME = _wordset(
     """
     россия россии россию россией япония японии японию японией украина украины украину киев
     киева москва москвы москву москве токио сша китай китая рф мид ранее как по в на и но а
-    также при после кроме однако между это эти он она они мы кремль кремля нато ес
+    также при после кроме однако между это эти он она они мы кремль кремля нато ес риа
+    новости тасс интерфакс интерфаксу
     """
 )
 RU_TITLE_HEADS = re.compile(
-    r"эксперт|политик|чиновник|собеседник|министр|представитель|пресс-секретар|посол|глава|президент|премьер|заместител|директор|спикер|"
+    r"эксперт|политик|чиновник|собеседник|министр|представитель|пресс-секретар|посол(?!ьств)|глава|президент|премьер|заместител|директор|спикер|"
     r"руководител|генсек|секретар|председател|депутат|сенатор|замминистра|дипломат|консул",
     re.I,
 )
 # A body by its name: "МИД России", "Министерство обороны", "Кремль", "посольство Японии".
 RU_BODY_NAME = (
     r"(?:МИД|Министерств|Посольств|посольств|Кремл|Правительств|Минобороны|[Пп]ресс-служб)"
+)
+# "в посольстве" → "посольство": a body named after "в" is offered in the nominative.
+RU_BODY_NOMINATIVE = {
+    "посольстве": "посольство",
+    "министерстве": "министерство",
+    "кремле": "Кремль",
+    "правительстве": "правительство",
+    "пресс-службе": "пресс-служба",
+    "минобороны": "Минобороны",
+}
+# The outlet someone spoke to, before the speaker: "заявил РИА Новости посол…", "сообщили
+# ТАСС в посольстве", "сказал журналистам".
+RU_TOLD_OUTLET = re.compile(
+    r"^(?:РИА\s+Новости|ТАСС|Интерфаксу|журналистам|агентству\s+\S+(?:\s+Новости)?|"
+    r"изданию\s+\S+|газете\s+\S+|телеканалу\s+\S+)\s+"
 )
 RU_STOP = _wordset(
     """
@@ -140,8 +167,9 @@ class RussianQuotes:
         if match := RU_DOCUMENT.match(chunk):
             document = True
             chunk = chunk[match.end() :]
-        chunk = re.sub(r"\s+(?:на|в|во|журналистам|агентству|изданию|РИА)\b.*$", "", chunk)
         chunk = re.sub(r"^(?:также|же|ранее)\s+", "", chunk, flags=re.I)
+        chunk = RU_TOLD_OUTLET.sub("", chunk)
+        chunk = re.sub(r"\s+(?:на|в|во|журналистам|агентству|изданию|РИА)\b.*$", "", chunk)
         if re.fullmatch(r"(?:он|она)", chunk, re.I):
             return self._last_speaker(pos, Actor.Kind.PERSON) or self._mention_speaker(
                 pos, Actor.Kind.PERSON
@@ -169,11 +197,13 @@ class RussianQuotes:
         ):
             name_tokens.insert(0, tokens.pop())
         if not name_tokens:
+            if match := re.match(rf"^(?:в|во)\s+(?P<body>{RU_BODY_NAME}\S*)(?P<rest>.*)$", chunk):
+                # "— сообщили в МИД России", "в посольстве Японии": the body itself.
+                head = match["body"]
+                head = RU_BODY_NOMINATIVE.get(head.lower(), head)
+                return _Speaker(head + match["rest"], "", Actor.Kind.ORGANISATION)
             if RU_TITLE_HEADS.search(chunk):
                 return self._ru_by_title(chunk, pos)
-            if match := re.match(rf"^(?:в|во)\s+(?P<body>{RU_BODY_NAME}.*)$", chunk):
-                # "— сообщили в МИД России": said by the body itself.
-                return _Speaker(match["body"], "", Actor.Kind.ORGANISATION)
             return None
         title = self._ru_title_before(" ".join(tokens) + " ") if tokens else ""
         return self._expand_person(" ".join(name_tokens), pos, title)
@@ -203,13 +233,20 @@ class RussianQuotes:
         )
 
     def _attribute_ru(self, pre: str, post: str, pos: int) -> _Speaker | None:
+        if match := RU_WORDS_CARRIED.match(post):
+            # "— приводит его слова агентство Киодо": his words, not the agency's.
+            if match["whose"]:
+                return self._last_speaker(pos, Actor.Kind.PERSON) or self._mention_speaker(
+                    pos, Actor.Kind.PERSON
+                )
+            return self._resolve_ru(match["subj"], pos)
         if match := POST_RU.match(post):
             speaker = self._resolve_ru(match["subj"], pos)
             if speaker:
                 return speaker
         if match := POST_RU_PASSIVE.match(post):
             return self._resolve_ru(match["subj"], pos, document=True)
-        if match := PRE_RU_AS.search(pre):
+        if match := PRE_RU_AS.search(pre) or PRE_RU_AS_LEAD.search(pre):
             speaker = self._resolve_ru(match["subj"], pos)
             if speaker:
                 return speaker
