@@ -18,6 +18,7 @@ from django.core.exceptions import ValidationError
 
 from . import publishing
 from .concurrency import RowEditConflict, RowGuardFormSet, lock_events
+from .dates import parse_partial_date
 from .history import ConflictReport, Labels, changes_since, display, edit_token, stored_token
 from .models import Event, Statement, Status
 
@@ -157,6 +158,33 @@ class ConflictGuardForm(forms.ModelForm):
                 change.both = True
 
 
+DATE_HELP = "Enter the date as YYYY-MM-DD, or YYYY-MM / YYYY when only the month or year is known."
+
+
+def typed_precision(value) -> str | None:
+    """``year`` or ``month`` when ``value`` is a partial ISO date (``2023``, ``2023-05``)."""
+    text = value.strip() if isinstance(value, str) else ""
+    if not text or text.count("-") >= 2:
+        return None
+    try:
+        return parse_partial_date(text).precision
+    except ValueError:
+        return None
+
+
+class EventDateField(forms.DateField):
+    """An event's date in ISO form, the way every admin form takes dates: ``YYYY-MM-DD``, or
+    ``YYYY-MM`` / ``YYYY`` for an event known to the month or year (stored as its first day;
+    the form then sets the precision to match)."""
+
+    default_error_messages = {"invalid": DATE_HELP}
+
+    def to_python(self, value):
+        if typed_precision(value):
+            return parse_partial_date(value.strip()).lower
+        return super().to_python(value)
+
+
 class EventAdminForm(ConflictGuardForm):
     class Meta:
         model = Event
@@ -165,9 +193,13 @@ class EventAdminForm(ConflictGuardForm):
             "location_name", "latitude", "longitude", "tags", "responds_to", "status",
             "review_note",
         )  # fmt: skip
+        field_classes = {"date_lower": EventDateField}
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        date = self.fields.get("date_lower")
+        if date is not None:
+            date.widget.attrs.setdefault("placeholder", "YYYY-MM-DD")
         status = self.fields.get("status")
         if status is not None and not publishing.can_publish(self.user):
             # Not offered, and refused if posted anyway (the choice list is checked).
@@ -181,6 +213,15 @@ class EventAdminForm(ConflictGuardForm):
 
     def refusal_field(self) -> str | None:
         return "status" if "status" in self.fields else None
+
+    def clean(self):
+        cleaned_data = super().clean()
+        # "2023-05" typed as the date means May 2023, whatever the precision menu says.
+        if "date_lower" in self.fields and "date_precision" in self.fields:
+            precision = typed_precision(self["date_lower"].data)
+            if precision and cleaned_data.get("date_lower"):
+                cleaned_data["date_precision"] = precision
+        return cleaned_data
 
     def clean_status(self) -> str:
         status = self.cleaned_data["status"]

@@ -204,7 +204,7 @@ def test_a_reviewer_publishes_with_the_action_and_who_and_when_are_recorded(
     reviewer_client, reviewer, ready
 ):
     response = run_action(reviewer_client, "publish_events", ready)
-    assert "1 event published." in response.content.decode()
+    assert "Published “Russia summons Japan&#x27;s ambassador”." in response.content.decode()
     ready.refresh_from_db()
     assert ready.status == Status.PUBLISHED
     assert ready.published_by == reviewer
@@ -225,7 +225,7 @@ def test_a_reviewer_publishes_from_the_change_form(reviewer_client, reviewer, re
 def test_a_reviewer_unpublishes_and_the_permalink_stays_locked(reviewer_client, reviewer, make):
     published = make.event(status=Status.PUBLISHED)
     response = run_action(reviewer_client, "return_to_draft", published)
-    assert "1 event returned to draft." in response.content.decode()
+    assert f"Returned “{published.title}” to draft." in response.content.decode()
     published.refresh_from_db()
     assert published.status == Status.DRAFT
     assert published.published_at is not None  # it was public once: the slug cannot change

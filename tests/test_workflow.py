@@ -150,7 +150,7 @@ def test_bulk_actions_report_how_many_changed_and_refuse_unpublishable_events(
     bad = make.event("Unsourced", status=Status.REVIEW, with_source=False)
     done = make.event("Already out", status=Status.PUBLISHED)
     page = run_action(reviewer_client, "publish_events", good, bad, done)
-    assert "1 event published." in page
+    assert "Published “Sourced”." in page
     assert "Already published: “Already out”." in page
     assert "“Unsourced” was not published: A published event needs at least one source" in page
     statuses = dict(Event.objects.values_list("title", "status"))
@@ -164,10 +164,10 @@ def test_bulk_actions_report_how_many_changed_and_refuse_unpublishable_events(
 def test_editors_send_to_review_and_back_in_bulk(editor_client, make):
     drafts = [make.event(f"Draft {n}", status=Status.DRAFT) for n in range(3)]
     page = run_action(editor_client, "send_to_review", *drafts)
-    assert "3 events sent to review." in page
+    assert "Sent 3 events (“Draft 0”, “Draft 1”, “Draft 2”) to review." in page
     assert set(Event.objects.values_list("status", flat=True)) == {Status.REVIEW}
     page = run_action(editor_client, "return_to_draft", *drafts[:2])
-    assert "2 events returned to draft." in page
+    assert "Returned 2 events (“Draft 0”, “Draft 1”) to draft." in page
     assert Event.objects.filter(status=Status.DRAFT).count() == 2
 
 
@@ -300,7 +300,7 @@ def test_publishing_a_cause_with_the_action_names_its_unpublished_responses(
     drill, protest = drill_and_protest
     Event.objects.filter(pk=protest.pk).update(status=Status.DRAFT)
     page = run_action(reviewer_client, "publish_events", drill)
-    assert "1 event published." in page
+    assert f"Published “{drill.title}”." in page
     assert "has responses that are not published" in page
     assert admin_link(protest) in page
     assert "(draft)" in page
@@ -312,7 +312,7 @@ def test_no_warning_when_the_related_events_are_published(
     drill, protest = drill_and_protest
     publishing.publish(drill, reviewer)
     page = run_action(reviewer_client, "publish_events", protest)
-    assert "1 event published." in page
+    assert f"Published “{protest.title}”." in page
     assert "not published" not in page
 
 

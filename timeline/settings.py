@@ -218,6 +218,8 @@ LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
+# Dates in every form as YYYY-MM-DD, whatever the locale would use (timeline/formats/).
+FORMAT_MODULE_PATH = ["timeline.formats"]
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"

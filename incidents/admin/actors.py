@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from django.contrib import admin
-from django.db.models import Count
+from django.contrib.admin.views.main import ORDER_VAR
+from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 from django.http import HttpRequest
 
 from ..models import Actor, EventType, Tag
@@ -37,6 +38,41 @@ class TagAdmin(ReviewerOnlyWhenShown, admin.ModelAdmin):
 
 # --- Actors ---------------------------------------------------------------------------------
 
+NAME_FIELDS = ("name_en", "name_ru", "name_ja")
+LINE_BREAKS = ("\n", "\r\n")  # aliases are one per line, as a browser's textarea sends them
+
+
+def exact_name(term: str) -> Q:
+    """An actor called ``term`` (any case) in any language, or with it as one of its aliases."""
+    condition = Q()
+    for name in NAME_FIELDS:
+        condition |= Q(**{f"{name}__iexact": term})
+    condition |= Q(aliases__iexact=term) | Q(aliases__iendswith=f"\n{term}")
+    for line_break in LINE_BREAKS:
+        condition |= Q(aliases__istartswith=f"{term}{line_break}")
+        condition |= Q(aliases__icontains=f"\n{term}{line_break}")
+    return condition
+
+
+def name_prefix(term: str) -> Q:
+    """An actor with a name or an alias beginning with ``term``."""
+    condition = Q(aliases__istartswith=term) | Q(aliases__icontains=f"\n{term}")
+    for name in NAME_FIELDS:
+        condition |= Q(**{f"{name}__istartswith": term})
+    return condition
+
+
+def ranked_by_name(queryset: QuerySet, term: str) -> QuerySet:
+    """``queryset`` with exact name matches first, then names that begin with ``term``, then
+    the rest, each alphabetically: typing "Japan" offers Japan before the Embassy of Japan."""
+    rank = Case(
+        When(exact_name(term), then=Value(0)),
+        When(name_prefix(term), then=Value(1)),
+        default=Value(2),
+        output_field=IntegerField(),
+    )
+    return queryset.annotate(name_rank=rank).order_by("name_rank", "name_en", "pk")
+
 
 @admin.register(Actor)
 class ActorAdmin(AuditedAdmin):
@@ -51,3 +87,12 @@ class ActorAdmin(AuditedAdmin):
         ("Other languages and spellings", {"fields": ("name_ru", "name_ja", "aliases")}),
         ("Record", {"classes": ("collapse",), "fields": AuditedAdmin.audit_fields}),
     )
+
+    def get_search_results(self, request: HttpRequest, queryset, search_term: str):
+        """Best matches first: in the autocomplete of every actor field, and in the actor
+        list unless a column was chosen to sort by."""
+        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        term = search_term.strip()
+        if term and ORDER_VAR not in request.GET:
+            queryset = ranked_by_name(queryset, term)
+        return queryset, may_have_duplicates

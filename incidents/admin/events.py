@@ -14,6 +14,27 @@ from ..forms import EventAdminForm
 from ..models import Event, EventActor, EventSource, Statement, Status
 from .base import AuditedAdmin, RowGuardInline, is_pk
 
+# What a status change did, said to the person who made it ("Sent “X” to review.").
+STATUS_CHANGED = {
+    Status.REVIEW: "Sent {} to review.",
+    Status.PUBLISHED: "Published {}.",
+    Status.DRAFT: "Returned {} to draft.",
+}
+TITLES_NAMED = 5  # a bulk change names this many events, then counts the rest
+
+
+def status_changed(target: str, events: list[Event]) -> str:
+    """“Sent “X” to review.”, or for several “Published 3 events (“A”, “B”, “C”).”"""
+    titles = [f"“{event.title}”" for event in events]
+    if len(titles) == 1:
+        what = titles[0]
+    else:
+        named = ", ".join(titles[:TITLES_NAMED])
+        if len(titles) > TITLES_NAMED:
+            named += f" and {len(titles) - TITLES_NAMED} more"
+        what = f"{len(titles)} events ({named})"
+    return STATUS_CHANGED[target].format(what)
+
 
 class EventPartInline(RowGuardInline):
     """Actor roles, source links and statements of a published event change only through a
@@ -113,7 +134,10 @@ class EventAdmin(AuditedAdmin):
             "When",
             {
                 "fields": (("date_lower", "date_precision"), "end_date"),
-                "description": "For “May 2023” choose precision Month and any day in May 2023.",
+                "description": (
+                    "Dates as YYYY-MM-DD. For an event known only as “May 2023” type 2023-05 "
+                    "(or 2023 for a year): the precision follows."
+                ),
             },
         ),
         ("Where", {"fields": ("location_name", ("latitude", "longitude"))}),
@@ -164,15 +188,16 @@ class EventAdmin(AuditedAdmin):
             # Any other change first, so that what follows is no longer held to the rules
             # of a published event.
             obj.status = stored
-            publishing.change_status(obj, target, request.user)
+            if publishing.change_status(obj, target, request.user):
+                self.message_user(request, status_changed(target, [obj]), messages.SUCCESS)
         self.save_audited(request, obj, form, change)
 
     def save_related(self, request: HttpRequest, form, formsets, change: bool) -> None:
         super().save_related(request, form, formsets, change)
         event = form.instance
         target = getattr(event, "_status_after_save", None)
-        if target:
-            publishing.change_status(event, target, request.user)
+        if target and publishing.change_status(event, target, request.user):
+            self.message_user(request, status_changed(target, [event]), messages.SUCCESS)
         published_now = target == Status.PUBLISHED
         if event.is_published and (published_now or "responds_to" in form.changed_data):
             self.warn_unpublished_relations(request, event)
@@ -233,12 +258,10 @@ class EventAdmin(AuditedAdmin):
 
     def _change_status(self, request: HttpRequest, queryset, target: str, done: str) -> None:
         outcome = publishing.change_status_of(queryset.order_by("pk"), target, request.user)
-        count = len(outcome.changed)
-        self.message_user(
-            request,
-            f"{count} event{'' if count == 1 else 's'} {done}.",
-            messages.SUCCESS if count else messages.WARNING,
-        )
+        if outcome.changed:
+            self.message_user(request, status_changed(target, outcome.changed), messages.SUCCESS)
+        else:
+            self.message_user(request, f"No event was {done}.", messages.WARNING)
         if outcome.unchanged:
             label = Status(target).label.lower()
             titles = "; ".join(f"“{event.title}”" for event in outcome.unchanged)
