@@ -237,6 +237,9 @@ def test_words_reported_with_to_iu_are_still_a_quotation():
             "Выставку организовал фонд «Российско-японский центр культурных связей и обменов».",
             "ru",
         ),
+        # A name in 「」 followed by the noun it names, a term after "так называемая".
+        ("政府は「自由で開かれたインド太平洋」構想を推進する方針だ。", "ja"),
+        ("Москва продолжает так называемую «специальную военную операцию на Украине».", "ru"),
     ],
 )
 def test_a_headline_or_a_name_in_quotation_marks_is_never_offered(text, language):
@@ -394,3 +397,47 @@ def test_said_to_an_agency_in_the_embassy_is_the_embassy():
 def test_a_name_in_title_case_is_not_a_quotation():
     text = 'The state-owned "Rossiya Segodnya Media Group" said it would appeal the ruling.'
     assert find_quotes(text, "en") == []
+
+
+def test_the_service_is_the_body_named_before_by_that_word():
+    text = (
+        "Russia will step up patrols off Hokkaido, its border service said on Sunday.\n\n"
+        "The service said in a statement posted on its website that patrol boats would "
+        '"strictly prevent any violation of the state border" in the area.'
+    )
+    assert speaker(text, "en") == ("border service", "")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("В Кремле заявили, что «внимательно следят за действиями японской стороны».", "Кремль"),
+        (
+            "«Такие действия Токио не останутся без ответа», — сообщили в пресс-службе Минобороны.",
+            "пресс-служба Минобороны",
+        ),
+        (
+            "МИД России вызвал посла Японии.\n\n«Японская сторона несет полную "
+            "ответственность», — заявили в министерстве.",
+            "МИД России",
+        ),
+    ],
+)
+def test_said_in_a_body_is_that_body(text, expected):
+    assert only(text, "ru").speaker_name == expected
+
+
+def test_a_russian_speaker_named_after_the_verb_before_the_quotation():
+    text = (
+        "Об этом в своем Telegram-канале написала Мария Захарова: «Токио вновь демонстрирует "
+        "полное неуважение к международному праву»."
+    )
+    assert speaker(text, "ru") == ("Мария Захарова", "")
+
+
+def test_in_the_opinion_of_an_expert():
+    text = (
+        "По мнению политолога Андрея Иванова, «Токио вряд ли изменит свою позицию в "
+        "ближайшее время»."
+    )
+    assert only(text, "ru").speaker_name in {"Андрея Иванова", "Андрей Иванов"}

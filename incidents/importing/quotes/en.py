@@ -146,6 +146,14 @@ TITLE_ONLY_SAID = re.compile(
     r"(?:said|says|told|added|stated|warned|noted)\b",
     re.I,
 )
+# Bodies named by what they do, and referred back to by that word: "its border service" …
+# "the service said"; "Russia's coast guard" … "the guard".
+BODY_HEADS = r"(?:service|agency|guard|committee|council|fleet|command|office|watchdog|regulator)"
+THE_BODY = re.compile(rf"\bthe\s+(?P<head>{BODY_HEADS})\b", re.I)
+BODY_NAMED = re.compile(
+    r"\b(?:its|their|the|Russia[’']s|Japan[’']s|Moscow[’']s|Tokyo[’']s)\s+"
+    rf"(?P<name>(?:(?!said\b|says\b)[A-Za-z-]+\s+){{1,2}}(?i:(?P<head>{BODY_HEADS})))\b"
+)
 # An unnamed speaker introduced by description: "a ministry official", "a senior diplomat".
 UNNAMED = re.compile(
     rf"\b[Aa]n?\s+(?P<desc>(?:(?!said\b|told\b)[a-z][\w-]*\s+){{0,3}}(?i:{TITLE_HEADS}))\b"
@@ -297,6 +305,10 @@ class EnglishQuotes:
                     candidates.append(
                         (match.start(), _Speaker(mention.name, "", Actor.Kind.ORGANISATION))
                     )
+        for match in THE_BODY.finditer(chunk):
+            # "The service said": the body named earlier by that word ("its border service").
+            if body := self._body_named_before(pos, match["head"]):
+                candidates.append((match.start(), body))
         # "the Ambassador", "the diplomat": the last person with that title, else the last
         # person speaking.
         for match in re.finditer(
@@ -321,6 +333,15 @@ class EnglishQuotes:
             return None
         candidates.sort(key=lambda c: c[0])
         return candidates[0][1] if first else candidates[-1][1]
+
+    def _body_named_before(self, pos: int, head: str) -> _Speaker | None:
+        """The body "the service" or "the agency" refers to: the last one named earlier
+        with that word and what it does ("its border service" → "border service")."""
+        before = self.text[max(0, pos - UNNAMED_REACH) : pos]
+        found = [m for m in BODY_NAMED.finditer(before) if m["head"].lower() == head.lower()]
+        if not found:
+            return None
+        return _Speaker(found[-1]["name"], "", Actor.Kind.ORGANISATION)
 
     def _title_said_before(self, pos: int, name: str) -> str:
         """The title a lead gave a speaker before naming them: "…, the Russian foreign
@@ -369,14 +390,12 @@ class EnglishQuotes:
             if speaker:
                 return speaker
         verbs = list(PRE_EN_VERB.finditer(pre))
-        if verbs:
-            verb = verbs[-1]
-            if verb.group(0).lower() == "according to":
-                return self._resolve_en(pre[verb.end() :], pos, first=True)
-            chunk = pre[: verb.start()]
-            earlier = list(PRE_EN_VERB.finditer(chunk))
-            if earlier:
-                chunk = chunk[earlier[-1].end() :]
+        if verbs and verbs[-1].group(0).lower() == "according to":
+            return self._resolve_en(pre[verbs[-1].end() :], pos, first=True)
+        # The subject of the last verb of saying, else of the one before ("The service
+        # said in a statement posted on its website that …": "posted" has none).
+        for index in range(len(verbs) - 1, max(-1, len(verbs) - 4), -1):
+            chunk = pre[verbs[index - 1].end() if index else 0 : verbs[index].start()]
             chunk = re.sub(rf"\s+{EN_AUX}$", " ", chunk + " ")
             speaker = self._resolve_en(chunk, pos, first=False)
             if speaker:

@@ -64,6 +64,7 @@ NAMED_THING_BEFORE = re.compile(
     r"хэштег\w*))\s*$",
     re.I,
 )
+SO_CALLED = re.compile(r"(?:\bso-called|\bтак\s+называем\w+|\bпод\s+названием)\s*$", re.I)
 # A few words in quotation marks inside someone's reported words are theirs (Matsuno said
 # the government was "considering various options"): lower case, after a verb of saying
 # earlier in the sentence, and not after an article, a possessive or a verb of naming (the
@@ -301,8 +302,12 @@ class _QuoteFinder(EnglishQuotes, RussianQuotes, JapaneseQuotes):
 def _names_a_thing(inner: str, before: str) -> bool:
     """A name or a title after the word for what it is (газета «Российская газета»,
     headlined "Tokyo Bets on NATO"): it starts with a capital, as names do, while words
-    someone said that continue a sentence do not (российские компании «не собираются…»)."""
-    return not inner[:1].islower() and bool(NAMED_THING_BEFORE.search(before[-40:]))
+    someone said that continue a sentence do not (российские компании «не собираются…»).
+    After "so-called" or "так называемая" it is a term whatever its case."""
+    before = before[-40:]
+    if SO_CALLED.search(before):
+        return True
+    return not inner[:1].islower() and bool(NAMED_THING_BEFORE.search(before))
 
 
 def _title_cased(inner: str) -> bool:

@@ -68,7 +68,12 @@ def ja_is_term(post: str, inner: str) -> bool:
     of an agency, paper or body."""
     if re.search(r"[、。！？!?]", inner):
         return False
-    return bool(JA_TERM_AFTER.match(post)) or bool(JA_NAME_END.search(inner.strip()))
+    return (
+        bool(JA_TERM_AFTER.match(post))
+        or bool(JA_NAME_END.search(inner.strip()))
+        # A noun straight after it makes it a name: 「自由で開かれたインド太平洋」構想.
+        or bool(re.match(r"[一-龥々ァ-ヶ]", post))
+    )
 
 
 class JapaneseQuotes:

@@ -46,12 +46,13 @@ RU_BODY_WORD = re.compile(
     r"ведомств[оа]|МИД|МИДа|документ\w*|заявлени\w*|текст\w*)",
     re.I,
 )
+RU_IN_WORDS_OF = r"(?:как|по\s+(?:словам|мнению|оценке|оценкам|убеждению))"
 PRE_RU_AS = re.compile(
-    rf"(?:^|[\s,])(?:как|по\s+словам)\s+(?:{RU_VERBS}\s+)?(?P<subj>[^,:«»]+?)\s*[,:]?\s*$", re.I
+    rf"(?:^|[\s,]){RU_IN_WORDS_OF}\s+(?:{RU_VERBS}\s+)?(?P<subj>[^,:«»]+?)\s*[,:]?\s*$", re.I
 )
 # "Как заявил посол, российские компании «…»": the attribution leads the sentence.
 PRE_RU_AS_LEAD = re.compile(
-    rf"(?:^|[\s,])(?:[Кк]ак|[Пп]о\s+словам)\s+(?:{RU_VERBS}\s+)?(?P<subj>[^,:«»]+?)\s*,[^«»]*$"
+    rf"(?:^|[\s,]){RU_IN_WORDS_OF}\s+(?:{RU_VERBS}\s+)?(?P<subj>[^,:«»]+?)\s*,[^«»]*$", re.I
 )
 PRE_RU_VERB = re.compile(rf"(?:^|\s){RU_VERBS}(?=[\s,:])", re.I)
 RU_NOT_NAME = _wordset(
@@ -59,7 +60,7 @@ RU_NOT_NAME = _wordset(
     россия россии россию россией япония японии японию японией украина украины украину киев
     киева москва москвы москву москве токио сша китай китая рф мид ранее как по в на и но а
     также при после кроме однако между это эти он она они мы кремль кремля нато ес риа
-    новости тасс интерфакс интерфаксу
+    новости тасс интерфакс интерфаксу кремле кремлем кремлём
     """
 )
 RU_TITLE_HEADS = re.compile(
@@ -69,8 +70,10 @@ RU_TITLE_HEADS = re.compile(
 )
 # A body by its name: "МИД России", "Министерство обороны", "Кремль", "посольство Японии".
 RU_BODY_NAME = (
-    r"(?:МИД|Министерств|Посольств|посольств|Кремл|Правительств|Минобороны|[Пп]ресс-служб)"
+    r"(?:МИД|[Мм]инистерств|[Пп]осольств|[Кк]онсульств|Кремл|[Пп]равительств|Минобороны|"
+    r"[Пп]ресс-служб|[Вв]едомств|[Аа]ппарат)"
 )
+RU_IN_BODY = re.compile(rf"^(?:[Вв]|[Вв]о)\s+(?P<body>{RU_BODY_NAME}\S*)(?P<rest>.*)$")
 # "в посольстве" → "посольство": a body named after "в" is offered in the nominative.
 RU_BODY_NOMINATIVE = {
     "посольстве": "посольство",
@@ -78,6 +81,9 @@ RU_BODY_NOMINATIVE = {
     "кремле": "Кремль",
     "правительстве": "правительство",
     "пресс-службе": "пресс-служба",
+    "консульстве": "консульство",
+    "ведомстве": "ведомство",
+    "аппарате": "аппарат",
     "минобороны": "Минобороны",
 }
 # The outlet someone spoke to, before the speaker: "заявил РИА Новости посол…", "сообщили
@@ -170,6 +176,17 @@ class RussianQuotes:
         chunk = re.sub(r"^(?:также|же|ранее)\s+", "", chunk, flags=re.I)
         chunk = RU_TOLD_OUTLET.sub("", chunk)
         chunk = re.sub(r"\s+(?:на|в|во|журналистам|агентству|изданию|РИА)\b.*$", "", chunk)
+        if match := RU_IN_BODY.match(chunk):
+            # "— сообщили в МИД России", "В Кремле заявили": the body itself; "заявили в
+            # министерстве": the one named before.
+            head = RU_BODY_NOMINATIVE.get(match["body"].lower(), match["body"])
+            if not match["rest"].strip() and head.islower():
+                named = self._last_speaker(pos, Actor.Kind.ORGANISATION) or self._mention_speaker(
+                    pos, Actor.Kind.ORGANISATION
+                )
+                if named:
+                    return named
+            return _Speaker(head + match["rest"], "", Actor.Kind.ORGANISATION)
         if re.fullmatch(r"(?:он|она)", chunk, re.I):
             return self._last_speaker(pos, Actor.Kind.PERSON) or self._mention_speaker(
                 pos, Actor.Kind.PERSON
@@ -197,11 +214,6 @@ class RussianQuotes:
         ):
             name_tokens.insert(0, tokens.pop())
         if not name_tokens:
-            if match := re.match(rf"^(?:в|во)\s+(?P<body>{RU_BODY_NAME}\S*)(?P<rest>.*)$", chunk):
-                # "— сообщили в МИД России", "в посольстве Японии": the body itself.
-                head = match["body"]
-                head = RU_BODY_NOMINATIVE.get(head.lower(), head)
-                return _Speaker(head + match["rest"], "", Actor.Kind.ORGANISATION)
             if RU_TITLE_HEADS.search(chunk):
                 return self._ru_by_title(chunk, pos)
             return None
@@ -252,5 +264,9 @@ class RussianQuotes:
                 return speaker
         verbs = list(PRE_RU_VERB.finditer(pre))
         if verbs:
-            return self._resolve_ru(pre[: verbs[-1].start()], pos, after=False)
+            # "Захарова, выступая…, заявила: «…»", else with the subject after the verb:
+            # "Об этом написала Мария Захарова: «…»".
+            return self._resolve_ru(pre[: verbs[-1].start()], pos, after=False) or self._resolve_ru(
+                pre[verbs[-1].end() :], pos
+            )
         return None
