@@ -3,6 +3,7 @@ metadata and article body (trafilatura)."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 import unicodedata
@@ -70,20 +71,33 @@ def decode_bytes(data: bytes) -> str:
 
 # The legacy encodings of the project's three languages. A detector guesses well on a page
 # but not on a sentence: a short KOI8-R text comes out as Thai (cp874) or as Shift_JIS
-# half-width katakana. Each candidate is judged by how much its letters look like text.
+# half-width katakana, "café" in Windows-1252 as Central European (cp1250: "naďve") or Baltic
+# (cp775), and a few bytes of English as UTF-16. Each candidate is judged by how much its
+# letters look like text.
 LEGACY_ENCODINGS = ("cp1251", "koi8_r", "shift_jis", "euc_jp", "cp932")
+# English (or any Western text) saved by Windows: what a file that is mostly ASCII but not
+# UTF-8 almost always is; tried first, so that it wins unless another reads better.
+WESTERN_ENCODING = "cp1252"
 _HALFWIDTH_KANA = re.compile(r"[\uff61-\uff9f]")
 _HIRAGANA = re.compile(r"[\u3041-\u309f]")
 _KANJI = re.compile(r"[\u4e00-\u9fff]")
 _CYR_LOWER = re.compile(r"[а-яё]")
 _CYR_UPPER = re.compile(r"[А-ЯЁ]")
-_ODD = re.compile(r"[\u0e00-\u0e7f\ufffd\u0080-\u009f\ue000-\uf8ff]")
+# Thai, Arabic (and its presentation forms), replacement, C1 and private-use characters.
+_ODD = re.compile(
+    r"[\u0e00-\u0e7f\u0600-\u06ff\ufb50-\ufdff\ufe70-\ufeff\ufffd\u0080-\u009f\ue000-\uf8ff]"
+)
+# A word that mixes Latin and Cyrillic letters ("cafй", "DЙjа"): Western text read as Russian.
+_MIXED_WORD = re.compile(r"[A-Za-z][а-яёА-ЯЁ]|[а-яёА-ЯЁ][A-Za-z]")
+# Letters of Central European and Baltic alphabets that English text never has ("naďve").
+_NOT_WESTERN = re.compile(r"[\u0100-\u017f]")
 
 
 def _plausibility(text: str) -> float:
     """Russian is mostly lower-case Cyrillic (KOI8-R read as cp1251 is mostly upper case);
     Japanese has hiragana and kanji, almost never half-width katakana; Thai or private-use
-    characters in a Russian/Japanese file are a wrong guess."""
+    characters in a Russian/Japanese file are a wrong guess, and so are words that mix
+    Latin and Cyrillic letters or Central European letters in the project's languages."""
     sample = text[:20000]
     score = (
         2 * len(_CYR_LOWER.findall(sample))
@@ -92,20 +106,33 @@ def _plausibility(text: str) -> float:
         + len(_KANJI.findall(sample))
         - 3 * len(_HALFWIDTH_KANA.findall(sample))
         - 5 * len(_ODD.findall(sample))
+        - 5 * len(_MIXED_WORD.findall(sample))
+        - 2 * len(_NOT_WESTERN.findall(sample))
     )
     return score / max(1, len(sample))
 
 
-def _guess_legacy(data: bytes) -> str:
+def _detected(data: bytes) -> str | None:
+    """charset-normalizer's reading, unless it is UTF-16/32: those were taken from a byte
+    order mark already, and without one a short Western text comes out as Chinese."""
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
-    detected = str(best) if best is not None else None
-    # Mostly ASCII (English with a few accented letters): trust the detector.
+    if best is None or best.encoding.startswith(("utf_16", "utf_32")):
+        return None
+    return str(best)
+
+
+def _guess_legacy(data: bytes) -> str:
+    candidates = []
     high = sum(byte >= 0x80 for byte in data[:20000])
-    if high < len(data[:20000].strip()) * 0.3 and detected is not None:
-        return detected
-    candidates = [detected] if detected is not None else []
+    if high < len(data[:20000].strip()) * 0.3:
+        # Mostly ASCII: English with a few accented letters, or a page's markup around
+        # Russian or Japanese text (which the candidates below then read better).
+        with contextlib.suppress(UnicodeDecodeError):
+            candidates.append(data.decode(WESTERN_ENCODING))
+    if (detected := _detected(data)) is not None:
+        candidates.append(detected)
     for encoding in LEGACY_ENCODINGS:
         try:
             candidates.append(data.decode(encoding))
@@ -113,7 +140,7 @@ def _guess_legacy(data: bytes) -> str:
             continue
     if not candidates:
         raise ImportRejected("The file's text encoding could not be recognised.")
-    # max() keeps the first of equals: the detector's choice when nothing is better.
+    # max() keeps the first of equals: Windows-1252 for mostly ASCII, else the detector's.
     return max(candidates, key=_plausibility)
 
 

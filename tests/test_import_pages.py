@@ -1,13 +1,16 @@
-"""The headline, the byline and the text's edges on layouts the first importer got wrong
-(issue 13, the reported held-back cases): a description sentence above the headline, a
-photo caption under the date line, a Russian date line with "года", a two-part
-breadcrumb, a credit in the site's note, a reporter's name under the text. The articles
-are written for these tests."""
+"""Real pages' layouts and bytes the first importer got wrong (issue 13, the reported
+held-back cases): a description sentence above the headline, a photo caption under the date
+line, a Russian date line with "года", a two-part breadcrumb, a credit in the site's note, a
+reporter's name under the text, Windows-1252 text mistaken for other encodings. The
+articles are written for these tests."""
 
 from __future__ import annotations
 
+import pytest
+
 from incidents.importing import parse_article
 from incidents.importing.boilerplate import is_boilerplate
+from incidents.importing.reading import decode_bytes
 
 
 def test_a_description_sentence_above_the_headline_is_neither_title_nor_text():
@@ -146,3 +149,32 @@ def test_a_slash_dateline_credits_the_agency_on_a_republishers_page():
     )
     article = parse_article(text)
     assert (article.publisher_name, article.credit) == ("newsdigest.example", "TASS")
+
+
+# --- Encodings --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Café",  # a few bytes: read as UTF-16 by the detector
+        "Japan café talks",  # read as Urdu (cp1006): "cafﻠ"
+        "Déjà vu at the café: it was a naïve move, said the résumé.",  # cp1250: "naďve"
+    ],
+)
+def test_western_text_saved_by_windows_is_read_as_windows_1252(text):
+    assert decode_bytes(text.encode("cp1252")) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "encoding"),
+    [
+        ("Россия вызвала посла Японии в МИД в пятницу.", "cp1251"),
+        ("Россия вызвала посла Японии в МИД в пятницу.", "koi8_r"),
+        ("ロシア外務省は十日、日本の大使を呼び出して抗議した。", "shift_jis"),
+        ("<html><body><p>Мы вызвали посла.</p><p>Да.</p></body></html>", "koi8_r"),
+        ("<html><body><p>Посол Японии вызван в МИД.</p></body></html>", "cp1251"),
+    ],
+)
+def test_russian_and_japanese_legacy_encodings_still_win(text, encoding):
+    assert decode_bytes(text.encode(encoding)) == text
