@@ -646,11 +646,23 @@ def test_a_guessed_title_is_flagged_and_a_new_outlet_is_proposed_then_created_on
     assert "the title below is its first sentence" in page
     data = form_data(response)
     assert data["title"].startswith("Japan's Defense Ministry said Monday that two Russian")
-    assert data["new_publisher_name"] == "Jiji Press"
+    # The address given is read with the text: the page is that site's, carrying Jiji's copy.
+    assert (data["new_publisher_name"], data["credit"]) == ("example.org", "Jiji Press")
     assert not Actor.objects.exists() and nothing_saved()
     for key in [k for k in data if k.startswith("statements-") and k.endswith("-keep")]:
         data[key] = ""
     assert editor_client.post(CONFIRM_URL, data).status_code == 302
     source = Source.objects.get()
-    assert (source.publisher.name_en, source.publisher.kind) == ("Jiji Press", Actor.Kind.MEDIA)
-    assert source.kind == Source.Kind.WIRE
+    assert (source.publisher.name_en, source.publisher.kind) == ("example.org", Actor.Kind.MEDIA)
+    assert (source.credit, source.kind) == ("Jiji Press", Source.Kind.NEWS)
+
+
+@pytest.mark.django_db
+def test_a_jiji_copy_pasted_without_an_address_proposes_the_agency_as_its_outlet(editor_client):
+    text = (
+        "Tokyo, June 12 (Jiji Press)--Japan's Defense Ministry said Monday that two Russian "
+        "bombers flew over the Sea of Japan. Fighters were scrambled.\n\n"
+        "No violation of Japanese airspace was confirmed, the ministry said.\n"
+    )
+    data = form_data(editor_client.post(IMPORT_URL, {"text": text}))
+    assert data["new_publisher_name"] == "Jiji Press" and data["kind"] == Source.Kind.WIRE

@@ -60,6 +60,9 @@ class DraftStatementForm(forms.Form):
     )
     language = forms.ChoiceField(choices=Language.choices, widget=forms.HiddenInput)
     context = forms.CharField(required=False, widget=forms.HiddenInput)
+    # The quotation as the article words it, sent back unchanged: when the editor translates
+    # the text above, these words are kept as the statement's original.
+    found_text = forms.CharField(required=False, max_length=10000, widget=forms.HiddenInput)
 
     def clean(self) -> dict:
         data = super().clean()
@@ -74,15 +77,18 @@ class DraftStatementForm(forms.Form):
                 )
         return data
 
-    def confirmed(self) -> importing.ConfirmedStatement:
+    def confirmed(self, article_language: str = "") -> importing.ConfirmedStatement:
+        """The kept row as a statement, in ``article_language`` (the article's, as corrected
+        on the page) unless the editor translated it."""
         data = self.cleaned_data
-        return importing.ConfirmedStatement(
-            text=data["text"].strip(),
+        return importing.ConfirmedStatement.worded(
+            data["text"],
+            data.get("found_text") or "",
+            article_language or data["language"],
             speaker=data.get("speaker"),
             new_speaker_name=(data.get("new_speaker_name") or "").strip(),
             new_speaker_kind=data.get("new_speaker_kind") or Actor.Kind.PERSON,
             speaker_title=data.get("speaker_title", "").strip(),
-            language=data["language"],
             said_on=data.get("said_on"),
         )
 
@@ -117,6 +123,7 @@ def statement_initial(
             "said_on": said_on,
             "language": draft.language,
             "context": draft.context,
+            "found_text": draft.text,
         }
         for draft in drafts
     ]
@@ -213,8 +220,10 @@ class EventChoiceForm(forms.Form):
         return None, None
 
 
-def _kept(formset) -> list[importing.ConfirmedStatement]:
-    return [form.confirmed() for form in formset.forms if form.cleaned_data.get("keep")]
+def _kept(formset, article_language: str = "") -> list[importing.ConfirmedStatement]:
+    return [
+        form.confirmed(article_language) for form in formset.forms if form.cleaned_data.get("keep")
+    ]
 
 
 def _check_statements(

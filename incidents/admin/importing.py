@@ -18,7 +18,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Sequence
-from dataclasses import replace
 
 from django import forms
 from django.contrib import messages
@@ -120,18 +119,20 @@ class ImportForm(forms.Form):
     def article(self) -> importing.Article:
         """Run the importer on what was given (may raise ImportRejected)."""
         data = self.cleaned_data
+        # The address given is read with the article, not set afterwards: its host decides
+        # the publisher and the kind (a mofa.go.jp page is the ministry's own statement).
+        url = data.get("url") or ""
         if data.get("fetch"):
-            article = importing.read_url(data["url"])
+            article = importing.read_url(url)
         elif data.get("file"):
             upload = data["file"]
             importing.check_size(upload.size)
-            article = importing.read_file(upload.name, upload.read())
+            article = importing.read_named_file(upload.name, upload.read(), url=url)
         else:
             text = data["text"]
             importing.check_size(len(text.encode("utf-8")))
-            article = importing.parse_article(text)
-        if data.get("url") and not data.get("fetch"):
-            article.url = data["url"]
+            article = importing.parse_article(text, url=url)
+            article.url = url or article.url
         return importing.match_actors(article)
 
 
@@ -141,16 +142,25 @@ class SourceDetailsForm(forms.Form):
     url = forms.CharField(label="URL", max_length=1000, widget=forms.TextInput(attrs={"size": 90}))
     title = forms.CharField(max_length=500, widget=forms.TextInput(attrs={"size": 90}))
     publisher = forms.ModelChoiceField(
-        Actor.objects.filter(kind=Actor.Kind.MEDIA),
+        Actor.objects.filter(kind__in=Source.PUBLISHER_KINDS),
         required=False,
         widget=_actor_widget(Source, "publisher"),
-        help_text="An existing media outlet…",
+        help_text="An existing media outlet, or the official body whose own statement this is…",
     )
     new_publisher_name = forms.CharField(
-        label="…or a new outlet named",
+        label="…or a new publisher named",
         max_length=200,
         required=False,
-        help_text="Creates a media-outlet actor with this name.",
+        help_text="Creates an actor with this name, of the kind below.",
+    )
+    new_publisher_kind = forms.ChoiceField(
+        label="New publisher is",
+        choices=[
+            (Actor.Kind.MEDIA, "a media outlet"),
+            (Actor.Kind.ORGANISATION, "an official body (ministry, office, embassy)"),
+        ],
+        required=False,
+        help_text="An official body’s own page is its official statement.",
     )
     credit = forms.CharField(
         max_length=200, required=False, help_text="Original reporter, e.g. Reuters."
@@ -187,10 +197,11 @@ class SourceDetailsForm(forms.Form):
         return {
             "url": article.url,
             "title": article.title,
-            "publisher": article.publisher,
+            "publisher": article.publisher_on_record,
             "new_publisher_name": ""
             if article.publisher or article.publisher_other_kind
             else article.publisher_name,
+            "new_publisher_kind": article.publisher_kind,
             "credit": article.credit,
             "author": article.author,
             "published_on": article.published_on,
@@ -207,6 +218,7 @@ class SourceDetailsForm(forms.Form):
             url=data["url"],
             publisher=data.get("publisher"),
             publisher_name=data.get("new_publisher_name", ""),
+            publisher_kind=data.get("new_publisher_kind") or Actor.Kind.MEDIA,
             credit=data.get("credit", ""),
             author=data.get("author", ""),
             published_on=data.get("published_on"),
@@ -320,8 +332,9 @@ def source_import_confirm(model_admin, request: HttpRequest) -> HttpResponse:
     valid = details.is_valid() & statements.is_valid() & event_form.is_valid()
     if valid and _check_statements(request, statements, event_form):
         article = details.article()
-        # Quotations are in the article's language, as corrected on this page.
-        kept = [replace(item, language=article.language) for item in _kept(statements)]
+        # Quotations are in the article's language, as corrected on this page (unless the
+        # editor translated one: then the article's words are kept as its original).
+        kept = _kept(statements, article.language)
         event, new_event = event_form.target()
         if kept:
             _require(request, "incidents.add_statement")
@@ -335,6 +348,7 @@ def source_import_confirm(model_admin, request: HttpRequest) -> HttpResponse:
                     user=request.user,
                     publisher=article.publisher,
                     new_publisher_name=article.publisher_name if article.publisher is None else "",
+                    new_publisher_kind=article.publisher_kind,
                     statements=kept,
                     event=event if kept else None,
                     new_event=new_event if kept else None,
@@ -399,7 +413,7 @@ def source_statements(model_admin, request: HttpRequest, pk: int) -> HttpRespons
         # "Create event from this source": a new draft event even with no quotation kept.
         creating = CREATE_EVENT in request.POST
         if valid and _check_statements(request, statements, event_form, creating):
-            kept = _kept(statements)
+            kept = _kept(statements, source.language)
             event, new_event = event_form.target()
             if not kept and not (creating and new_event):
                 messages.info(request, "No quotation was kept; nothing was saved.")

@@ -9,7 +9,7 @@ import re
 from collections.abc import Iterable, Sequence
 from urllib.parse import urlsplit
 
-from ..models import Source
+from ..models import Actor, Source
 from .results import Article
 
 # --- Dates ----------------------------------------------------------------------------------
@@ -606,11 +606,15 @@ def _same_outlet(a: str, b: str) -> bool:
     return fold_a == fold_b or fold_b.startswith(fold_a + " ") or fold_a.startswith(fold_b + " ")
 
 
-def _kind(article: Article, labels: Iterable[str]) -> str:
-    host = _host(article.url)
-    if host and any(
+def _official_site(url: str) -> bool:
+    host = _host(url)
+    return bool(host) and any(
         host == d.lstrip(".") or host.endswith("." + d.lstrip(".")) for d in OFFICIAL_DOMAINS
-    ):
+    )
+
+
+def _kind(article: Article, labels: Iterable[str]) -> str:
+    if _official_site(article.url):
         return Source.Kind.OFFICIAL
     if article.publisher_name and OFFICIAL_PUBLISHER.search(article.publisher_name):
         return Source.Kind.OFFICIAL
@@ -622,3 +626,15 @@ def _kind(article: Article, labels: Iterable[str]) -> str:
     if article.publisher_name and _agency(article.publisher_name):
         return Source.Kind.WIRE
     return Source.Kind.NEWS
+
+
+def publisher_kind(article: Article) -> str:
+    """What the article's publisher is, to propose it as a new actor: the official body
+    itself (an organisation) when the article is its own release on its own site or under its
+    own name ("Ministry of Foreign Affairs of Japan", "Посольство России в Японии"), else
+    a media outlet."""
+    if article.kind == Source.Kind.OFFICIAL and (
+        _official_site(article.url) or OFFICIAL_PUBLISHER.search(article.publisher_name)
+    ):
+        return Actor.Kind.ORGANISATION
+    return Actor.Kind.MEDIA

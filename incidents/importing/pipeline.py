@@ -29,6 +29,7 @@ from .metadata import (
     host_outlet,
     is_dateline,
     outlet_in_line,
+    publisher_kind,
 )
 from .quotes import find_quotes
 from .reading import (
@@ -169,6 +170,7 @@ def parse_article(content: str, *, is_html: bool | None = None, url: str = "") -
     article.kind = _kind(article, cleaned.labels)
     if article.kind == Source.Kind.WIRE and credit and not _same_outlet(credit, publisher):
         article.kind = Source.Kind.NEWS
+    article.publisher_kind = publisher_kind(article)
     # On a ministry's own page, "the document" it quotes is its own statement.
     issuer = article.publisher_name if article.kind == Source.Kind.OFFICIAL else ""
     article.statements = find_quotes(text, article.language, issuer)

@@ -29,6 +29,9 @@ class Article:
     url: str = ""
     publisher_name: str = ""
     publisher: Actor | None = None
+    # What a publisher not yet on record is proposed as: an outlet, or the official body
+    # (a ministry, an office) whose own page this is.
+    publisher_kind: str = Actor.Kind.MEDIA
     credit: str = ""
     author: str = ""
     published_on: dt.date | None = None
@@ -39,6 +42,15 @@ class Article:
     # An existing actor of another kind with the publisher's name (a ministry publishing its
     # own statement): not offered as a new outlet, which would duplicate it.
     publisher_other_kind: Actor | None = None
+
+    @property
+    def publisher_on_record(self) -> Actor | None:
+        """The existing actor that publishes this article: a matched outlet, or the official
+        body on record under the publisher's name (a ministry publishing its own page)."""
+        if self.publisher is not None:
+            return self.publisher
+        other = self.publisher_other_kind
+        return other if other is not None and other.kind in Source.PUBLISHER_KINDS else None
 
     @property
     def paragraphs(self) -> list[str]:

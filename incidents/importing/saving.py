@@ -27,7 +27,7 @@ from .actors import ActorIndex
 from .dedupe import find_duplicate
 from .limits import ImportRejected
 from .results import Article
-from .text import _CJK, _CYRILLIC
+from .text import _CJK, _CYRILLIC, detect_language
 
 
 @dataclass
@@ -40,6 +40,29 @@ class ConfirmedStatement:
     language: str = "en"
     # When it was said: the article's date unless the editor knows better.
     said_on: dt.date | None = None
+    # When the editor translated the quotation: the article's own words and their language.
+    original_text: str = ""
+    original_language: str = ""
+
+    @classmethod
+    def worded(cls, text: str, found: str, article_language: str, **fields) -> ConfirmedStatement:
+        """A statement as the editor left its words. Edited in the article's language (a
+        quotation trimmed or corrected), it is in that language; written in another language
+        (a translation), it is in that one, and the article's wording, as found, is kept as
+        the original — so nothing the article states is lost or retyped."""
+        text, found = text.strip(), " ".join(found.split())
+        language = article_language
+        if found and " ".join(text.split()) != found:
+            written_in = detect_language(text, article_language)
+            if written_in != detect_language(found, article_language):
+                return cls(
+                    text=text,
+                    language=written_in,
+                    original_text=found,
+                    original_language=article_language,
+                    **fields,
+                )
+        return cls(text=text, language=language, **fields)
 
 
 @dataclass
@@ -108,6 +131,7 @@ def save_import(
     user=None,
     publisher: Actor | None = None,
     new_publisher_name: str = "",
+    new_publisher_kind: str = Actor.Kind.MEDIA,
     statements: Sequence[ConfirmedStatement] = (),
     event: Event | None = None,
     new_event: NewEvent | None = None,
@@ -132,11 +156,17 @@ def save_import(
     created_actors: list[Actor] = []
     index = ActorIndex() if new_publisher_name.strip() or statements else None
     if publisher is None and new_publisher_name.strip():
-        publisher, created = get_or_create_actor(new_publisher_name, Actor.Kind.MEDIA, user, index)
+        if new_publisher_kind not in Source.PUBLISHER_KINDS:
+            raise ImportRejected("A new publisher is a media outlet or an official body.")
+        publisher, created = get_or_create_actor(
+            new_publisher_name, new_publisher_kind, user, index
+        )
         if created:
             created_actors.append(publisher)
-    if publisher is not None and publisher.kind != Actor.Kind.MEDIA:
-        raise ImportRejected(f"“{publisher}” is not a media outlet; choose an outlet as publisher.")
+    if publisher is not None and publisher.kind not in Source.PUBLISHER_KINDS:
+        raise ImportRejected(
+            f"“{publisher}” is not a media outlet or an official body; choose one as publisher."
+        )
 
     source = Source(
         url=article.url,
@@ -226,6 +256,8 @@ def add_statements(
                 speaker_title=item.speaker_title[:200],
                 text=item.text,
                 language=item.language,
+                original_text=item.original_text,
+                original_language=item.original_language,
                 kind=Statement.Kind.QUOTE,
                 said_on=item.said_on,
                 source=source,

@@ -42,8 +42,14 @@ class SourceKind(models.TextChoices):
     OTHER = "other", "Other"
 
 
+# Who publishes a source: a media outlet, or an official body (a ministry, an office)
+# publishing its own statement on its own site.
+PUBLISHER_KINDS = (Actor.Kind.MEDIA, Actor.Kind.ORGANISATION)
+
+
 class Source(TimestampedModel):
     Kind = SourceKind
+    PUBLISHER_KINDS = PUBLISHER_KINDS
 
     url = models.URLField(
         "URL",
@@ -59,8 +65,9 @@ class Source(TimestampedModel):
         blank=True,
         on_delete=models.PROTECT,
         related_name="published_sources",
-        limit_choices_to={"kind": Actor.Kind.MEDIA},
-        help_text="The outlet that published this copy (an actor of kind “Media outlet”).",
+        limit_choices_to={"kind__in": PUBLISHER_KINDS},
+        help_text="The outlet that published this copy (an actor of kind “Media outlet”), or "
+        "the official body whose own statement it is (an “Organisation”, e.g. a ministry).",
     )
     credit = models.CharField(
         max_length=200,
@@ -121,6 +128,11 @@ class Source(TimestampedModel):
                         f"This article is already recorded as source #{duplicate.pk} "
                         f"(“{duplicate.title}”)."
                     )
+        if self.publisher_id and self.publisher.kind not in PUBLISHER_KINDS:
+            errors["publisher"] = (
+                f"“{self.publisher}” is a {self.publisher.get_kind_display().lower()}: a source "
+                "is published by a media outlet or an official body (an organisation)."
+            )
         if self.archive_url:
             try:
                 validate_http_url(self.archive_url)

@@ -159,7 +159,7 @@ def _source_node(source: Source, url: str | None) -> dict[str, Any]:
     if source.author:
         node["author"] = {"@type": "Person", "name": source.author}
     if source.publisher_id:
-        node["publisher"] = {"@type": "NewsMediaOrganization", "name": source.publisher.name_en}
+        node["publisher"] = _actor_node(source.publisher)  # an outlet or an official body
     if source.language:
         node["inLanguage"] = source.language
     if source.archive_url:

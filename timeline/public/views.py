@@ -281,8 +281,9 @@ def actor_detail(request: HttpRequest, slug: str) -> HttpResponse:
     published = Event.objects.published()
     # Events they took part in, and for an outlet the events its articles back.
     events = published.with_actors([actor.pk])
-    if actor.kind == Actor.Kind.MEDIA:
-        # Only outlets publish; an OR of both conditions would visit every event.
+    if actor.kind in Source.PUBLISHER_KINDS:
+        # Only outlets and official bodies publish; an OR of both conditions would visit
+        # every event.
         events = events | published.from_publishers([actor.pk])
     events = (
         events.chronological("desc")

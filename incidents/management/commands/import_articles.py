@@ -151,7 +151,7 @@ class Command(BaseCommand):
                 raise ImportRejected(
                     "no URL found; start the file with a line 'URL: https://…' or pass --url"
                 )
-            saved = save_import(article, user=user, publisher=article.publisher)
+            saved = save_import(article, user=user, publisher=article.publisher_on_record)
         except DuplicateSource as exc:
             return Outcome(path, "skipped", f"already recorded as source #{exc.source.pk}")
         except ImportRejected as exc:
@@ -164,10 +164,13 @@ class Command(BaseCommand):
         if article.statements:
             link = reverse("admin:incidents_source_statements", args=[saved.source.pk])
             message += f"; {len(article.statements)} quotation(s) to confirm at {link}"
-        if article.publisher_other_kind is not None:
+        if article.publisher is None and article.publisher_on_record is not None:
+            message += f"; published by {article.publisher_on_record} (its own statement)"
+        elif article.publisher_other_kind is not None:
             message += (
                 f"; publisher left empty: “{article.publisher_name}” is recorded as "
-                f"{article.publisher_other_kind.get_kind_display().lower()}, not as a media outlet"
+                f"{article.publisher_other_kind.get_kind_display().lower()}, not as a media outlet "
+                "or an official body"
             )
         elif article.publisher_name and article.publisher is None:
             message += f"; publisher “{article.publisher_name}” is not an actor yet"
