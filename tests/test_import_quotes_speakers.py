@@ -441,3 +441,23 @@ def test_in_the_opinion_of_an_expert():
         "ближайшее время»."
     )
     assert only(text, "ru").speaker_name in {"Андрея Иванова", "Андрей Иванов"}
+
+
+@pytest.mark.django_db
+def test_a_one_character_family_name_finds_the_actor(make):
+    hayashi = make.actor("Yoshimasa Hayashi", name_ja="林芳正")
+    assert ActorIndex().match("林", Actor.Kind.PERSON) == hayashi
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "name", ["Russian Defense Ministry", "Министерство обороны России", "Минобороны РФ"]
+)
+def test_spellings_of_a_ministry_find_it(make, name):
+    ministry = make.actor(
+        "Ministry of Defence of the Russian Federation",
+        kind=Actor.Kind.ORGANISATION,
+        name_ru="Министерство обороны Российской Федерации",
+        aliases="Russian Defence Ministry\nМинобороны России",
+    )
+    assert ActorIndex().match(name, Actor.Kind.ORGANISATION) == ministry

@@ -11,11 +11,22 @@ from .limits import check_time, limited
 from .results import Article
 from .text import _CJK, _CYRILLIC
 
+# Spellings of one name that articles and editors use interchangeably: "Defense"/"Defence",
+# "of the Russian Federation"/"of Russia", "Российской Федерации"/"РФ"/"России".
+_SAME_NAME = (
+    (re.compile(r"\bdefense\b"), "defence"),
+    (re.compile(r"\b(?:the\s+)?russian\s+federation\b"), "russia"),
+    (re.compile(r"\b(?:российской\s+федерации|рф)\b"), "россии"),
+)
+
 
 def _fold_name(name: str) -> str:
     name = unicodedata.normalize("NFKC", name).casefold()
     name = re.sub(r"^(?:the)\s+", "", name)
-    return " ".join(re.sub(r"[^\w\s]", " ", name).split())
+    name = " ".join(re.sub(r"[^\w\s]", " ", name).split())
+    for pattern, replacement in _SAME_NAME:
+        name = pattern.sub(replacement, name)
+    return name
 
 
 # Name parts are split at spaces, the Japanese middle dot or double hyphen (マリア＝ザハロワ)
@@ -64,7 +75,7 @@ class ActorIndex:
     def _family_names(name: str) -> list[str]:
         """The parts a person may be called by alone: the last one (Zakharova), and in a
         Japanese name the first one (木原 稔), or for a kanji name written without a space,
-        its first two or three characters (木原稔 → 木原, 上月豊久 → 上月)."""
+        its first one to three characters (林芳正 → 林, 木原稔 → 木原, 上月豊久 → 上月)."""
         parts = _parts(name)
         if not parts:
             return []
@@ -72,7 +83,9 @@ class ActorIndex:
         if _CJK.search(name):
             names.append(parts[0])
             if len(parts) == 1 and _KANJI_NAME.fullmatch(parts[0]):
-                names += [parts[0][:2], parts[0][:3]] if len(parts[0]) >= 4 else [parts[0][:2]]
+                # 林芳正 → 林 or 林芳: which characters are the family name is not written,
+                # so each short start is tried (a key that two actors share matches neither).
+                names += [parts[0][:k] for k in (1, 2, 3) if k < len(parts[0])]
         return list(dict.fromkeys(n for n in names if n and n != name.strip()))
 
     def match_name(self, name: str, kind: str = "") -> Actor | None:
