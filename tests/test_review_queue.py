@@ -14,6 +14,7 @@ from django.utils import timezone
 from incidents import publishing
 from incidents.models import Event, Status
 from tests import factories
+from tests.adminform import form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -157,3 +158,29 @@ def test_the_queue_costs_the_same_few_queries_however_long_it_is(
     assert "Waiting for review (32)" in page
     with django_assert_max_num_queries(14):
         reviewer_client.get(INDEX)
+
+
+def test_restoring_an_older_version_keeps_who_sent_the_event_to_review(
+    reviewer_client, editor, make
+):
+    event = make.event("First title", status=Status.DRAFT)
+    before_review = event.history.latest()
+    sent(make_title(event, "Second title"), editor, 5, "Ready for a look.")
+    event.refresh_from_db()
+    waiting_since = event.submitted_at
+    url = reverse("admin:incidents_event_simple_history", args=(event.pk, before_review.history_id))
+    data = form_data(reviewer_client.get(url), "historicalevent_form")
+    assert reviewer_client.post(url, data).status_code == 302
+    event.refresh_from_db()
+    assert event.title == "First title"
+    assert (event.status, event.submitted_by, event.submitted_at) == (
+        Status.REVIEW,
+        editor,
+        waiting_since,
+    )
+
+
+def make_title(event: Event, title: str) -> Event:
+    event.title = title
+    event.save()
+    return event
