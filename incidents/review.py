@@ -50,14 +50,15 @@ def status_counts() -> list[StatusCount]:
 
 def waiting_events() -> list[Event]:
     """Events in review, the longest waiting first, each with the causes and responses that
-    are not published (``unpublished_causes``, ``unpublished_responses``) — the page of a
-    published event does not show those, so they are reviewed together."""
+    are not published (``unpublished_causes``, ``unpublished_responses``, both together in
+    ``unpublished_related``) — the page of a published event does not show those, so they
+    are reviewed together."""
     unpublished = (
         Event.objects.exclude(status=Status.PUBLISHED)
         .only(*RELATED_FIELDS)
         .order_by("date_lower", "pk")
     )
-    return list(
+    events = list(
         Event.objects.filter(status=Status.REVIEW)
         .defer("search_text", "search_vector")
         .select_related("event_type", "submitted_by")
@@ -68,6 +69,9 @@ def waiting_events() -> list[Event]:
         # Events sent before the queue recorded it: by their last change.
         .order_by(F("submitted_at").asc(nulls_first=True), "updated_at", "pk")
     )
+    for event in events:
+        event.unpublished_related = [*event.unpublished_causes, *event.unpublished_responses]
+    return events
 
 
 def linked_groups(events: list[Event]) -> list[list[Event]]:
@@ -86,9 +90,8 @@ def linked_groups(events: list[Event]) -> list[list[Event]]:
                 continue
             placed.add(event.pk)
             group.append(event)
-            linked = (*event.unpublished_causes, *event.unpublished_responses)
             todo += sorted(
-                (by_pk[other.pk] for other in linked if other.pk in by_pk),
+                (by_pk[other.pk] for other in event.unpublished_related if other.pk in by_pk),
                 key=events.index,
             )
         groups.append(group)

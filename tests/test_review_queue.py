@@ -184,3 +184,17 @@ def make_title(event: Event, title: str) -> Event:
     event.title = title
     event.save()
     return event
+
+
+def test_an_event_put_in_review_without_the_workflow_waits_from_then(make):
+    event = make.event("Loaded in review", status=Status.REVIEW)  # a plain save, as load_seed
+    assert event.submitted_at is not None
+    assert event.submitted_by is None
+
+
+def test_the_index_says_how_many_linked_events_are_not_published(reviewer_client, editor, make):
+    event = sent(make.event("Waiting with links", status=Status.DRAFT), editor, 2)
+    for n in range(2):
+        make.event(f"Draft answer {n}", status=Status.DRAFT).responds_to.add(event)
+    page = reviewer_client.get(INDEX).content.decode()
+    assert "2 linked events not published" in page

@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from ..dates import PartialDate, Precision, bounds_for, format_partial_date, parse_partial_date
@@ -317,6 +318,9 @@ class Event(TimestampedModel):
 
     def save(self, *args, **kwargs) -> None:
         self.normalise_dates()
+        if self.status == Status.REVIEW and self.submitted_at is None:
+            # Put in review without the workflow (seed data, the shell): waiting from now.
+            self.submitted_at = timezone.now()
         if self.pk:
             self.version = (self.version or 0) + 1
         super().save(*args, **kwargs)
