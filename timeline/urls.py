@@ -10,11 +10,12 @@ from .api import api
 from .errors import json_errors
 from .exports import citation, feeds
 from .middleware.declared import always_fresh, mark_urls, needs_no_data, open_data
-from .public import about, sitemaps, views
+from .public import about, chains, sitemaps, views
 
 public_patterns = [
     path("", views.timeline, name="index"),
     path("events/<slug:slug>/", views.event_detail, name="event"),
+    path("events/<slug:slug>/chain/", chains.chain, name="chain"),
     path("actors/<slug:slug>/", views.actor_detail, name="actor"),
     path("sources/<int:pk>/", views.source_detail, name="source"),
     # Research outputs: the same query string as "/" (see timeline/exports/).

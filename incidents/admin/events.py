@@ -127,7 +127,7 @@ class EventAdmin(AuditedAdmin):
     prepopulated_fields = {"slug": ("title",)}
     autocomplete_fields = ("tags", "responds_to")
     inlines = (EventActorInline, EventSourceInline, StatementInline)
-    readonly_fields = ("published_at", "published_by", "version")
+    readonly_fields = ("published_at", "published_by", "version", "responses_shown")
     fieldsets = (
         (None, {"fields": ("title", "slug", "event_type", "summary")}),
         (
@@ -141,7 +141,7 @@ class EventAdmin(AuditedAdmin):
             },
         ),
         ("Where", {"fields": ("location_name", ("latitude", "longitude"))}),
-        ("Context", {"fields": ("tags", "responds_to")}),
+        ("Context", {"fields": ("tags", "responds_to", "responses_shown")}),
         ("Publication", {"fields": ("status", "review_note", "published_at", "published_by")}),
         (
             "Record",
@@ -155,6 +155,24 @@ class EventAdmin(AuditedAdmin):
     @admin.display(description="date", ordering="date_lower")
     def date_shown(self, obj: Event) -> str:
         return obj.date_display
+
+    @admin.display(description="responses")
+    def responses_shown(self, obj: Event) -> str:
+        """The events answering this one, and a new event that answers it, prefilled."""
+        if not obj.pk:
+            return "Save the event first."
+        add = reverse("admin:incidents_event_add") + f"?responds_to={obj.pk}"
+        answers = format_html_join(
+            ", ",
+            '<a href="{}">{}</a>',
+            (
+                (reverse("admin:incidents_event_change", args=(other.pk,)), other)
+                for other in obj.responses.order_by("date_lower", "pk")
+            ),
+        )
+        return format_html(
+            '{}{}<a href="{}">Add a response</a>', answers, "; " if answers else "", add
+        )
 
     @admin.display(description="statements", ordering="num_statements")
     def statement_count(self, obj: Event) -> int:

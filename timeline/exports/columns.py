@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import Any, NamedTuple
 
 from incidents.dates import format_date_span, sql_date_span, sql_iso_day
+from incidents.models import Status
 
 from .loading import Related, Summary
 from .records import ExportedEvent, Urls
@@ -92,6 +93,18 @@ def _said_as_stored(*names: str) -> tuple[Column, ...]:
 
 PERMALINK = "permalink.prefix || e.slug || permalink.suffix"
 
+
+def _sql_linked(own: str, other: str) -> str:
+    """The slugs of the published events at the ``other`` end of the event's "responds to"
+    links (``own`` its end), in slug order, as loading.load_summaries joins them."""
+    # Table and column names from the code only.
+    return (
+        f"(SELECT string_agg(o.slug, '; ' ORDER BY o.slug) FROM incidents_event_responds_to l "  # noqa: S608
+        f"JOIN incidents_event o ON o.id = l.{other}_id "
+        f"WHERE l.{own}_id = e.id AND o.status = '{Status.PUBLISHED.value}')"
+    )
+
+
 EVENT_TABLE = (
     Column("id", _own("pk"), "e.id", NUMBER),
     Column("permalink", _permalink, PERMALINK, FORMED),
@@ -121,6 +134,9 @@ EVENT_TABLE = (
     Column("statements", _summary("statements"), "COALESCE(said.n, 0)", NUMBER),
     Column("source_urls", _summary("source_urls"), "sourced.urls"),
     Column("source_publishers", _summary("publishers"), "outlets.names"),
+    # The exchange: the published events this one answers, and those answering it (slugs).
+    Column("responds_to", _summary("responds_to"), _sql_linked("from_event", "to_event"), FORMED),
+    Column("responses", _summary("responses"), _sql_linked("to_event", "from_event"), FORMED),
     _event_time("published_at"),
     _event_time("updated_at"),
 )

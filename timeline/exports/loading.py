@@ -18,8 +18,9 @@ from django.db.models import Count, QuerySet, StringAgg, Value
 from django.db.models.functions import Coalesce, Concat
 
 from incidents.expressions import InArray
-from incidents.models import Actor, Event, EventActor, EventSource, Source, Statement, Status
+from incidents.models import Actor, Event, EventActor, EventSource, Source, Statement
 
+from ..public.chains import exchange_slugs
 from .records import (
     ACTOR_VALUES,
     EVENT_VALUES,
@@ -52,7 +53,8 @@ class Related:
     links: dict[int, list[tuple[int, str]]] = field(default_factory=dict)  # source, locator
     tags: dict[int, list[dict[str, Any]]] = field(default_factory=dict)
     statements: dict[int, list[dict[str, Any]]] = field(default_factory=dict)
-    responds_to: dict[int, list[str]] = field(default_factory=dict)
+    responds_to: dict[int, list[str]] = field(default_factory=dict)  # slugs, published only
+    responses: dict[int, list[str]] = field(default_factory=dict)
 
     def actor_records(self, event_id: int) -> list[dict[str, Any]]:
         actors = self.actors
@@ -123,15 +125,8 @@ class RelatedLoader:
         self._sources(of_batch, related)
         self._statements(said_rows, related)
         # Only published events may be named, even when a published event answers a draft.
-        responses = (
-            Event.responds_to.through.objects.filter(
-                InArray("from_event_id", event_ids), to_event__status=Status.PUBLISHED
-            )
-            .order_by("to_event__slug")
-            .values_list("from_event_id", "to_event__slug")
-        )
-        for event_id, slug in responses:
-            related.responds_to.setdefault(event_id, []).append(slug)
+        for event_id, cell, slug in exchange_slugs(event_ids):
+            getattr(related, cell).setdefault(event_id, []).append(slug)
         return related
 
     def _statements(self, rows: list[tuple], related: Related) -> None:
@@ -176,6 +171,8 @@ class Summary(NamedTuple):
     statements: int = 0
     source_urls: str = ""
     publishers: str = ""  # each outlet once, in source order
+    responds_to: str = ""  # slugs of the published events it answers, in slug order
+    responses: str = ""  # slugs of the published events answering it
 
 
 def _unique_names(joined: str) -> str:
@@ -235,11 +232,25 @@ def load_summaries(event_ids: list[int], loader: RelatedLoader) -> dict[int, Sum
         cells.setdefault(event_id, {}).update(
             source_urls=urls, publishers=_unique_names(publishers)
         )
-    return {event_id: Summary(**values) for event_id, values in cells.items()}
+    return _with_exchanges(
+        {event_id: Summary(**values) for event_id, values in cells.items()}, event_ids
+    )
+
+
+def _with_exchanges(summaries: dict[int, Summary], event_ids: list[int]) -> dict[int, Summary]:
+    """The summaries with their ``responds_to`` and ``responses`` cells."""
+    linked: dict[int, dict[str, list[str]]] = {}
+    for event_id, cell, slug in exchange_slugs(event_ids):
+        linked.setdefault(event_id, {}).setdefault(cell, []).append(slug)
+    for event_id, cells in linked.items():
+        joined = {cell: LIST_SEPARATOR.join(slugs) for cell, slugs in cells.items()}
+        summaries[event_id] = summaries.get(event_id, Summary())._replace(**joined)
+    return summaries
 
 
 def _summaries_from(related: Related) -> dict[int, Summary]:
     event_ids = related.roles.keys() | related.links.keys() | related.tags.keys()
+    event_ids |= related.responds_to.keys() | related.responses.keys()
     summaries = {}
     for event_id in event_ids | related.statements.keys():
         actors = related.actor_records(event_id)
@@ -254,6 +265,8 @@ def _summaries_from(related: Related) -> dict[int, Summary]:
             statements=len(related.statements.get(event_id, ())),
             source_urls=LIST_SEPARATOR.join(source["url"] for source in sources),
             publishers=_unique_names(publishers),
+            responds_to=LIST_SEPARATOR.join(related.responds_to.get(event_id, ())),
+            responses=LIST_SEPARATOR.join(related.responses.get(event_id, ())),
         )
     return summaries
 

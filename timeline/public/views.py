@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 from django.conf import settings
@@ -28,6 +28,7 @@ from incidents.models import (
 )
 
 from .caching import CachedPaginator, cached_page, cached_summary
+from .chains import CardLinks, card_links
 from .facets import build_facets
 from .filters import ORDER_CHOICES, EventFilter, filter_events
 from .histogram import build_histogram
@@ -63,6 +64,7 @@ class Row:
     event: Event
     year: str = ""
     month: str = ""
+    exchange: CardLinks = field(default_factory=CardLinks)
 
 
 def _period(event: Event) -> tuple[int, int]:
@@ -84,8 +86,9 @@ def _rows(events: QuerySet, page: Page, headings: bool) -> list[Row]:
     previous = fetched.pop(0) if start > 0 and fetched else None
     rows = []
     last = _period(previous) if previous else None
+    exchanges = card_links([event.pk for event in fetched])
     for event in fetched:
-        row = Row(event)
+        row = Row(event, exchange=exchanges.get(event.pk, CardLinks()))
         period = _period(event)
         if headings and period != last:
             if last is None or period[0] != last[0]:
