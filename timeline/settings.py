@@ -88,8 +88,10 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "corsheaders",
+    "django_tasks_db",
     "incidents",
     "timeline",
+    "watch",
     "loadtest",  # tooling: synthetic data and the benchmark; not part of the site
 ]
 
@@ -345,3 +347,19 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 6 * 1024 * 1024
 # Fetching article URLs refuses private and loopback addresses (SSRF); tests serve pages on
 # 127.0.0.1 and switch this on.
 IMPORT_ALLOW_PRIVATE_HOSTS = env_bool("IMPORT_ALLOW_PRIVATE_HOSTS", default=False)
+
+# Source watch (watch/): polls run on Django's task framework. In production the tasks wait
+# in the database for `manage.py db_worker` (django-tasks-db), and `manage.py watch_sources
+# work` enqueues each source when its poll is due; tests run them at once, no worker needed.
+TASKS = {
+    "default": {
+        "BACKEND": (
+            "django.tasks.backends.immediate.ImmediateBackend"
+            if TESTING
+            else "django_tasks_db.DatabaseBackend"
+        ),
+        "QUEUES": ["default", "watch"],
+    }
+}
+# Items scoring at least this (0–1, watch/relevance.py) are shown in the inbox.
+WATCH_RELEVANCE_THRESHOLD = 0.5

@@ -203,7 +203,9 @@ def _read_body(response, host: str, deadline: _Deadline) -> bytes:
     return b"".join(parts)
 
 
-def _fetch_once(url: str, deadline: _Deadline) -> tuple[str | None, FetchedPage | None]:
+def _fetch_once(
+    url: str, deadline: _Deadline, types: frozenset[str] | set[str] = PAGE_TYPES
+) -> tuple[str | None, FetchedPage | None]:
     """One hop: (the redirect's target, None) or (None, the page)."""
     _check_fetch_target(url)
     parts = urlsplit(url)
@@ -245,7 +247,7 @@ def _fetch_once(url: str, deadline: _Deadline) -> tuple[str | None, FetchedPage 
         length = response.headers.get("Content-Length", "")
         if length.isdigit() and not response.headers.get("Content-Encoding"):
             check_size(int(length))
-        if content_type not in PAGE_TYPES:
+        if content_type not in types:
             raise ImportRejected(
                 f"{host} sent {content_type}, not a web page; "
                 "only HTML and plain-text pages are imported."
@@ -258,10 +260,13 @@ def _fetch_once(url: str, deadline: _Deadline) -> tuple[str | None, FetchedPage 
     return None, FetchedPage(url=url, data=data, content_type=content_type)
 
 
-def fetch_url(url: str, timeout: float | None = None) -> FetchedPage:
+def fetch_url(
+    url: str, timeout: float | None = None, *, types: frozenset[str] | set[str] = PAGE_TYPES
+) -> FetchedPage:
     """Fetch one page, only when an editor asks: http(s), public addresses, one deadline
     (``timeout``, else settings.IMPORT_FETCH_SECONDS, never past the import's time limit),
-    redirects checked again, size cap."""
+    redirects checked again, size cap. ``types``: the content types accepted (the source
+    watch also reads RSS/Atom feeds)."""
     url = (url or "").strip()
     seconds = fetch_seconds() if timeout is None else timeout
     left = time_left()
@@ -272,7 +277,7 @@ def fetch_url(url: str, timeout: float | None = None) -> FetchedPage:
     try:
         for _ in range(MAX_REDIRECTS + 1):
             host = urlsplit(url).hostname or url
-            target, page = _fetch_once(url, deadline)
+            target, page = _fetch_once(url, deadline, types)
             if page is not None:
                 return page
             deadline.answered = False
