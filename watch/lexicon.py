@@ -283,6 +283,17 @@ EVENT_TYPE_CUES: dict[str, tuple[str, ...]] = {
     ),
 }
 
+# Specific acts outrank the context they are reported in: "summons the ambassador over drills"
+# is a summons, not military activity.
+EVENT_TYPE_WEIGHT = {
+    "summons": 2.0,
+    "expulsion": 2.0,
+    "entry_ban": 2.0,
+    "airspace_violation": 2.0,
+    "detention": 1.5,
+    "sanction": 1.5,
+}
+
 # Topics that name both countries without an incident between them: each lowers the score.
 OFF_TOPIC = (
     # en

@@ -138,9 +138,15 @@ def _sides(text: str) -> Counter:
     return found
 
 
-def event_type_of(text: str) -> str | None:
-    """The event type whose words the text uses most (None when it uses none)."""
-    counts = {slug: len(regex.findall(text)) for slug, regex in _TYPE_REGEXES.items()}
+def event_type_of(text: str, headline: str = "") -> str | None:
+    """The event type whose words the text uses most, the headline's counting three times
+    (it says what happened; the text also says why), specific acts weighing more
+    (``lexicon.EVENT_TYPE_WEIGHT``). None when it uses none."""
+    counts = {
+        slug: (len(regex.findall(text)) + 2 * len(regex.findall(headline)))
+        * lexicon.EVENT_TYPE_WEIGHT.get(slug, 1.0)
+        for slug, regex in _TYPE_REGEXES.items()
+    }
     best = max(counts, key=lambda slug: counts[slug])
     return best if counts[best] else None
 
@@ -159,7 +165,7 @@ def score(title: str, text: str = "", names: ActorNames | None = None) -> Releva
     named = {side for side in (RUSSIA, JAPAN) if sides[side]}
     both = len(named) == 2 or (SHARED in sides and named)
     points = 0.5 if both else (0.15 if named or SHARED in sides else 0.0)
-    kind = event_type_of(body)
+    kind = event_type_of(body, head)
     if kind:
         points += 0.2
     # People and bodies on record (not the two states themselves) make it likelier.

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.dateparse import parse_date
 
@@ -32,6 +33,8 @@ from incidents.signals import refreshing_once
 from incidents.urlnorm import normalise_url
 
 DEFAULT_PATH = Path(settings.BASE_DIR) / "fixtures" / "seed.json"
+# Sent after the seed is loaded, for other apps' seed rows (the source watch's feeds).
+seed_loaded = Signal()
 
 
 class Command(BaseCommand):
@@ -60,6 +63,7 @@ class Command(BaseCommand):
             actors = self.load_actors(data.get("actors", []))
             sources = self.load_sources(data.get("sources", []), actors)
             self.load_events(data.get("events", []), actors, sources)
+            seed_loaded.send(sender=self.__class__, stdout=self.stdout)
         summary = ", ".join(f"{count} {name}" for name, count in self.created.items())
         self.stdout.write(f"Seed data loaded: created {summary}.")
         if any(self.checked.values()):
