@@ -9,7 +9,9 @@ Everything that can make an event public goes through this module:
   record who published and when;
 * ``edit_refusal(user, obj)`` — whether an editor may change, delete or restore a record that
   a published event shows (the event itself, its statements, source links and actor roles,
-  and the actors, sources and tags it displays): the one rule every admin path asks;
+  and the actors, sources and tags it displays) *directly*: the one rule every admin path
+  asks; ``needs_proposal(user, obj)`` — whether their change to it is instead stored as a
+  proposed correction for a reviewer (incidents/proposals.py);
 * ``unpublished_relations(event)`` — the causes and responses of an event that are not
   public, for the reviewer who publishes it;
 * signal receivers (connected by ``IncidentsConfig.ready``) that apply the rules to *every*
@@ -101,11 +103,14 @@ def shown_publicly(obj) -> bool:
 
 
 def edit_refusal(user, obj) -> str:
-    """Why ``user`` may not change, delete or restore ``obj`` as stored; "" when they may.
+    """Why ``user`` may not change, delete or restore ``obj`` as stored, directly; "" when
+    they may.
 
-    Until changes can be proposed for review, whatever a published event shows changes only
-    through a reviewer: an editor's change would be public at once, unreviewed (a source's
-    URL pointed at another page, a statement brought back from the history). Reviewers keep
+    Whatever a published event shows changes live only through a reviewer: an editor's
+    change would be public at once, unreviewed (a source's URL pointed at another page, a
+    statement brought back from the history). The editor's change to the event itself (with
+    its actors, sources and statements) or to an actor, source or tag it shows is proposed
+    instead (``needs_proposal``); deleting and restoring stay a reviewer's. Reviewers keep
     full rights. The admin asks this for every change form, save, deletion (one or in bulk),
     restore of an earlier version and recovery of a deleted record.
     """
@@ -114,25 +119,34 @@ def edit_refusal(user, obj) -> str:
     if isinstance(obj, Event):
         if obj.status == Status.PUBLISHED:
             return (
-                "This event is published: only a reviewer can change it, or return it to "
-                "draft so that you can."
+                "This event is published: your changes to it are proposed as a correction, "
+                "which a reviewer approves before they are public."
             )
         return ""
     if type(obj) in PART_NAMES:
         event = Event.objects.published().filter(pk=obj.event_id).only("title").first()
         if event is not None:
             return (
-                f"Its event “{event.title}” is published: only a reviewer can change its "
-                f"{PART_NAMES[type(obj)]}."
+                f"Its event “{event.title}” is published: propose a change to its "
+                f"{PART_NAMES[type(obj)]} on the event’s own page, for a reviewer to approve."
             )
         return ""
     if isinstance(obj, (Actor, Source, Tag)) and shown_publicly(obj):
         what = obj._meta.verbose_name
         return (
-            f"This {what} is shown by a published event: only a reviewer can change it, "
-            "because the change would be public at once, without review."
+            f"This {what} is shown by a published event: your changes to it are proposed as "
+            "a correction, which a reviewer approves before they are public."
         )
     return ""
+
+
+def needs_proposal(user, obj) -> bool:
+    """Whether ``user``'s save of ``obj`` becomes a proposed correction rather than a change:
+    an editor's, of a published event or of an actor, source or tag a published event shows.
+    (Its rows — actor roles, source links, statements — are proposed with the event.)"""
+    if obj is None or obj.pk is None or not isinstance(obj, (Event, Actor, Source, Tag)):
+        return False
+    return bool(edit_refusal(user, obj))
 
 
 def check_editable(user, obj, *, lock: bool = False) -> None:

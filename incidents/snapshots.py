@@ -237,8 +237,8 @@ def merge(base: dict, live: dict, proposed: dict, *, prefer_proposed: bool = Fal
     merged = copy.deepcopy(live)
     conflicts: list[Conflict] = []
     merged["event"] = _merge_row(
-        "event", "", base["event"], live["event"], proposed["event"], prefer_proposed, conflicts,
-        labels,
+        Event, "event", "", base["event"], live["event"], proposed["event"], conflicts, labels,
+        prefer_proposed=prefer_proposed,
     )  # fmt: skip
     for part in PARTS:
         keys = dict.fromkeys([*base[part], *live[part], *proposed[part]])
@@ -261,7 +261,9 @@ def merge(base: dict, live: dict, proposed: dict, *, prefer_proposed: bool = Fal
                     else:
                         merged[part][key] = copy.deepcopy(p)
                 continue
-            merged[part][key] = _merge_row(part, key, b, lv, p, prefer_proposed, conflicts, labels)
+            merged[part][key] = _merge_row(
+                PARTS[part], part, key, b, lv, p, conflicts, labels, prefer_proposed=prefer_proposed
+            )
     return merged, conflicts
 
 
@@ -269,9 +271,20 @@ def _row_state(row: dict | None) -> str:
     return "(removed)" if row is None else "(changed)"
 
 
-def _merge_row(part, key, base, live, proposed, prefer_proposed, conflicts, labels) -> dict:
-    model = MODELS[part]
+def merge_values(
+    model: type[models.Model], base: dict, live: dict, proposed: dict, **kwargs
+) -> tuple[dict, list[Conflict]]:
+    """``merge`` for the flat values of one record (an actor, a source, a tag)."""
+    conflicts: list[Conflict] = []
+    merged = _merge_row(model, "", "", base, live, proposed, conflicts, Labels(), **kwargs)
+    return merged, conflicts
+
+
+def _merge_row(
+    model, part, key, base, live, proposed, conflicts, labels, *, prefer_proposed=False
+) -> dict:
     result = dict(live)
+    label = row_label(part, live, labels) if part else str(model._meta.verbose_name).capitalize()
     for name, value in proposed.items():
         old, now = base.get(name), live.get(name)
         if value in (old, now):
@@ -283,7 +296,7 @@ def _merge_row(part, key, base, live, proposed, prefer_proposed, conflicts, labe
                 Conflict(
                     part,
                     key,
-                    row_label(part, live, labels),
+                    label,
                     str(model._meta.get_field(name).verbose_name),
                     _shown(model, name, old, labels),
                     _shown(model, name, now, labels),

@@ -20,6 +20,7 @@ from incidents.models import (
     EventActor,
     EventSource,
     EventType,
+    Proposal,
     Source,
     Statement,
     Tag,
@@ -253,6 +254,36 @@ CASES: list[Case] = [
         "statement without speaker",
         "statement.speaker not null",
         lambda w: update(w["statement"], speaker=None),
+    ),
+    # Proposed corrections
+    *(
+        (
+            f"two pending corrections of one {target}",
+            f"proposal_one_pending_per_{target}",
+            lambda w, target=target: Proposal.objects.bulk_create(
+                [Proposal(**{target: w[target]}, proposed={}, base={}) for _ in range(2)]
+            ),
+        )
+        for target in ("event", "actor", "source", "tag")
+    ),
+    (
+        "correction of two records at once",
+        "proposal_one_target",
+        lambda w: Proposal.objects.bulk_create(
+            [Proposal(event=w["event"], actor=w["actor"], proposed={}, base={})]
+        ),
+    ),
+    (
+        "correction of nothing",
+        "proposal_one_target",
+        lambda w: Proposal.objects.bulk_create([Proposal(proposed={}, base={})]),
+    ),
+    (
+        "correction state unknown",
+        "proposal_state_valid",
+        lambda w: Proposal.objects.bulk_create(
+            [Proposal(event=w["event"], state="maybe", proposed={}, base={})]
+        ),
     ),
 ]
 

@@ -142,15 +142,21 @@ def test_the_domain_functions_refuse_editors(editor, ready, make):
     assert (ready.status, published.status) == (Status.REVIEW, Status.PUBLISHED)
 
 
-def test_published_events_are_read_only_for_editors(editor_client, make):
+def test_an_editors_save_of_a_published_event_is_a_proposal_not_a_change(editor_client, make):
+    from incidents.models import Proposal
+    from tests.adminform import form_data
+
     published = make.event("Published", status=Status.PUBLISHED)
     page = editor_client.get(change_url(published)).content.decode()
-    assert 'name="title"' not in page
-    assert "This event is published: only a reviewer can change it" in page
-    data = {"title": "Edited by an editor", "status": Status.DRAFT}
-    assert editor_client.post(change_url(published), data).status_code == 403
+    assert "Propose correction" in page
+    data = form_data(editor_client.get(change_url(published)), "event_form")
+    data.update({"title": "Edited by an editor", "status": Status.DRAFT})
+    assert editor_client.post(change_url(published), data).status_code == 302
     published.refresh_from_db()
-    assert published.title == "Published"
+    assert (published.title, published.status) == ("Published", Status.PUBLISHED)
+    proposal = Proposal.objects.pending().of(published).get()
+    assert proposal.proposed["event"]["title"] == "Edited by an editor"
+    assert proposal.proposed["event"]["status"] == Status.PUBLISHED  # never unpublishes
 
 
 def test_editors_cannot_restore_an_old_version_over_a_published_event(editor_client, make):

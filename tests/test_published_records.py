@@ -2,9 +2,10 @@
 
 An editor's change to an actor, a source or a tag that a published event shows would be live
 at once on the public pages and in the API, unreviewed; so would a statement brought back
-onto a published event from its history. Editors see such records read-only, with the reason,
-and every way of changing them (change form, history restore, recovery of deleted records,
-deletion, bulk actions) is refused. Reviewers keep full rights.
+onto a published event from its history. An editor's save of such a record is a proposed
+correction (the live record unchanged until a reviewer approves: tests/test_proposals.py);
+every other way of changing them (history restore, recovery of deleted records, deletion,
+bulk actions) is refused. Reviewers keep full rights.
 """
 
 from __future__ import annotations
@@ -79,7 +80,7 @@ def test_an_editor_cannot_recover_a_statement_onto_a_published_event(editor_clie
         follow=True,
     )
     assert not Statement.objects.filter(pk=record.id).exists()
-    assert "is published: only a reviewer can" in response.content.decode()
+    assert "is published: propose a change to its statements" in response.content.decode()
 
 
 def test_a_reviewer_recovers_a_statement_onto_a_published_event(reviewer_client, published):
@@ -111,18 +112,25 @@ def test_an_editor_recovering_a_deleted_published_event_gets_a_draft(editor_clie
 # --- Changing what a published event shows ---------------------------------------------------
 
 
-def test_an_actor_of_a_published_event_is_read_only_for_an_editor(
-    editor_client, reviewer_client, published
+def proposed_correction(obj):
+    """The correction waiting for ``obj``, once an editor's save made one."""
+    from incidents.models import Proposal
+
+    return Proposal.objects.pending().of(obj).get()
+
+
+def test_an_editors_change_to_an_actor_of_a_published_event_is_only_proposed(
+    editor_client, published
 ):
     actor = the_actor(published)
     page = editor_client.get(admin_url(actor)).content.decode()
-    assert 'name="name_en"' not in page
-    assert "published event" in page and "only a reviewer can change" in page
-    data = form_data(reviewer_client.get(admin_url(actor)), "actor_form")
+    assert "This actor is public" in page and "Propose correction" in page
+    data = form_data(editor_client.get(admin_url(actor)), "actor_form")
     data["name_en"] = "Someone else"
-    assert editor_client.post(admin_url(actor), data).status_code == 403
+    assert editor_client.post(admin_url(actor), data).status_code == 302
     actor.refresh_from_db()
     assert actor.name_en == "Maria Zakharova"
+    assert proposed_correction(actor).proposed["name_en"] == "Someone else"
 
 
 def test_a_reviewer_changes_an_actor_of_a_published_event(reviewer_client, published):
@@ -144,7 +152,9 @@ def test_an_editor_changes_an_actor_no_published_event_shows(editor_client, make
     assert actor.name_en == "Renamed"
 
 
-def test_a_publisher_and_a_country_shown_publicly_are_read_only_for_an_editor(editor_client, make):
+def test_a_publisher_and_a_country_shown_publicly_are_only_proposed_by_an_editor(
+    editor_client, make
+):
     country = make.actor("Japan", kind=Actor.Kind.STATE)
     outlet = make.actor("Kyodo", kind=Actor.Kind.MEDIA)
     person = make.actor("Yoko Kamikawa", country=country)
@@ -154,7 +164,7 @@ def test_a_publisher_and_a_country_shown_publicly_are_read_only_for_an_editor(ed
         sources=[make.source(publisher=outlet)],
     )
     for actor in (country, outlet):
-        assert 'name="name_en"' not in editor_client.get(admin_url(actor)).content.decode()
+        assert "Propose correction" in editor_client.get(admin_url(actor)).content.decode()
 
 
 def test_a_source_of_a_published_event_cannot_be_repointed_by_an_editor(
@@ -162,14 +172,15 @@ def test_a_source_of_a_published_event_cannot_be_repointed_by_an_editor(
 ):
     source = the_source(published)
     page = editor_client.get(admin_url(source)).content.decode()
-    assert 'name="url"' not in page
-    assert "only a reviewer can change" in page
+    assert "This source is public" in page and "Propose correction" in page
     data = form_data(reviewer_client.get(admin_url(source)), "source_form")
     data["url"] = "https://phishing.example.net/login"
     data["text"] = "Replaced text."
-    assert editor_client.post(admin_url(source), data).status_code == 403
+    assert editor_client.post(admin_url(source), data).status_code == 302
     source.refresh_from_db()
     assert source.url.startswith("https://news.example.com/")
+    assert source.text != "Replaced text."
+    assert proposed_correction(source).proposed["url"] == "https://phishing.example.net/login"
 
 
 def test_a_reviewer_changes_a_source_of_a_published_event(reviewer_client, published):
@@ -182,17 +193,17 @@ def test_a_reviewer_changes_a_source_of_a_published_event(reviewer_client, publi
     assert source.title == "Corrected headline"
 
 
-def test_a_tag_of_a_published_event_is_read_only_for_an_editor(
+def test_an_editors_change_to_a_tag_of_a_published_event_is_only_proposed(
     editor_client, reviewer_client, published
 ):
     tag = published.tags.get()
     page = editor_client.get(admin_url(tag)).content.decode()
-    assert 'name="name"' not in page
-    assert "only a reviewer can change" in page
-    data = form_data(reviewer_client.get(admin_url(tag)), "tag_form")
+    assert "This tag is public" in page and "Propose correction" in page
+    data = form_data(editor_client.get(admin_url(tag)), "tag_form")
     data["name"] = "Propaganda"
-    assert editor_client.post(admin_url(tag), data).status_code == 403
+    assert editor_client.post(admin_url(tag), data).status_code == 302
     assert Tag.objects.get(pk=tag.pk).name == "diplomacy"
+    assert proposed_correction(tag).proposed["name"] == "Propaganda"
 
 
 def test_an_editor_changes_a_tag_of_draft_events_only(editor_client, make):
@@ -220,9 +231,8 @@ def test_an_editor_cannot_restore_an_old_version_of_a_published_record(
     url = reverse(f"admin:incidents_{which}_simple_history", args=(obj.pk, old.history_id))
     page = editor_client.get(url).content.decode()
     assert 'name="_save"' not in page  # no "Revert" button
-    assert "only a reviewer can change it" in page
+    assert "your changes to it are proposed as a correction" in page
     assert re.search(rf'<input[^>]*name="{field}"[^>]*disabled', page)  # shown, not editable
-    assert "only a reviewer can change it" in page
     assert editor_client.post(url, {field: old_value}).status_code == 403
     obj.refresh_from_db()
     assert getattr(obj, field) == "Reviewed value"
@@ -332,5 +342,5 @@ def test_the_saving_transaction_checks_the_event_as_stored_not_as_first_read(edi
     stale = Event.objects.get(pk=event.pk)
     Event.objects.filter(pk=event.pk).update(status=Status.PUBLISHED)
     assert publishing.edit_refusal(editor, stale) == ""
-    with pytest.raises(publishing.EditRefused, match="only a reviewer"):
+    with pytest.raises(publishing.EditRefused, match="proposed as a correction"):
         publishing.check_editable(editor, stale, lock=True)

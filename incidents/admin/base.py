@@ -75,9 +75,16 @@ class AuditedAdmin(ReviewerOnlyWhenShown, SimpleHistoryAdmin):
     object_history_list_template = "admin/incidents/object_history_list.html"
     object_history_form_template = "admin/incidents/object_history_form.html"
     attempt = SaveAttempt()  # replaced on the copy made for each save (for_attempt)
+    refusal_shown_on_form = True  # a refused proposal too (locks.ReviewerOnlyWhenShown)
 
     def get_readonly_fields(self, request: HttpRequest, obj=None):
         return (*super().get_readonly_fields(request, obj), *self.audit_fields)
+
+    def has_change_history_permission(self, request: HttpRequest, obj=None) -> bool:
+        # simple-history's "Revert" button: a restore goes live, it is never proposed.
+        return super().has_change_history_permission(request, obj) and self.may_change_live(
+            request, obj
+        )
 
     def get_form(self, request: HttpRequest, obj=None, change: bool = False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
@@ -219,7 +226,8 @@ class AuditedAdmin(ReviewerOnlyWhenShown, SimpleHistoryAdmin):
                     request, "That record was deleted: recover it first.", messages.WARNING
                 )
                 return HttpResponseRedirect(self.recover_url())
-            if not self.has_change_permission(request, current):
+            # An editor may propose a correction of a published event, not restore it live.
+            if not self.may_change_live(request, current):
                 raise PermissionDenied
             record = self.model.history.filter(history_id=version_id, id=current.pk).first()
             if record is not None:
@@ -227,7 +235,7 @@ class AuditedAdmin(ReviewerOnlyWhenShown, SimpleHistoryAdmin):
                 attempt = SaveAttempt(change_reason=f"Restored the version of {when} (UTC)")
         else:
             current = self.get_object(request, unquote(object_id))
-            if current is not None and not self.has_change_permission(request, current):
+            if current is not None and not self.may_change_live(request, current):
                 extra_context = {
                     **(extra_context or {}),
                     "readonly_reason": self.readonly_reason(request, current),

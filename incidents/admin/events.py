@@ -13,6 +13,7 @@ from .. import history, publishing
 from ..forms import EventAdminForm
 from ..models import Event, EventActor, EventSource, Statement, Status
 from .base import AuditedAdmin, RowGuardInline, is_pk
+from .locks import proposing, waiting
 
 # What a status change did, said to the person who made it ("Sent “X” to review.").
 STATUS_CHANGED = {
@@ -41,7 +42,12 @@ class EventPartInline(RowGuardInline):
     reviewer, like the event itself."""
 
     def _editable(self, request: HttpRequest, obj) -> bool:
-        return obj is None or publishing.can_edit(request.user, obj)
+        # An editor's changes to a published event's rows are part of their proposal.
+        return (
+            obj is None
+            or publishing.can_edit(request.user, obj)
+            or (proposing(request, obj) and not waiting(request, obj))
+        )
 
     def has_add_permission(self, request: HttpRequest, obj=None) -> bool:
         return super().has_add_permission(request, obj) and self._editable(request, obj)

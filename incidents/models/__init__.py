@@ -8,6 +8,7 @@ from a ``published()`` / ``public()`` queryset defined in these modules. Callers
 from .actors import Actor, ActorKind, ActorQuerySet
 from .base import Language, Status, TimestampedModel
 from .events import UNDISPLAYED, Event, EventActor, EventQuerySet, Role
+from .proposals import Proposal, ProposalQuerySet, ProposalState
 from .revisions import Revision, RevisionStamped
 from .sources import EventSource, Source, SourceKind, SourceQuerySet, text_fingerprint
 from .statements import SourceCheck, Statement, StatementKind, StatementQuerySet
@@ -24,6 +25,9 @@ __all__ = [
     "EventSource",
     "EventType",
     "Language",
+    "Proposal",
+    "ProposalQuerySet",
+    "ProposalState",
     "Revision",
     "RevisionStamped",
     "Role",

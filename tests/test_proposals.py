@@ -1,0 +1,382 @@
+"""Corrections without takedown: proposals for published events and the records they show."""
+
+from __future__ import annotations
+
+import copy
+
+import pytest
+from django.contrib.admin.models import LogEntry
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.test import Client
+from django.urls import reverse
+
+from incidents import proposals, snapshots, versioning
+from incidents.models import Event, EventActor, Proposal, ProposalState, Status
+from tests import factories
+from tests.adminform import form_data
+
+
+@pytest.fixture
+def reviewer(db, django_user_model):
+    return factories.staff_user(django_user_model, "reviewer", groups=("Reviewers",))
+
+
+@pytest.fixture
+def published(make):
+    japan = make.actor("Japan", kind="state")
+    source = make.source(title="Ministry notice")
+    event = make.event("Japan protests a drill", actors=[(japan, "initiator")], sources=[source])
+    make.statement(event, japan, "We protest the exercise.", source=source)
+    return event
+
+
+def _proposal(event, editor, **changes) -> Proposal:
+    base = snapshots.snapshot(event)
+    proposed = copy.deepcopy(base)
+    proposed["event"].update(changes)
+    return proposals.propose(event, proposed, base, str(event.version), editor, "Typo")
+
+
+# --- The model ------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_database_allows_one_pending_proposal_per_event(published, editor):
+    first = _proposal(published, editor, title="First")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Proposal.objects.create(event=published, proposed={}, base={}, created_by=editor)
+    first.state = ProposalState.SENT_BACK
+    first.save()
+    Proposal.objects.create(event=published, proposed={}, base={}, created_by=editor)
+
+
+@pytest.mark.django_db
+def test_database_requires_exactly_one_target(published, make):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Proposal.objects.create(proposed={}, base={})
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Proposal.objects.create(event=published, actor=make.actor(), proposed={}, base={})
+
+
+@pytest.mark.django_db
+def test_pending_lists_waiting_corrections_oldest_first_with_target(published, make, editor):
+    actor = make.actor("Maria Zakharova")
+    first = _proposal(published, editor, title="Corrected")
+    second = proposals.propose(
+        actor,
+        {**snapshots.values(actor), "name_ru": "Мария Захарова"},
+        snapshots.values(actor),
+        "",
+        editor,
+    )
+    assert list(Proposal.objects.pending()) == [first, second]
+    assert [p.target for p in Proposal.objects.pending()] == [published, actor]
+    assert first.get_admin_url() == f"/admin/incidents/proposal/{first.pk}/change/"
+
+
+# --- Proposing and deciding -----------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_a_proposal_leaves_the_live_event_unchanged(published, editor):
+    before = snapshots.snapshot(published)
+    proposal = _proposal(published, editor, title="Japan protests a naval drill")
+    assert snapshots.snapshot(published) == before
+    assert proposal.is_pending and proposal.created_by == editor
+
+
+@pytest.mark.django_db
+def test_a_second_proposal_is_refused_while_one_waits(published, editor, django_user_model):
+    _proposal(published, editor, title="One")
+    other = factories.staff_user(django_user_model, "other-editor")
+    with pytest.raises(proposals.ProposalRefused, match="already waiting for review"):
+        _proposal(published, other, title="Two")
+
+
+@pytest.mark.django_db
+def test_approval_makes_the_proposal_live_and_records_it(published, editor, reviewer):
+    proposal = _proposal(published, editor, title="Japan protests a naval drill")
+    proposals.approve(proposal, reviewer)
+    published.refresh_from_db()
+    assert published.title == "Japan protests a naval drill"
+    assert published.status == Status.PUBLISHED
+    assert published.history.first().history_user == reviewer
+    proposal.refresh_from_db()
+    assert proposal.state == ProposalState.APPROVED and proposal.decided_by == reviewer
+
+
+@pytest.mark.django_db
+def test_an_editor_cannot_approve(published, editor):
+    proposal = _proposal(published, editor, title="Mine")
+    with pytest.raises(PermissionDenied):
+        proposals.approve(proposal, editor)
+    assert Event.objects.get(pk=published.pk).title == "Japan protests a drill"
+
+
+@pytest.mark.django_db
+def test_a_proposal_cannot_change_the_publication_state(published, editor, reviewer):
+    proposal = _proposal(published, editor, status=Status.DRAFT, summary="Fixed summary.")
+    assert proposal.proposed["event"]["status"] == Status.PUBLISHED
+    proposals.approve(proposal, reviewer)
+    published.refresh_from_db()
+    assert published.status == Status.PUBLISHED and published.summary == "Fixed summary."
+
+    draft = factories.event("A draft", status=Status.DRAFT)
+    base = snapshots.snapshot(draft)
+    proposed = copy.deepcopy(base)
+    proposed["event"]["status"] = Status.PUBLISHED
+    proposed["event"]["title"] = "Sneaked out"
+    proposal = proposals.propose(draft, proposed, base, "", editor)
+    proposals.approve(proposal, reviewer)
+    assert Event.objects.get(pk=draft.pk).status == Status.DRAFT
+
+
+@pytest.mark.django_db
+def test_send_back_keeps_the_live_version_and_needs_a_note(published, editor, reviewer):
+    proposal = _proposal(published, editor, title="Unsourced claim")
+    with pytest.raises(proposals.ProposalRefused):
+        proposals.send_back(proposal, reviewer, "  ")
+    proposals.send_back(proposal, reviewer, "Which article says so?")
+    proposal.refresh_from_db()
+    assert proposal.state == ProposalState.SENT_BACK
+    assert proposal.review_note == "Which article says so?"
+    assert Event.objects.get(pk=published.pk).title == "Japan protests a drill"
+    with pytest.raises(proposals.ProposalRefused, match="already been decided"):
+        proposals.approve(proposal, reviewer)
+
+
+@pytest.mark.django_db
+def test_approval_keeps_live_changes_made_since_and_stops_on_a_clash(published, editor, reviewer):
+    proposal = _proposal(published, editor, summary="Proposed summary.", title="Proposed")
+    published.title = "Changed live meanwhile"
+    published.save()
+
+    review = proposals.review(proposal)
+    assert review.moved
+    assert [c.name for c in review.conflicts] == ["title"]
+    with pytest.raises(proposals.ProposalConflict):
+        proposals.approve(proposal, reviewer)
+    assert Event.objects.get(pk=published.pk).summary != "Proposed summary."
+
+    proposals.approve(proposal, reviewer, prefer_proposed=True)
+    published.refresh_from_db()
+    assert (published.title, published.summary) == ("Proposed", "Proposed summary.")
+
+
+@pytest.mark.django_db
+def test_approval_merges_live_changes_to_other_fields(published, editor, reviewer):
+    proposal = _proposal(published, editor, summary="Proposed summary.")
+    published.title = "Changed live meanwhile"
+    published.save()
+    proposals.approve(proposal, reviewer)
+    published.refresh_from_db()
+    assert (published.title, published.summary) == ("Changed live meanwhile", "Proposed summary.")
+
+
+@pytest.mark.django_db
+def test_a_source_correction_waits_then_goes_live(make, published, editor, reviewer):
+    source = published.source_links.get().source
+    base = snapshots.values(source)
+    proposed = {**base, "title": "Ministry notice (corrected)", "text": "Stored text."}
+    proposal = proposals.propose(source, proposed, base, "", editor)
+    source.refresh_from_db()
+    assert source.title == "Ministry notice"
+    assert [c.label for c in proposals.review(proposal).changes[0].fields] == [
+        "Title",
+        "Text",
+    ]
+    proposals.approve(proposal, reviewer)
+    source.refresh_from_db()
+    assert (source.title, source.text) == ("Ministry notice (corrected)", "Stored text.")
+
+
+# --- The admin: an editor's save is captured, a reviewer decides ----------------------------
+
+
+def change_url(obj) -> str:
+    return reverse(f"admin:incidents_{obj._meta.model_name}_change", args=(obj.pk,))
+
+
+@pytest.fixture
+def reviewer_client(reviewer):
+    client = Client()
+    client.force_login(reviewer)
+    return client
+
+
+def propose_in_admin(client, event, russia=None, **changes):
+    """Open the event's form as an editor, change it, add an actor role and save."""
+    data = form_data(client.get(change_url(event)), "event_form")
+    data.update(changes)
+    new_row = event.actor_roles.count()  # the empty extra row
+    russia = russia or factories.actor("Russia", kind="state")
+    data[f"actor_roles-{new_row}-actor"] = str(russia.pk)
+    data[f"actor_roles-{new_row}-role"] = "target"
+    data[f"actor_roles-{new_row}-position"] = "1"
+    return client.post(change_url(event), data)
+
+
+@pytest.mark.django_db
+def test_an_editors_save_leaves_every_trace_of_the_live_event_unchanged(
+    editor_client, published, client
+):
+    russia = factories.actor("Russia", kind="state")
+    before = snapshots.snapshot(published)
+    version, history_rows = versioning.read(), published.history.count()
+    search_text = Event.objects.get(pk=published.pk).search_text
+
+    response = propose_in_admin(
+        editor_client, published, russia, title="Japan protests a naval drill", proposal_note="Typo"
+    )
+
+    assert response.status_code == 302
+    assert snapshots.snapshot(published) == before
+    published.refresh_from_db()
+    assert published.search_text == search_text
+    assert published.history.count() == history_rows
+    assert EventActor.history.count() == EventActor.objects.count()  # no trace of the row
+    assert versioning.read()[:3] == version[:3]  # data and public versions did not move
+    public = client.get(published.get_absolute_url()).text
+    assert "Japan protests a drill" in public and "naval drill" not in public
+    proposal = Proposal.objects.pending().get()
+    assert proposal.note == "Typo" and proposal.created_by.username == "editor"
+    assert proposal.proposed["event"]["title"] == "Japan protests a naval drill"
+    assert list(proposal.proposed["actors"]) == [*before["actors"], "new-1"]
+    assert LogEntry.objects.get().get_change_message().startswith("Proposed correction #")
+
+
+@pytest.mark.django_db
+def test_the_editor_is_told_the_correction_waits_and_cannot_stack_another(
+    editor_client, published, django_user_model
+):
+    response = propose_in_admin(editor_client, published, title="Corrected")
+    page = editor_client.get(response["Location"]).content.decode()
+    assert "is waiting for review as" in page  # the success message
+    assert "waiting for review" in page and "withdraw yours" in page
+    assert 'name="title"' not in page  # read-only while it waits
+
+    other = Client()
+    other.force_login(factories.staff_user(django_user_model, "other-editor"))
+    page = other.get(change_url(published)).content.decode()
+    assert "by editor" in page and "already waiting for review" in page
+    other.post(change_url(published), {"title": "Overwrite"})
+    assert Proposal.objects.get().proposed["event"]["title"] == "Corrected"
+
+
+@pytest.mark.django_db
+def test_a_second_editor_who_opened_the_form_earlier_is_refused_and_keeps_their_text(
+    editor_client, published, django_user_model
+):
+    other = Client()
+    other.force_login(factories.staff_user(django_user_model, "other-editor"))
+    theirs = form_data(other.get(change_url(published)), "event_form")
+    propose_in_admin(editor_client, published, title="First correction")
+    theirs["title"] = "Second correction"
+    response = other.post(change_url(published), theirs)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "already waiting for review" in page and 'value="Second correction"' in page
+    assert Proposal.objects.get().proposed["event"]["title"] == "First correction"
+
+
+@pytest.mark.django_db
+def test_the_reviewer_sees_the_diff_and_approval_makes_it_live(
+    editor_client, reviewer_client, published, client
+):
+    propose_in_admin(editor_client, published, title="Japan protests a naval drill")
+    proposal = Proposal.objects.get()
+    page = reviewer_client.get(proposal.get_admin_url()).content.decode()
+    assert "What approving changes on the live version" in page
+    assert "Japan protests a drill" in page and "Japan protests a naval drill" in page
+    assert "Actor role: Russia (target)" in page
+
+    response = reviewer_client.post(proposal.get_admin_url(), {"action": "approve"})
+    assert response.status_code == 302
+    page = reviewer_client.get(response["Location"]).content.decode()
+    assert f"Approved correction #{proposal.pk} by editor" in page
+    assert "Japan protests a naval drill" in client.get(published.get_absolute_url()).text
+    assert published.actor_roles.filter(actor__name_en="Russia", role="target").exists()
+    assert Event.objects.get(pk=published.pk).status == Status.PUBLISHED
+
+
+@pytest.mark.django_db
+def test_an_editor_can_neither_approve_nor_send_back(editor_client, published):
+    propose_in_admin(editor_client, published, title="Self-approved")
+    proposal = Proposal.objects.get()
+    page = editor_client.get(proposal.get_admin_url()).content.decode()
+    assert "Approve" not in page and "Withdraw my correction" in page
+    assert editor_client.post(proposal.get_admin_url(), {"action": "approve"}).status_code == 403
+    assert Event.objects.get(pk=published.pk).title == "Japan protests a drill"
+
+
+@pytest.mark.django_db
+def test_sent_back_with_a_note_the_editor_reads_it_and_may_propose_again(
+    editor_client, reviewer_client, published
+):
+    propose_in_admin(editor_client, published, title="Unsourced")
+    proposal = Proposal.objects.get()
+    response = reviewer_client.post(proposal.get_admin_url(), {"action": "send_back"})
+    assert "the note is required" in response.content.decode()
+    reviewer_client.post(
+        proposal.get_admin_url(), {"action": "send_back", "review_note": "Which article?"}
+    )
+    page = editor_client.get(change_url(published)).content.decode()
+    assert "sent back" in page and "Which article?" in page
+    assert 'name="title"' in page  # editable again: a new correction can be proposed
+    assert propose_in_admin(editor_client, published, title="Sourced").status_code == 302
+    assert Proposal.objects.pending().get().proposed["event"]["title"] == "Sourced"
+
+
+@pytest.mark.django_db
+def test_approval_after_a_live_change_shows_three_versions_and_overwrites_only_if_chosen(
+    editor_client, reviewer_client, published
+):
+    propose_in_admin(editor_client, published, title="Proposed title")
+    proposal = Proposal.objects.get()
+    Event.objects.get(pk=published.pk).save()  # touched live, nothing changed
+    live = Event.objects.get(pk=published.pk)
+    live.title = "Reviewer's live title"
+    live.save()
+
+    page = reviewer_client.get(proposal.get_admin_url()).content.decode()
+    assert "The live version changed since this correction was proposed" in page
+    assert "Reviewer&#x27;s live title" in page and "Proposed title" in page
+    response = reviewer_client.post(proposal.get_admin_url(), {"action": "approve"})
+    assert response.status_code == 200
+    assert "Tick the box to use the proposal" in response.content.decode()
+    assert Event.objects.get(pk=published.pk).title == "Reviewer's live title"
+
+    reviewer_client.post(proposal.get_admin_url(), {"action": "approve", "prefer_proposed": "on"})
+    assert Event.objects.get(pk=published.pk).title == "Proposed title"
+
+
+@pytest.mark.django_db
+def test_a_reviewers_own_save_goes_live_directly(reviewer_client, published):
+    data = form_data(reviewer_client.get(change_url(published)), "event_form")
+    data["title"] = "Reviewer's correction"
+    assert reviewer_client.post(change_url(published), data).status_code == 302
+    assert Event.objects.get(pk=published.pk).title == "Reviewer's correction"
+    assert not Proposal.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_editor_may_withdraw_a_waiting_correction(editor_client, published):
+    propose_in_admin(editor_client, published, title="Never mind")
+    proposal = Proposal.objects.get()
+    editor_client.post(proposal.get_admin_url(), {"action": "withdraw"})
+    proposal.refresh_from_db()
+    assert proposal.state == ProposalState.WITHDRAWN
+    assert 'name="title"' in editor_client.get(change_url(published)).content.decode()
+
+
+@pytest.mark.django_db
+def test_the_list_of_corrections_needs_a_bounded_number_of_queries(
+    reviewer_client, make, editor, django_assert_max_num_queries
+):
+    for n in range(12):
+        event = make.event(f"Event {n}")
+        _proposal(event, editor, title=f"Corrected {n}")
+    with django_assert_max_num_queries(12):
+        response = reviewer_client.get(reverse("admin:incidents_proposal_changelist"))
+    assert response.status_code == 200 and "Corrected" not in response.content.decode()
