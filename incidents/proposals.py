@@ -19,14 +19,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, models, transaction
-from django.db.models import Q
 from django.utils import timezone
 
-from . import history, publishing, snapshots
+from . import history, notifications, publishing, revisions, snapshots
 from .models import Event, Proposal, ProposalState
 from .models.proposals import target_field
 
@@ -107,7 +104,7 @@ def propose(
     except IntegrityError:
         # Another editor's proposal was stored between the check and this one.
         raise ProposalRefused(waiting_refusal(target, user) or "Try again.") from None
-    transaction.on_commit(lambda: notify_submitted(proposal))
+    notify_submitted(proposal)
     return proposal
 
 
@@ -184,13 +181,13 @@ def approve(proposal: Proposal, user, *, prefer_proposed: bool = False) -> Propo
             version, conflicts = _merged(proposal, live, prefer_proposed=prefer_proposed)
             if conflicts and not prefer_proposed:
                 raise ProposalConflict(conflicts)
-        _note_revision(f"Approved correction #{proposal.pk} by {proposal.created_by or 'editor'}")
+        revisions.note(f"Approved correction #{proposal.pk} by {proposal.created_by or 'editor'}")
         if isinstance(target, Event):
             snapshots.apply(target, version, user)
         else:
             _apply_record(target, version, user)
         _decide(proposal, user, ProposalState.APPROVED)
-    transaction.on_commit(lambda: notify_decided(proposal))
+    notify_decided(proposal)
     return proposal
 
 
@@ -204,7 +201,7 @@ def send_back(proposal: Proposal, user, note: str) -> Proposal:
         proposal = _locked_pending(proposal)
         proposal.review_note = note.strip()
         _decide(proposal, user, ProposalState.SENT_BACK)
-    transaction.on_commit(lambda: notify_decided(proposal))
+    notify_decided(proposal)
     return proposal
 
 
@@ -233,58 +230,34 @@ def _apply_record(target: models.Model, values: dict, user) -> None:
     obj.save()
 
 
-def _note_revision(summary: str) -> None:
-    """The one-line summary of this transaction's revision (incidents/revisions.py), once
-    that module exists."""
-    try:
-        from . import revisions
-    except ImportError:
-        return
-    revisions.note(summary)
-
-
 # --- Telling people -------------------------------------------------------------------------
 
 
-def _send(users, subject: str, body: str) -> None:
-    """By email through incidents/notifications.py, once that module exists."""
-    try:
-        from . import notifications
-    except ImportError:
-        return
-    notifications.send(users, subject, body)
-
-
-def reviewers():
-    """Active accounts that may approve, with an address to write to."""
-    permission = Permission.objects.filter(
-        codename="publish_event", content_type__app_label="incidents"
-    ).first()
-    users = get_user_model().objects.filter(is_active=True).exclude(email="")
-    return users.filter(
-        Q(is_superuser=True) | Q(user_permissions=permission) | Q(groups__permissions=permission)
-    ).distinct()
+def link(proposal: Proposal) -> str:
+    return notifications.admin_link("admin:incidents_proposal_change", proposal.pk)
 
 
 def notify_submitted(proposal: Proposal) -> None:
+    """Tell the reviewers that a correction waits (sent when the proposal commits)."""
     editor = proposal.created_by or "An editor"
-    _send(
-        reviewers(),
+    notifications.send(
+        notifications.reviewers().exclude(pk=proposal.created_by_id),
         f"Correction #{proposal.pk} waiting: {proposal.target}",
         f"{editor} proposed a correction of “{proposal.target}”.\n\n"
-        f"{proposal.note}\n\nReview it: {proposal.get_admin_url()}",
+        f"{proposal.note}\n\nReview it: {link(proposal)}",
     )
 
 
 def notify_decided(proposal: Proposal) -> None:
+    """Tell the editor their correction was approved or sent back, with the reviewer's note."""
     if proposal.created_by is None or not proposal.created_by.email:
         return
     verb = "approved" if proposal.state == ProposalState.APPROVED else "sent back"
     body = f"Your correction of “{proposal.target}” was {verb} by {proposal.decided_by}."
     if proposal.review_note:
         body += f"\n\nThe reviewer’s note:\n{proposal.review_note}"
-    _send(
+    notifications.send(
         [proposal.created_by],
         f"Correction #{proposal.pk} {verb}: {proposal.target}",
-        f"{body}\n\n{proposal.get_admin_url()}",
+        f"{body}\n\n{link(proposal)}",
     )

@@ -380,3 +380,28 @@ def test_the_list_of_corrections_needs_a_bounded_number_of_queries(
     with django_assert_max_num_queries(12):
         response = reviewer_client.get(reverse("admin:incidents_proposal_changelist"))
     assert response.status_code == 200 and "Corrected" not in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_reviewers_hear_of_a_correction_and_its_editor_of_the_decision(
+    editor_client, reviewer_client, published, editor, reviewer, mailoutbox,
+    django_capture_on_commit_callbacks,
+):  # fmt: skip
+    editor.email, reviewer.email = "editor@example.org", "reviewer@example.org"
+    editor.save()
+    reviewer.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        propose_in_admin(editor_client, published, title="Corrected", proposal_note="A typo")
+    proposal = Proposal.objects.get()
+    (submitted,) = mailoutbox
+    assert submitted.to == ["reviewer@example.org"]
+    assert f"Correction #{proposal.pk} waiting" in submitted.subject
+    assert "A typo" in submitted.body and proposal.get_admin_url() in submitted.body
+
+    with django_capture_on_commit_callbacks(execute=True):
+        reviewer_client.post(
+            proposal.get_admin_url(), {"action": "send_back", "review_note": "Source?"}
+        )
+    sent_back = mailoutbox[-1]
+    assert sent_back.to == ["editor@example.org"] and "sent back" in sent_back.subject
+    assert "Source?" in sent_back.body
