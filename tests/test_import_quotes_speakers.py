@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from incidents.importing import ActorIndex, find_quotes
+from incidents.importing.quotes.ru_cases import nominative_name, nominative_title
 from incidents.models import Actor
 
 
@@ -461,3 +462,64 @@ def test_spellings_of_a_ministry_find_it(make, name):
         aliases="Russian Defence Ministry\nМинобороны России",
     )
     assert ActorIndex().match(name, Actor.Kind.ORGANISATION) == ministry
+
+
+# --- Russian names given in the genitive -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("genitive", "nominative"),
+    [
+        ("Марии Захаровой", "Мария Захарова"),
+        ("Сергея Лаврова", "Сергей Лавров"),
+        ("Николая Ноздрева", "Николай Ноздрев"),
+        ("Михаила Галузина", "Михаил Галузин"),
+        ("Андрея Руденко", "Андрей Руденко"),
+        ("Петра Иванова", "Пётр Иванов"),
+        ("Юрия Ушакова", "Юрий Ушаков"),
+        ("Ольги Смирновой", "Ольга Смирнова"),
+        ("Ёсимасы Хаяси", "Ёсимаса Хаяси"),
+        ("Фумио Кисиды", "Фумио Кисиды"),  # gender unknown from the first name: kept
+        ("Ё.Хаяси", "Ё.Хаяси"),
+    ],
+)
+def test_a_name_in_the_genitive_is_offered_in_the_nominative(genitive, nominative):
+    assert nominative_name(genitive) == nominative
+
+
+@pytest.mark.parametrize(
+    ("genitive", "nominative"),
+    [
+        ("официального представителя МИД России", "официальный представитель МИД России"),
+        ("посла России в Японии", "посол России в Японии"),
+        ("главы МИД России", "глава МИД России"),
+        ("российского дипломата", "российский дипломат"),
+        ("генерального секретаря кабинета министров", "генеральный секретарь кабинета министров"),
+    ],
+)
+def test_a_title_in_the_genitive_is_offered_in_the_nominative(genitive, nominative):
+    assert nominative_title(genitive) == nominative
+
+
+def test_in_the_words_of_a_spokeswoman_named_in_the_genitive():
+    text = (
+        "По словам официального представителя МИД России Марии Захаровой, «Токио "
+        "окончательно утратил самостоятельность во внешней политике»."
+    )
+    assert speaker(text, "ru") == ("Мария Захарова", "официальный представитель МИД России")
+
+
+def test_the_agency_quoting_someones_words_in_the_genitive():
+    text = (
+        "«Мы не видим со стороны Токио готовности к диалогу», — цитирует ТАСС слова Сергея Лаврова."
+    )
+    assert speaker(text, "ru") == ("Сергей Лавров", "")
+
+
+def test_as_the_comment_says_is_the_person_whose_comment_it_is():
+    text = (
+        "Об этом говорится в комментарии официального представителя МИД РФ Марии Захаровой, "
+        "опубликованном на сайте ведомства.\n\n«Курильские острова являются неотъемлемой "
+        "частью России», — говорится в комментарии."
+    )
+    assert speaker(text, "ru") == ("Мария Захарова", "официальный представитель МИД РФ")

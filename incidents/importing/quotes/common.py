@@ -18,6 +18,7 @@ class _Mention:
     title: str = ""
     kind: str = Actor.Kind.PERSON
     speaking: bool = False  # the subject of a verb of saying ("X, the minister, told …")
+    document: bool = False  # named as the author of a statement ("в заявлении X")
 
 
 @dataclass

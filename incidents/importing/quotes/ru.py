@@ -7,6 +7,7 @@ import re
 
 from ...models import Actor
 from .common import _Mention, _Speaker, _wordset, title_fits
+from .ru_cases import nominative_name, nominative_title
 
 RU_VERBS = (
     r"(?:заявил[аи]?|сказал[аи]?|отметил[аи]?|подчеркнул[аи]?|добавил[аи]?|сообщил[аи]?|"
@@ -22,7 +23,7 @@ POST_RU = re.compile(rf"^\s*[,.]?\s*[—–-]\s*{RU_VERBS}\s+(?P<subj>[^.!?]+)",
 # Захаровой РИА Новости"; the speaker is whose words they are.
 RU_WORDS_CARRIED = re.compile(
     r"^\s*[,.]?\s*[—–-]\s*(?:приводит|приводят|цитирует|цитируют|передает|передаёт)\s+"
-    r"(?:(?P<whose>его|её|ее|их)\s+слова|слова\s+(?P<subj>[^.!?]+))",
+    r"(?:[^\s.!?]+\s+){0,3}?(?:(?P<whose>его|её|ее|их)\s+слова|слова\s+(?P<subj>[^.!?]+))",
     re.I,
 )
 # Passive attributions: «…», — как отмечается в документе / говорится в заявлении МИД.
@@ -46,7 +47,7 @@ RU_BODY_WORD = re.compile(
     r"ведомств[оа]|МИД|МИДа|документ\w*|заявлени\w*|текст\w*)",
     re.I,
 )
-RU_IN_WORDS_OF = r"(?:как|по\s+(?:словам|мнению|оценке|оценкам|убеждению))"
+RU_IN_WORDS_OF = r"(?P<marker>как|по\s+(?:словам|мнению|оценке|оценкам|убеждению))"
 PRE_RU_AS = re.compile(
     rf"(?:^|[\s,]){RU_IN_WORDS_OF}\s+(?:{RU_VERBS}\s+)?(?P<subj>[^,:«»]+?)\s*[,:]?\s*$", re.I
 )
@@ -54,6 +55,14 @@ PRE_RU_AS = re.compile(
 PRE_RU_AS_LEAD = re.compile(
     rf"(?:^|[\s,]){RU_IN_WORDS_OF}\s+(?:{RU_VERBS}\s+)?(?P<subj>[^,:«»]+?)\s*,[^«»]*$", re.I
 )
+# Words that put the name after them in the genitive: "по словам", "слова", "в заявлении"
+# (with the person's title in between).
+RU_GENITIVE_BEFORE = re.compile(
+    r"(?:по\s+(?:словам|мнению|оценке|оценкам)|слова|(?:в|во)\s+(?:заявлении|комментарии|"
+    r"сообщении|обращении|посте|выступлении))\s+(?:[^\s,.;:«»]+\s+){0,8}$",
+    re.I,
+)
+RU_DOCUMENT_OF = re.compile(r"^(?:в|во)\s", re.I)
 PRE_RU_VERB = re.compile(rf"(?:^|\s){RU_VERBS}(?=[\s,:])", re.I)
 RU_NOT_NAME = _wordset(
     """
@@ -64,7 +73,8 @@ RU_NOT_NAME = _wordset(
     """
 )
 RU_TITLE_HEADS = re.compile(
-    r"эксперт|политик|чиновник|собеседник|министр|представитель|пресс-секретар|посол(?!ьств)|глава|президент|премьер|заместител|директор|спикер|"
+    r"эксперт|политик|чиновник|собеседник|министр|представител|пресс-секретар|посол(?!ьств)|"
+    r"посл[ауе](?![а-яё])|глав[аыеу](?![а-яё])|президент|премьер|заместител|директор|спикер|"
     r"руководител|генсек|секретар|председател|депутат|сенатор|замминистра|дипломат|консул",
     re.I,
 )
@@ -124,7 +134,12 @@ class RussianQuotes:
                     PRE_RU_VERB.search(" " + before) or re.match(rf"\s+{RU_VERBS}\b", after)
                 )
                 title = self._ru_title_before(text[max(0, start - 200) : start])
-                self.mentions.append(_Mention(start, name, title, speaking=speaking))
+                genitive = RU_GENITIVE_BEFORE.search(before)
+                if genitive:
+                    name, title = nominative_name(name), nominative_title(title)
+                mention = _Mention(start, name, title, speaking=speaking)
+                mention.document = bool(genitive and RU_DOCUMENT_OF.search(genitive.group(0)))
+                self.mentions.append(mention)
         for match in re.finditer(
             r"МИД\s+(?:России|РФ|Японии)|Министерств[оа]\s+[а-яё ]+(?:России|Японии)", text
         ):
@@ -158,7 +173,13 @@ class RussianQuotes:
         return " ".join(tokens[head:])
 
     def _resolve_ru(
-        self, chunk: str, pos: int, *, after: bool = True, document: bool = False
+        self,
+        chunk: str,
+        pos: int,
+        *,
+        after: bool = True,
+        document: bool = False,
+        genitive: bool = False,
     ) -> _Speaker | None:
         """Who ``chunk`` names: after the quotation ("— заявил X, добавив…") the words up to
         the first comma; before it ("X, выступая…, заявил") the words after the last one."""
@@ -191,6 +212,10 @@ class RussianQuotes:
             return self._last_speaker(pos, Actor.Kind.PERSON) or self._mention_speaker(
                 pos, Actor.Kind.PERSON
             )
+        if document and not chunk and (owner := self._document_owner(pos)):
+            # "говорится в комментарии официального представителя МИД Марии Захаровой" …
+            # «…», — говорится в комментарии: hers.
+            return owner
         if (document and not chunk) or re.fullmatch(RU_BODY_WORD, chunk):
             # "как отмечается в документе", "— говорится в заявлении министерства": the body
             # that issued it, named earlier, or the ministry whose own page this is.
@@ -218,7 +243,19 @@ class RussianQuotes:
                 return self._ru_by_title(chunk, pos)
             return None
         title = self._ru_title_before(" ".join(tokens) + " ") if tokens else ""
-        return self._expand_person(" ".join(name_tokens), pos, title)
+        name = " ".join(name_tokens)
+        if genitive:  # по словам официального представителя Марии Захаровой
+            name, title = nominative_name(name), nominative_title(title)
+        return self._expand_person(name, pos, title)
+
+    def _document_owner(self, pos: int) -> _Speaker | None:
+        """The person whose statement or comment the article named before ("в заявлении
+        посла Николая Ноздрева"), unless a body has spoken since."""
+        owner = self._last_mention(pos, lambda m: m.document)
+        bodies = [at for at, _ in self._said[False] if at < pos]
+        if owner is None or (bodies and bodies[-1] > owner.pos):
+            return None
+        return _Speaker(owner.name, owner.title)
 
     def _ru_by_title(self, description: str, pos: int) -> _Speaker | None:
         """ "— сказал министр", "— отметила официальный представитель МИД": the last person
@@ -251,7 +288,7 @@ class RussianQuotes:
                 return self._last_speaker(pos, Actor.Kind.PERSON) or self._mention_speaker(
                     pos, Actor.Kind.PERSON
                 )
-            return self._resolve_ru(match["subj"], pos)
+            return self._resolve_ru(match["subj"], pos, genitive=True)
         if match := POST_RU.match(post):
             speaker = self._resolve_ru(match["subj"], pos)
             if speaker:
@@ -259,7 +296,8 @@ class RussianQuotes:
         if match := POST_RU_PASSIVE.match(post):
             return self._resolve_ru(match["subj"], pos, document=True)
         if match := PRE_RU_AS.search(pre) or PRE_RU_AS_LEAD.search(pre):
-            speaker = self._resolve_ru(match["subj"], pos)
+            genitive = match["marker"].lower() != "как"
+            speaker = self._resolve_ru(match["subj"], pos, genitive=genitive)
             if speaker:
                 return speaker
         verbs = list(PRE_RU_VERB.finditer(pre))

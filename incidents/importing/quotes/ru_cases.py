@@ -1,0 +1,112 @@
+"""Russian names and titles given in the genitive ("по словам официального представителя МИД
+Марии Захаровой") put back in the nominative, as an editor would write them for a new actor
+("официальный представитель МИД", "Мария Захарова").
+
+Hand-written, on purpose: pymorphy3 (the maintained Russian morphology library) knows first
+names but guesses foreign surnames badly (Хаяси → Хаяся, Ноздрева left as it is) and would be
+a new dependency with a 16 MB dictionary for a dozen endings. The rules cover the endings of
+Russian first names and surnames and leave anything else as written; callers use them only
+where the sentence puts the name in the genitive (по словам, по мнению, слова X, в заявлении X).
+"""
+
+from __future__ import annotations
+
+import re
+
+# First names whose genitive does not come from the nominative by an ending alone.
+_IRREGULAR = {"петра": "Пётр", "павла": "Павел", "льва": "Лев"}
+# Head nouns of titles with a fleeting vowel (посла → посол).
+_IRREGULAR_TITLE = {"посла": "посол"}
+_VELAR = "гкхжшщч"
+
+
+def _with_case_of(word: str, new: str) -> str:
+    return new[:1].upper() + new[1:] if word[:1].isupper() else new
+
+
+def _first_name(word: str) -> tuple[str, str]:
+    """The nominative of a first name in the genitive, and the person's gender ("m", "f" or
+    "" when the name is not Russian-looking or not in the genitive)."""
+    low = word.lower()
+    if low in _IRREGULAR:
+        return _with_case_of(word, _IRREGULAR[low]), "m"
+    for ending, replacement, gender in (
+        ("ии", "ия", "f"),  # Марии
+        ("ьи", "ья", "f"),  # Натальи
+        ("ия", "ий", "m"),  # Дмитрия, Юрия
+        ("ея", "ей", "m"),  # Сергея, Андрея
+        ("ая", "ай", "m"),  # Николая
+        ("ы", "а", "f"),  # Анны, Ёсимасы
+    ):
+        if low.endswith(ending):
+            return word[: -len(ending)] + replacement, gender
+    if low.endswith("и") and len(low) > 2 and low[-2] in _VELAR:
+        return word[:-1] + "а", "f"  # Ольги
+    if low.endswith("а") and len(low) > 2 and low[-2] not in "аеёиоуыэюя":
+        return word[:-1], "m"  # Ивана, Михаила
+    return word, ""
+
+
+def _surname(word: str, gender: str) -> str:
+    low = word.lower()
+    if gender == "f":
+        for ending, replacement in (("ской", "ская"), ("цкой", "цкая"), ("ой", "а"), ("ы", "а")):
+            if low.endswith(ending):
+                return word[: -len(ending)] + replacement  # Захаровой, Кисиды
+        return word
+    for ending, replacement in (
+        ("ского", "ский"),
+        ("цкого", "цкий"),
+        ("ова", "ов"),
+        ("ева", "ев"),
+        ("ёва", "ёв"),
+        ("ина", "ин"),
+        ("ына", "ын"),
+    ):
+        if low.endswith(ending):
+            return word[: -len(ending)] + replacement  # Лаврова, Галузина
+    return word
+
+
+def nominative_name(name: str) -> str:
+    """'Марии Захаровой' → 'Мария Захарова', 'Сергея Лаврова' → 'Сергей Лавров'; a surname
+    alone is changed only when its gender shows ('Захаровой'); anything unknown (Хаяси,
+    Руденко, initials) is kept."""
+    tokens = name.split()
+    if not tokens:
+        return name
+    if len(tokens) == 1:
+        low = tokens[0].lower()
+        return _surname(tokens[0], "f") if low.endswith(("ой", "ской")) else tokens[0]
+    first, gender = _first_name(tokens[0])
+    if re.fullmatch(r"(?:[А-ЯЁ]\.\s?)+", tokens[0]):
+        first, gender = tokens[0], ""
+    if not gender:
+        return name
+    return " ".join([first, *(_surname(t, gender) for t in tokens[1:])])
+
+
+def nominative_title(title: str) -> str:
+    """'официального представителя МИД России' → 'официальный представитель МИД России': the
+    adjectives and the head noun before the words that depend on it."""
+    tokens = title.split()
+    out: list[str] = []
+    for index, token in enumerate(tokens):
+        low = token.lower()
+        if low.endswith(("ого", "его")) and len(low) > 4:  # an adjective before the head
+            stem = token[:-3]
+            ending = "ий" if low[-4] in _VELAR or low.endswith("его") else "ый"
+            out.append(stem + ending)
+            continue
+        if low in _IRREGULAR_TITLE:
+            head = _with_case_of(token, _IRREGULAR_TITLE[low])
+        elif low.endswith("я"):
+            head = token[:-1] + "ь"  # представителя, секретаря
+        elif low.endswith("ы"):
+            head = token[:-1] + "а"  # главы
+        elif low.endswith("а"):
+            head = token[:-1]  # министра, эксперта, политолога
+        else:
+            return title  # not a genitive title: left as written
+        return " ".join([*out, head, *tokens[index + 1 :]])
+    return title
