@@ -9,6 +9,7 @@ import pytest
 
 from incidents.importing import ActorIndex, find_quotes
 from incidents.importing.quotes.ru_cases import nominative_name, nominative_title
+from incidents.importing.scoring import CASES_DIR as CASES
 from incidents.models import Actor
 
 
@@ -523,3 +524,60 @@ def test_as_the_comment_says_is_the_person_whose_comment_it_is():
         "частью России», — говорится в комментарии."
     )
     assert speaker(text, "ru") == ("Мария Захарова", "официальный представитель МИД РФ")
+
+
+# --- On the confirmation page ------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("case", "url", "known", "new"),
+    [
+        (
+            "dev_spk_ja_yahoo_jiji_spokesman",
+            "https://news.yahoo.co.jp/articles/8e2d4c6a1b",
+            {"制裁はロシアのウクライナ侵略を": "Yoko Kamikawa"},
+            {"非友好的な措置には相応の対応を取る": ("ペスコフ", "大統領報道官")},
+        ),
+        (
+            "dev_spk_ru_interfax_passive",
+            "https://www.interfax.ru/world/951207",
+            {
+                "Курильские острова являются": "Ministry of Foreign Affairs of Russia",
+                "в очередной раз демонстрирует": "Maria Zakharova",
+                "Проведение таких учений": "Yoshimasa Hayashi",
+            },
+            {},
+        ),
+    ],
+)
+def test_speakers_are_matched_or_offered_as_new_actors_with_their_title(
+    editor_client, make, case, url, known, new
+):
+    """Speakers match actors by any of their names (here only the Japanese or Russian one),
+    and the others are offered as new actors, named and titled as the article has them."""
+    make.actor("Yoko Kamikawa", name_ja="上川陽子")
+    make.actor("Maria Zakharova", name_ru="Мария Захарова")
+    make.actor("Yoshimasa Hayashi", name_ru="Ёсимаса Хаяси", name_ja="林芳正")
+    make.actor(
+        "Ministry of Foreign Affairs of Russia",
+        kind=Actor.Kind.ORGANISATION,
+        name_ru="Министерство иностранных дел Российской Федерации",
+    )
+    source = next(p for p in CASES.glob(f"{case}.*") if not p.name.endswith(".json"))
+    response = editor_client.post(
+        "/admin/incidents/source/import/", {"text": source.read_text(encoding="utf-8"), "url": url}
+    )
+    assert response.status_code == 200
+    forms = response.context["statements"].forms
+    by_start = {f["text"].value(): f for f in forms}
+
+    def row(start):
+        return next(f for text, f in by_start.items() if text.startswith(start))
+
+    for start, name in known.items():
+        assert Actor.objects.get(pk=row(start)["speaker"].value()).name_en == name
+    for start, (name, title) in new.items():
+        assert row(start)["speaker"].value() is None
+        assert row(start)["new_speaker_name"].value() == name
+        assert row(start)["speaker_title"].value() == title
