@@ -57,15 +57,7 @@ class EditConflict(Exception):
 
 # Fields a restore from history leaves as they are now: publication is decided separately,
 # and the token must be the current one.
-KEEP_ON_RESTORE = (
-    "status",
-    "published_at",
-    "published_by_id",
-    "submitted_at",
-    "submitted_by_id",
-    "version",
-    "updated_at",
-)
+KEEP_ON_RESTORE = (*publishing.STATUS_FIELDS, "version", "updated_at")
 
 
 class ConflictGuardForm(forms.ModelForm):

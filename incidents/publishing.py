@@ -52,6 +52,8 @@ from .urlnorm import validate_http_url
 PUBLISH_PERMISSION = "incidents.publish_event"
 AUTO_LINK_NOTE = "Linked automatically: a statement on this event is taken from this source."
 NO_SOURCE = "A published event needs at least one source: link the article(s) that report it."
+# The columns change_status sets: where an event is in the workflow, not what it says.
+STATUS_FIELDS = ("status", "published_at", "published_by_id", "submitted_at", "submitted_by_id")
 
 
 class PublicationRefused(ValidationError):
@@ -254,16 +256,7 @@ def change_status(event: Event, target: str, user) -> bool:
         stored.updated_by = user
         stored._history_user = user
         stored.save()
-    for name in (
-        "status",
-        "published_at",
-        "published_by_id",
-        "submitted_at",
-        "submitted_by_id",
-        "version",
-        "updated_at",
-        "updated_by_id",
-    ):
+    for name in (*STATUS_FIELDS, "version", "updated_at", "updated_by_id"):
         setattr(event, name, getattr(stored, name))
     return True
 

@@ -11,6 +11,7 @@ os.environ.setdefault("ENV_FILE", os.devnull)
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 import pytest
+from django.test import Client
 
 from tests import factories
 
@@ -67,6 +68,20 @@ def editor(db, django_user_model):
 @pytest.fixture
 def editor_client(client, editor):
     client.force_login(editor)
+    return client
+
+
+@pytest.fixture
+def reviewer(db, django_user_model):
+    """A staff user in the Reviewers group: may also publish and unpublish."""
+    return factories.staff_user(django_user_model, "reviewer", groups=("Reviewers",))
+
+
+@pytest.fixture
+def reviewer_client(reviewer):
+    """A client of its own, logged in as ``reviewer`` (beside ``editor_client``)."""
+    client = Client()
+    client.force_login(reviewer)
     return client
 
 

@@ -12,7 +12,6 @@ from django.test import Client
 from django.urls import reverse
 
 from incidents.models import Event, Status
-from tests import factories
 from tests.adminform import form_data
 
 pytestmark = pytest.mark.django_db
@@ -155,27 +154,21 @@ def test_the_actor_list_ranks_a_search_the_same_unless_sorted_by_a_column(editor
 # --- Messages that say what happened -------------------------------------------------------------
 
 
-@pytest.fixture
-def reviewer_client(django_user_model):
-    client = Client()
-    client.force_login(factories.staff_user(django_user_model, "reviewer", groups=("Reviewers",)))
-    return client
-
-
-def test_sending_to_review_from_the_form_says_so(editor_client, make):
-    event = make.event("Summons over the Kurils", status=Status.DRAFT)
-    data = form_data(editor_client.get(change_url(event)), "event_form")
-    data["status"] = Status.REVIEW
-    page = editor_client.post(change_url(event), data, follow=True).content.decode()
-    assert "Sent “Summons over the Kurils” to review." in page
-
-
-def test_publishing_from_the_form_says_so(reviewer_client, make):
-    event = make.event("Summons over the Kurils", status=Status.REVIEW)
-    data = form_data(reviewer_client.get(change_url(event)), "event_form")
-    data["status"] = Status.PUBLISHED
-    page = reviewer_client.post(change_url(event), data, follow=True).content.decode()
-    assert "Published “Summons over the Kurils”." in page
+@pytest.mark.parametrize(
+    ("user", "before", "after", "said"),
+    [
+        ("editor_client", Status.DRAFT, Status.REVIEW, "Sent “Kuril summons” to review."),
+        ("reviewer_client", Status.REVIEW, Status.PUBLISHED, "Published “Kuril summons”."),
+        ("editor_client", Status.REVIEW, Status.DRAFT, "Returned “Kuril summons” to draft."),
+    ],
+)
+def test_a_status_change_in_the_form_says_what_it_did(request, make, user, before, after, said):
+    client = request.getfixturevalue(user)
+    event = make.event("Kuril summons", status=before)
+    data = form_data(client.get(change_url(event)), "event_form")
+    data["status"] = after
+    page = client.post(change_url(event), data, follow=True).content.decode()
+    assert said in page
 
 
 def test_a_save_that_keeps_the_status_says_nothing_about_it(editor_client, make):

@@ -5,27 +5,13 @@ from __future__ import annotations
 import pytest
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
-from django.test import Client
 from django.urls import reverse
 
 from incidents import publishing
 from incidents.models import Event, Status
-from tests import factories
 from tests.adminform import form_data
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def reviewer(django_user_model):
-    return factories.staff_user(django_user_model, "reviewer", groups=("Reviewers",))
-
-
-@pytest.fixture
-def reviewer_client(reviewer):
-    client = Client()
-    client.force_login(reviewer)
-    return client
 
 
 @pytest.fixture

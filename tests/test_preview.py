@@ -10,17 +10,11 @@ from django.urls import reverse
 
 from incidents import publishing
 from incidents.models import Status
-from tests import factories
 from timeline.middleware.response_cache import ResponseCacheMiddleware
 
 pytestmark = pytest.mark.django_db
 
 BANNER = "Preview — not public."
-
-
-@pytest.fixture
-def reviewer(django_user_model):
-    return factories.staff_user(django_user_model, "reviewer", groups=("Reviewers",))
 
 
 @pytest.fixture

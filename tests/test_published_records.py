@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
 from incidents import publishing
@@ -22,18 +21,6 @@ from tests import factories
 from tests.adminform import form_data
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def reviewer(django_user_model):
-    return factories.staff_user(django_user_model, "reviewer", groups=("Reviewers",))
-
-
-@pytest.fixture
-def reviewer_client(reviewer):
-    client = Client()
-    client.force_login(reviewer)
-    return client
 
 
 @pytest.fixture

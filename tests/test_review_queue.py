@@ -7,31 +7,17 @@ import datetime as dt
 import re
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from incidents import publishing
 from incidents.models import Event, Status
-from tests import factories
 from tests.adminform import form_data
 
 pytestmark = pytest.mark.django_db
 
 QUEUE = reverse("admin:review_queue")
 INDEX = reverse("admin:index")
-
-
-@pytest.fixture
-def reviewer(django_user_model):
-    return factories.staff_user(django_user_model, "reviewer", groups=("Reviewers",))
-
-
-@pytest.fixture
-def reviewer_client(reviewer):
-    client = Client()
-    client.force_login(reviewer)
-    return client
 
 
 def sent(event: Event, by, days_ago: int, note: str = "") -> Event:

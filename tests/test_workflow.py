@@ -6,27 +6,13 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.test import Client
 from django.urls import reverse
 
 from incidents import publishing
 from incidents.models import Event, EventSource, Source, Statement, Status
-from tests import factories
 from tests.adminform import form_data
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def reviewer(django_user_model):
-    return factories.staff_user(django_user_model, "reviewer", groups=("Reviewers",))
-
-
-@pytest.fixture
-def reviewer_client(reviewer):
-    client = Client()
-    client.force_login(reviewer)
-    return client
 
 
 def run_action(client, action: str, *events: Event) -> str:
