@@ -121,23 +121,24 @@ def edit_refusal(user, obj) -> str:
     if isinstance(obj, Event):
         if obj.status == Status.PUBLISHED:
             return (
-                "This event is published: your changes to it are proposed as a correction, "
-                "which a reviewer approves before they are public."
+                "This event is published: only a reviewer can change it directly. Your "
+                "changes on its page are proposed as a correction, for a reviewer to approve."
             )
         return ""
     if type(obj) in PART_NAMES:
         event = Event.objects.published().filter(pk=obj.event_id).only("title").first()
         if event is not None:
             return (
-                f"Its event “{event.title}” is published: propose a change to its "
-                f"{PART_NAMES[type(obj)]} on the event’s own page, for a reviewer to approve."
+                f"Its event “{event.title}” is published: only a reviewer can change its "
+                f"{PART_NAMES[type(obj)]} directly. Propose the change on the event’s page."
             )
         return ""
     if isinstance(obj, (Actor, Source, Tag)) and shown_publicly(obj):
         what = obj._meta.verbose_name
         return (
-            f"This {what} is shown by a published event: your changes to it are proposed as "
-            "a correction, which a reviewer approves before they are public."
+            f"This {what} is shown by a published event: only a reviewer can change it "
+            "directly, because the change would be public at once. Your changes on its page "
+            "are proposed as a correction, for a reviewer to approve."
         )
     return ""
 

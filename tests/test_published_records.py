@@ -67,7 +67,7 @@ def test_an_editor_cannot_recover_a_statement_onto_a_published_event(editor_clie
         follow=True,
     )
     assert not Statement.objects.filter(pk=record.id).exists()
-    assert "is published: propose a change to its statements" in response.content.decode()
+    assert "is published: only a reviewer can change" in response.content.decode()
 
 
 def test_a_reviewer_recovers_a_statement_onto_a_published_event(reviewer_client, published):
@@ -218,7 +218,7 @@ def test_an_editor_cannot_restore_an_old_version_of_a_published_record(
     url = reverse(f"admin:incidents_{which}_simple_history", args=(obj.pk, old.history_id))
     page = editor_client.get(url).content.decode()
     assert 'name="_save"' not in page  # no "Revert" button
-    assert "your changes to it are proposed as a correction" in page
+    assert "only a reviewer can change it directly" in page
     assert re.search(rf'<input[^>]*name="{field}"[^>]*disabled', page)  # shown, not editable
     assert editor_client.post(url, {field: old_value}).status_code == 403
     obj.refresh_from_db()
@@ -329,5 +329,5 @@ def test_the_saving_transaction_checks_the_event_as_stored_not_as_first_read(edi
     stale = Event.objects.get(pk=event.pk)
     Event.objects.filter(pk=event.pk).update(status=Status.PUBLISHED)
     assert publishing.edit_refusal(editor, stale) == ""
-    with pytest.raises(publishing.EditRefused, match="proposed as a correction"):
+    with pytest.raises(publishing.EditRefused, match="only a reviewer"):
         publishing.check_editable(editor, stale, lock=True)

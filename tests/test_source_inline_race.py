@@ -84,5 +84,5 @@ def test_a_statement_added_to_an_event_published_meanwhile_is_refused(
     )
     response = editor_client.post(url, data)
     assert response.status_code == 200
-    assert "is published: propose a change to its statements" in response.content.decode()
+    assert "is published: only a reviewer can change" in response.content.decode()
     assert not event.statements.exists()
