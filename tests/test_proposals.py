@@ -18,11 +18,6 @@ from tests.adminform import form_data
 
 
 @pytest.fixture
-def reviewer(db, django_user_model):
-    return factories.staff_user(django_user_model, "reviewer", groups=("Reviewers",))
-
-
-@pytest.fixture
 def published(make):
     japan = make.actor("Japan", kind="state")
     source = make.source(title="Ministry notice")
@@ -196,13 +191,6 @@ def test_a_source_correction_waits_then_goes_live(make, published, editor, revie
 
 def change_url(obj) -> str:
     return reverse(f"admin:incidents_{obj._meta.model_name}_change", args=(obj.pk,))
-
-
-@pytest.fixture
-def reviewer_client(reviewer):
-    client = Client()
-    client.force_login(reviewer)
-    return client
 
 
 def propose_in_admin(client, event, russia=None, **changes):
