@@ -178,3 +178,87 @@ def test_western_text_saved_by_windows_is_read_as_windows_1252(text):
 )
 def test_russian_and_japanese_legacy_encodings_still_win(text, encoding):
     assert decode_bytes(text.encode(encoding)) == text
+
+
+# --- More layouts: bylines sharing the date's line, standfirsts, list links, URL dates ---------
+
+
+def test_a_japanese_byline_sharing_the_date_line_is_the_author_not_the_headline():
+    text = (
+        "朝日新聞デジタル\n"
+        "ロシア、日本の漁船を拿捕　北方領土周辺で\n"
+        "モスクワ＝佐藤一郎2023年6月12日 9時00分\n\n"
+        "ロシア国境警備局は１１日、北方領土周辺で日本の漁船を拿捕したと発表した。\n\n"
+        "日本政府は早期の解放を求めている。"
+    )
+    article = parse_article(text)
+    assert article.title == "ロシア、日本の漁船を拿捕　北方領土周辺で"
+    assert (article.author, article.published_on.isoformat()) == ("佐藤一郎", "2023-06-12")
+
+
+def test_a_standfirst_under_the_headline_and_a_barred_photo_credit_are_not_the_headline():
+    text = (
+        "NATIONAL\n"
+        "Japan and Russia fail to agree on salmon fishing quota\n"
+        "Talks held online ended without a deal for the second year in a row, leaving"
+        " Hokkaido fishers uncertain\n"
+        "BY KENJI SATO\n"
+        "STAFF WRITER\n"
+        "Jun 12, 2023\n"
+        "Fishing boats moored at Nemuro port in Hokkaido in May. | KYODO\n\n"
+        "Japan and Russia have failed to agree on a quota for salmon caught by Japanese boats,"
+        " the Fisheries Agency said Monday.\n\n"
+        "The agency said it would keep seeking an agreement."
+    )
+    article = parse_article(text)
+    assert article.title == "Japan and Russia fail to agree on salmon fishing quota"
+    assert "Nemuro port" not in article.text
+
+
+def test_an_author_line_under_the_text_is_the_author():
+    text = (
+        "Посол Японии вызван в МИД России\n\n"
+        "Посол Японии в Москве был вызван в министерство иностранных дел России, сообщила"
+        " Мария Захарова.\n\n"
+        "Автор: Ольга Иванова"
+    )
+    assert parse_article(text).author == "Ольга Иванова"
+
+
+def test_links_to_other_articles_shaped_speaker_quotation_are_not_text():
+    text = (
+        "Japan protests Russian drills\n\n"
+        "Japan lodged a protest with Russia on Thursday over military exercises on the islands,"
+        " the government's top spokesman said.\n\n"
+        "Related coverage:\n"
+        'Kishida: "We will never accept the occupation of our islands"\n'
+        "Захарова: «Токио окончательно выбрал путь конфронтации»"
+    )
+    text_kept = parse_article(text).text
+    assert "never accept" not in text_kept and "конфронтации" not in text_kept
+
+
+def test_a_day_glued_to_an_articles_id_in_the_address_is_no_date():
+    from incidents.importing.metadata import date_from_url
+
+    assert date_from_url("https://english.kyodonews.net/news/2024/03/7c2e91d0a4b3-x.html") is None
+    assert date_from_url("https://lenta.ru/news/2025/03/14/mid-hokkaido").isoformat() == (
+        "2025-03-14"
+    )
+    assert date_from_url("https://ria.ru/20230612/kurily-1877001234.html").isoformat() == (
+        "2023-06-12"
+    )
+
+
+def test_a_page_without_a_site_name_is_published_by_the_site_its_title_names():
+    html = (
+        "<!doctype html><html><head><title>Protest against drills | Ministry of Foreign"
+        " Affairs of Japan</title></head><body><h1>Protest against drills by Russia</h1>"
+        "<p>On June 12, it was confirmed that the Russian military is conducting exercises in"
+        " the Northern Territories, and Japan protested through diplomatic channels.</p>"
+        "<p>Such activities are unacceptable, the Government of Japan said on Monday.</p>"
+        "</body></html>"
+    )
+    article = parse_article(html, is_html=True)
+    assert article.publisher_name == "Ministry of Foreign Affairs of Japan"
+    assert article.kind == "official"

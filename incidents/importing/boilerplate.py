@@ -85,6 +85,9 @@ CAPTION = re.compile(
     r"[(（][^()（）]{0,40}\b(?:photo|photograph|image|picture|фото)s?\b[^()（）]{0,40}[)）]\s*$|"
     # "…building in Tokyo. Photo: AFP": a credit closing the caption's sentence.
     r"(?<=[.!?]\s)(?:photo|file\s+photo|image|picture|фото)\s*[:：]\s*[^.:]{1,40}$|"
+    # "Fishing boats moored at Nemuro port. | KYODO", "… | AFP-JIJI": a credit in capitals
+    # after a bar closes the caption (The Japan Times).
+    r"\s[|｜]\s*[A-Z][A-Z&/.'’ -]{1,30}$|"
     # "会見する外務次官＝２０２２年、モスクワ、ロイター": a Japanese caption closes with the
     # agency that took the picture.
     r"[＝=][^。＝=]{0,40}(?:ロイター|ＡＰ|AP|ＡＦＰ|AFP|ＥＰＡ|EPA|共同|時事|タス|スプートニク|"

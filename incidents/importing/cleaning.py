@@ -20,12 +20,15 @@ from .boilerplate import (
 from .limits import check_time
 from .metadata import (
     COPYRIGHT_HOLDER,
+    DATELINE_NOISE,
     OFFICIAL_PUBLISHER,
     WIRE_MARK,
     YEARLESS_TIMESTAMP,
     _byline,
     _same_title,
+    find_date,
     is_dateline,
+    outlet_in_line,
 )
 from .text import _SENTENCE_END, _is_cjk, _words, is_headline, is_prose, plain
 
@@ -120,8 +123,33 @@ def _trailing_name(unit: str) -> str:
     return match["who"] if match else ""
 
 
+# A headline that ends on a quotation with no full stop inside it: 'Kishida: "We will never
+# accept the occupation"', 'Захарова: «Токио выбрал путь конфронтации»'. A sentence quoting
+# someone closes the quotation with its full stop ('…occupation."').
+_QUOTED_HEADLINE = re.compile(r"^[^.!?。]{1,60}[:：]\s*[\"“«「][^\"”»」]+(?<![.!?。…])[\"”»」]$")
+
+
+def _quoted_headline(unit: str) -> bool:
+    """A link in a list of other articles shaped "Speaker: «quotation»" (which the prose test
+    takes for a sentence, since it ends on a closing quotation mark)."""
+    return _words(unit) <= 20 and bool(_QUOTED_HEADLINE.match(unit.strip()))
+
+
 def _next_kept(kept: list[int], after: int) -> int | None:
     return next((i for i in kept if i > after), None)
+
+
+def _dated_byline(unit: str) -> tuple[dt.date | None, str]:
+    """A byline sharing its line with the date: "モスクワ＝佐藤一郎2023年6月12日 9時00分",
+    "佐藤一郎2023年6月12日", "By Taro Yamada | June 12, 2023"."""
+    if len(unit) > 80:
+        return None, ""
+    found, match = find_date(unit)
+    if not found:
+        return None, ""
+    rest = DATELINE_NOISE.sub(" ", unit[: match.start()] + " " + unit[match.end() :]).strip()
+    who = rest and (_byline(rest) or _ja_byline(rest) or _ja_byline(f"（{rest}）"))
+    return (found, who) if who else (None, "")
 
 
 def _is_meta_line(unit: str) -> bool:
@@ -131,7 +159,26 @@ def _is_meta_line(unit: str) -> bool:
         or YEARLESS_TIMESTAMP.match(unit.strip())
         or _byline(unit)
         or _ja_byline(unit)
+        or _dated_byline(unit)[1]
     )
+
+
+def _is_dek(units: list[str], i: int, candidates: list[int]) -> bool:
+    """A standfirst (dek) right under its headline: a longer line than the title-shaped one
+    just above it ("Japan and Russia fail to agree on salmon quota" / "Talks held online
+    ended without a deal for the second year in a row, leaving…"). Never the headline,
+    even when it sits next to the byline."""
+    above = i - 1
+    if above not in candidates or not _is_title_shaped(units[above]):
+        return False
+    # The line above must read as a headline, not a site's name or a section label.
+    if outlet_in_line(units[above]) or (
+        len(units[above]) < 12 if _is_cjk(units[above]) else _words(units[above]) < 5
+    ):
+        return False
+    if _is_cjk(units[i]):
+        return len(units[i]) >= 25 and len(units[i]) >= 1.3 * len(units[above])
+    return _words(units[i]) >= 10 and _words(units[i]) >= 1.3 * _words(units[above])
 
 
 def _is_title_shaped(unit: str) -> bool:
@@ -202,10 +249,13 @@ def clean_text(text: str, known_title: str = "") -> _Cleaned:
             index += 1
             # The list items: bullets, numbers and headlines, up to the next real paragraph.
             while index < len(units) and not (
-                is_prose(RANK_ITEM.sub("", units[index])) and not RANK_ITEM.match(units[index])
+                is_prose(RANK_ITEM.sub("", units[index]))
+                and not RANK_ITEM.match(units[index])
+                and not _quoted_headline(units[index])
             ):
                 if not (
                     is_headline(units[index])
+                    or _quoted_headline(units[index])
                     or RANK_ITEM.match(units[index])
                     or is_boilerplate(units[index])
                     or is_list_heading(units[index])
@@ -251,8 +301,13 @@ def clean_text(text: str, known_title: str = "") -> _Cleaned:
             break
         unit = units[i]
         date = is_dateline(unit, label_words=2)
+        dated, reporter = _dated_byline(unit) if not date else (None, "")
         if date or YEARLESS_TIMESTAMP.match(unit.strip()):
             result.dateline = result.dateline or date
+            drop[i] = "dateline"
+        elif reporter:
+            result.dateline = result.dateline or dated
+            result.author = result.author or reporter
             drop[i] = "dateline"
         elif byline := _byline(unit) or _ja_byline(unit):
             result.author = result.author or byline
@@ -272,7 +327,15 @@ def clean_text(text: str, known_title: str = "") -> _Cleaned:
         # between it and the text.
         meta = {i for i, reason in drop.items() if reason in {"byline", "dateline"}}
         best = max(
-            (i for i in title_candidates if is_headline(units[i])),
+            (
+                i
+                for i in title_candidates
+                # Only what could be used: a label of one or two words next to the byline
+                # ("STAFF WRITER") must not outrank the headline.
+                if is_headline(units[i])
+                and (_words(units[i]) >= 3 or _is_cjk(units[i]))
+                and not _is_dek(units, i, title_candidates)
+            ),
             key=lambda i: (
                 bool({i - 1, i + 1} & meta),
                 _words(units[i]) >= 3 or (_is_cjk(units[i]) and len(units[i]) >= 8),
@@ -280,7 +343,7 @@ def clean_text(text: str, known_title: str = "") -> _Cleaned:
             ),
             default=None,
         )
-        if best is not None and (_words(units[best]) >= 3 or _is_cjk(units[best])):
+        if best is not None:
             result.title = units[best]
             drop[best] = "title"
             for i in title_candidates:
@@ -295,7 +358,9 @@ def clean_text(text: str, known_title: str = "") -> _Cleaned:
             if credit and not result.author:
                 result.author = credit["who"].strip()
             elif not result.author and i == _next_kept(kept, last_prose):
-                result.author = _trailing_name(units[i]) or _ja_byline(units[i])
+                result.author = (
+                    _trailing_name(units[i]) or _byline(units[i]) or _ja_byline(units[i])
+                )
             drop[i] = "trailing"
         elif first_prose <= i and REPORTING_CREDIT.match(units[i]):
             drop[i] = "credit"

@@ -179,11 +179,26 @@ def date_in_line(line: str, language: str) -> dt.date | None:
 
 # "/politics/14/03/2025/…": day-first dates in a path, which htmldate's rule does not read.
 _URL_DAY_FIRST = re.compile(r"/(?P<day>[0-3]?\d)/(?P<month>[01]?\d)/(?P<year>(?:19|20)\d\d)(?:/|$)")
+# "/20230612/kurily-…": a whole path segment of eight digits (RIA Novosti's addresses).
+_URL_COMPACT = re.compile(r"/(?P<year>(?:19|20)\d\d)(?P<month>[01]\d)(?P<day>[0-3]\d)(?:/|$)")
+
+
+def _whole_date_in(url: str, found: dt.date) -> bool:
+    """Whether the address holds the date as a whole: "/2024/03/14/", "2024-03-14",
+    "/20240314/" — not a day glued to an article's hex id ("/2024/03/7c2e91d0…", which
+    htmldate reads as 7 March)."""
+    y, m, d = found.year, found.month, found.day
+    day = rf"0?{d}" if d < 10 else str(d)
+    month = rf"0?{m}" if m < 10 else str(m)
+    return bool(
+        re.search(rf"(?<!\d){y}[/_-]?{month}[/_-]?{day}(?![0-9A-Za-z])", url)
+        or re.search(rf"(?<!\d){y}{m:02d}{d:02d}(?!\d)", url)
+    )
 
 
 def date_from_url(url: str) -> dt.date | None:
     """The date in an article's address: htmldate's Y-M-D rule ("/2023/06/10/", "2023-06-10"),
-    then a day-first path ("/14/03/2025/")."""
+    then a day-first path ("/14/03/2025/"), then a compact one ("/20230612/")."""
     if not url:
         return None
     from htmldate.extractors import extract_url_date
@@ -191,13 +206,15 @@ def date_from_url(url: str) -> dt.date | None:
 
     options = Extractor(False, dt.datetime(2200, 1, 1), dt.datetime(1990, 1, 1), True, "%Y-%m-%d")
     found = extract_url_date(url, options)
-    if found:
+    if found and _whole_date_in(url, dt.date.fromisoformat(found)):
         return dt.date.fromisoformat(found)
-    if match := _URL_DAY_FIRST.search(url.split("?")[0]):
-        try:
-            return dt.date(int(match["year"]), int(match["month"]), int(match["day"]))
-        except ValueError:
-            return None
+    path = url.split("?")[0]
+    for pattern in (_URL_DAY_FIRST, _URL_COMPACT):
+        if match := pattern.search(path):
+            try:
+                return dt.date(int(match["year"]), int(match["month"]), int(match["day"]))
+            except ValueError:
+                continue
     return None
 
 

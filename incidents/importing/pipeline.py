@@ -91,7 +91,12 @@ def parse_article(content: str, *, is_html: bool | None = None, url: str = "") -
         meta.title = meta.title or (doc.title or "")
         # trafilatura falls back to the host name ("japantimes.co.jp"); a known outlet's
         # proper name is better.
-        meta.site_name = meta.site_name or _known_domain(url or meta.url) or (doc.sitename or "")
+        meta.site_name = (
+            meta.site_name
+            or _known_domain(url or meta.url)
+            or (doc.sitename or "")
+            or meta.title_site
+        )
         meta.author = meta.author or (doc.author or "")
         if meta.published is None and doc.date:
             meta.published, _ = find_date(doc.date)

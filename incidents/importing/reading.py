@@ -156,6 +156,25 @@ class _HtmlMeta:
     published: dt.date | None = None
     url: str = ""
     lang: str = ""
+    # The site's name as its <title> ends ("… | Ministry of Foreign Affairs of Japan",
+    # "…：朝日新聞デジタル"): the publisher when the page names none in its meta tags.
+    title_site: str = ""
+
+
+# "Headline | Site", "Headline - Site", "Headline：Site", "Headline ｜ Site".
+_TITLE_SEPARATOR = re.compile(r"\s+[|–—-]\s+|\s*[｜：]\s*|\s+::\s+")
+
+
+def _title_site(title: str) -> str:
+    """The last part of a page's <title>, when it reads as a site's name: short, and not a
+    sentence."""
+    parts = [part.strip() for part in _TITLE_SEPARATOR.split(" ".join(title.split()))]
+    if len(parts) < 2:
+        return ""
+    site = parts[-1]
+    if not site or len(site) > 60 or len(site.split()) > 8 or site.endswith((".", "!", "?")):
+        return ""
+    return site
 
 
 def _html_meta(html: str) -> _HtmlMeta:
@@ -202,6 +221,9 @@ def _html_meta(html: str) -> _HtmlMeta:
             break
     meta.url = meta.url or values.get("og:url", "")
     meta.lang = tree.get("lang") or ""
+    title = tree.find(".//title")
+    if title is not None and title.text_content():
+        meta.title_site = _title_site(title.text_content())
     return meta
 
 
