@@ -39,6 +39,8 @@ class CurationSite(admin.AdminSite):
                 "review_queue": queue,
                 "review_groups": shown,
                 "review_hidden": queue.waiting - sum(len(group) for group in shown),
+                "corrections": queue.corrections[:INDEX_ROWS],
+                "corrections_hidden": max(len(queue.corrections) - INDEX_ROWS, 0),
             }
         return super().index(request, extra_context)
 
@@ -51,5 +53,6 @@ class CurationSite(admin.AdminSite):
             "title": "Review queue",
             "review_queue": queue,
             "review_groups": queue.groups,
+            "corrections": queue.corrections,
         }
         return TemplateResponse(request, "admin/incidents/review_queue.html", context)

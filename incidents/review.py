@@ -1,4 +1,5 @@
-"""The reviewer's queue: what waits for a decision, the longest waiting first.
+"""The reviewer's queue: what waits for a decision, the longest waiting first — events in
+review and proposed corrections of what the public sees (``incidents/proposals.py``).
 
 Shown on the admin index and on a page of its own by ``incidents.adminsite``.
 """
@@ -9,7 +10,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, F, Prefetch
 
-from .models import Event, Status
+from .models import Event, Proposal, Status
 
 RELATED_FIELDS = ("title", "slug", "status", "date_lower")
 
@@ -26,6 +27,7 @@ class ReviewQueue:
 
     counts: list[StatusCount]
     groups: list[list[Event]] = field(default_factory=list)
+    corrections: list[Proposal] = field(default_factory=list)
 
     @property
     def waiting(self) -> int:
@@ -98,5 +100,19 @@ def linked_groups(events: list[Event]) -> list[list[Event]]:
     return groups
 
 
+def corrections_waiting() -> list[Proposal]:
+    """Proposed corrections waiting for a reviewer, the oldest first, with their target and
+    author (the proposed and base versions, which may hold whole articles, are not read)."""
+    return list(
+        Proposal.objects.pending().defer(
+            "proposed", "base", "event__search_text", "event__search_vector", "source__text"
+        )
+    )
+
+
 def review_queue() -> ReviewQueue:
-    return ReviewQueue(counts=status_counts(), groups=linked_groups(waiting_events()))
+    return ReviewQueue(
+        counts=status_counts(),
+        groups=linked_groups(waiting_events()),
+        corrections=corrections_waiting(),
+    )

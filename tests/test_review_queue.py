@@ -3,6 +3,7 @@ events waiting longest first, who sent them and why, and linked events side by s
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import re
 
@@ -10,8 +11,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from incidents import publishing
-from incidents.models import Event, Status
+from incidents import proposals, publishing, snapshots
+from incidents.models import Event, Proposal, Status
 from tests.adminform import form_data
 
 pytestmark = pytest.mark.django_db
@@ -67,7 +68,7 @@ def test_the_queue_counts_events_per_status(reviewer_client, make):
         (label, int(count))
         for count, label in re.findall(r"<strong>(\d+)</strong> ([a-z ]+)</a>", page)
     )
-    assert counts == {"draft": 2, "in review": 1, "published": 3}
+    assert counts == {"draft": 2, "in review": 1, "published": 3, "corrections waiting": 0}
     assert f"{reverse('admin:incidents_event_changelist')}?status__exact=review" in page
 
 
@@ -103,7 +104,7 @@ def test_the_admin_index_shows_the_queue_above_the_models(reviewer_client, edito
     assert page.index("Review queue") < page.index("Incident record")
     assert "Waiting 0" in page and "Waiting 4" in page
     assert "Waiting 6" not in page  # the five longest waiting only
-    assert "All 7 waiting (2 more)" in page
+    assert "All 7 events waiting" in page
     assert QUEUE in page
 
 
@@ -139,9 +140,13 @@ def test_the_queue_costs_the_same_few_queries_however_long_it_is(
     fill(2)
     reviewer_client.get(QUEUE)  # session, permissions and content types warm
     fill(30)
+    for n in range(10):
+        correct(make.event(f"Public {n}"), editor, title=f"Corrected {n}")
+        correct(make.actor(f"Actor {n}"), editor, name_ru=f"Актор {n}")
     with django_assert_max_num_queries(12):
         page = reviewer_client.get(QUEUE).content.decode()
     assert "Waiting for review (32)" in page
+    assert "Corrections waiting (20)" in page
     with django_assert_max_num_queries(14):
         reviewer_client.get(INDEX)
 
@@ -184,3 +189,51 @@ def test_the_index_says_how_many_linked_events_are_not_published(reviewer_client
         make.event(f"Draft answer {n}", status=Status.DRAFT).responds_to.add(event)
     page = reviewer_client.get(INDEX).content.decode()
     assert "2 linked events not published" in page
+
+
+# --- Corrections waiting ----------------------------------------------------------------------
+
+
+def correct(target, editor, note: str = "", **changes) -> Proposal:
+    """A correction of a published event (its fields) or of an actor, proposed by ``editor``."""
+    if isinstance(target, Event):
+        base = snapshots.snapshot(target)
+        proposed = copy.deepcopy(base)
+        proposed["event"].update(changes)
+        token = str(target.version)
+    else:
+        base = snapshots.values(target)
+        proposed, token = {**base, **changes}, ""
+    return proposals.propose(target, proposed, base, token, editor, note)
+
+
+def test_corrections_waiting_are_listed_oldest_first_with_links_to_their_diff(
+    reviewer_client, reviewer, editor, make
+):
+    event = make.event("Japan protests a drill")
+    actor = make.actor("Maria Zakharova")
+    older = correct(event, editor, "The drill was naval.", title="Japan protests a naval drill")
+    newer = correct(actor, editor, name_ru="Мария Захарова")
+    Proposal.objects.filter(pk=older.pk).update(created_at=timezone.now() - dt.timedelta(days=3))
+    decided = correct(make.event("Already decided"), editor, title="Other title")
+    proposals.send_back(decided, reviewer, "Not supported by the source.")
+    page = reviewer_client.get(QUEUE).content.decode()
+    assert "Corrections waiting (2)" in page
+    assert titles_in_order(page, ["Maria Zakharova", "Japan protests a drill"]) == [
+        "Japan protests a drill",
+        "Maria Zakharova",
+    ]
+    assert older.get_admin_url() in page and newer.get_admin_url() in page
+    assert "The drill was naval." in page
+    assert "Proposed by editor, 3\xa0days ago" in re.sub(r"<[^>]+>", "", page)
+    assert f'href="{event.get_absolute_url()}">Live page</a>' in page
+    assert "Already decided" not in page
+    assert re.search(r"<strong>2</strong> corrections waiting", page)
+
+
+def test_the_index_shows_corrections_waiting_too(reviewer_client, editor, make):
+    correct(make.event("Japan protests a drill"), editor, title="Japan protests a naval drill")
+    page = reviewer_client.get(INDEX).content.decode()
+    assert "Corrections waiting (1)" in page
+    assert "Correction of event “Japan protests a drill”" in page
+    assert "Nothing is waiting for review." not in page
