@@ -66,12 +66,17 @@ def waiting_refusal(target: models.Model, user) -> str:
     waiting = pending_for(target)
     if waiting is None:
         return ""
-    who = "you" if waiting.created_by_id == getattr(user, "pk", None) else waiting.created_by
+    if waiting.created_by_id == getattr(user, "pk", None):
+        return (
+            f"Your correction of this {target._meta.verbose_name} (#{waiting.pk}) is waiting "
+            "for review: until a reviewer decides, this page shows the published version, "
+            "read-only. To propose something else, withdraw it first (on its page)."
+        )
     return (
-        f"A correction of this {target._meta.verbose_name} by {who or 'another editor'} "
-        f"(#{waiting.pk}) is already waiting for review. A second one would overwrite it "
-        "or be overwritten: wait until a reviewer decides"
-        + (", or withdraw yours." if who == "you" else ".")
+        f"A correction of this {target._meta.verbose_name} by "
+        f"{waiting.created_by or 'another editor'} (#{waiting.pk}) is already waiting for "
+        "review. A second one would overwrite it or be overwritten: propose yours once a "
+        "reviewer has decided."
     )
 
 
@@ -187,6 +192,7 @@ def approve(proposal: Proposal, user, *, prefer_proposed: bool = False) -> Propo
         else:
             _apply_record(target, version, user)
         _decide(proposal, user, ProposalState.APPROVED)
+    proposal.refresh_from_db()  # its target as it is now, for whoever shows it
     notify_decided(proposal)
     return proposal
 

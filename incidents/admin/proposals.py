@@ -98,12 +98,12 @@ class ProposalAdmin(admin.ModelAdmin):
         try:
             if action == "approve":
                 prefer = form.cleaned_data["prefer_proposed"]
-                proposals.approve(proposal, request.user, prefer_proposed=prefer)
+                approved = proposals.approve(proposal, request.user, prefer_proposed=prefer)
                 message = format_html(
                     "Approved correction #{} by {}: “{}” is live.",
-                    proposal.pk,
-                    proposal.created_by or "an editor",
-                    proposal.target,
+                    approved.pk,
+                    approved.created_by or "an editor",
+                    approved.target,  # read after the change
                 )
             elif action == "send_back":
                 proposals.send_back(proposal, request.user, form.cleaned_data["review_note"])

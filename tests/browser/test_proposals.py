@@ -1,0 +1,112 @@
+"""Corrections without takedown, in three browsers: an editor proposes a change to a published
+event, a reviewer reads the diff and approves it, and an anonymous reader sees the live version
+until the approval and the corrected one right after (issue 14)."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+from playwright.sync_api import expect
+
+from incidents.models import Proposal, Status
+from tests import factories
+
+pytestmark = pytest.mark.browser
+
+OLD_TITLE = "Japan protests a joint drill near Hokkaido"
+NEW_TITLE = "Japan protests a joint naval drill near Hokkaido"
+PHONE = {"width": 390, "height": 844}
+
+
+def logged_in_page(browser, live_server, user, viewport=None):
+    """A browser context of its own (its own session) for ``user``; anonymous when None."""
+    context = browser.new_context(viewport=viewport or {"width": 1280, "height": 900})
+    context.set_default_timeout(30_000)
+    if user is not None:
+        client = Client()
+        client.force_login(user)
+        cookie = client.cookies["sessionid"].value
+        context.add_cookies([{"name": "sessionid", "value": cookie, "url": live_server.url}])
+    return context, context.new_page()
+
+
+def shoot(page, artifacts, name: str) -> None:
+    """The page at desktop width and at phone width, for a person to look at."""
+    page.screenshot(path=str(artifacts / f"proposal-{name}-desktop.png"), full_page=True)
+    size = page.viewport_size
+    page.set_viewport_size(PHONE)
+    page.screenshot(path=str(artifacts / f"proposal-{name}-phone.png"), full_page=True)
+    page.set_viewport_size(size)
+
+
+def test_propose_review_approve_while_readers_see_the_live_version(
+    live_server, browser, django_user_model, artifacts
+):
+    japan = factories.actor("Japan", kind="state")
+    source = factories.source(title="Foreign ministry statement on the drill")
+    event = factories.event(
+        OLD_TITLE, status=Status.PUBLISHED, actors=[(japan, "initiator")], sources=[source]
+    )
+    factories.statement(event, japan, "We lodged a protest through diplomatic channels.")
+    editor = factories.staff_user(django_user_model, "editor")
+    reviewer = factories.staff_user(django_user_model, "reviewer", groups=("Reviewers",))
+    change_url = f"{live_server.url}/admin/incidents/event/{event.pk}/change/"
+    public_url = f"{live_server.url}{event.get_absolute_url()}"
+
+    contexts = []
+    try:
+        context, editor_page = logged_in_page(browser, live_server, editor)
+        contexts.append(context)
+        context, reader = logged_in_page(browser, live_server, None)
+        contexts.append(context)
+        context, reviewer_page = logged_in_page(browser, live_server, reviewer)
+        contexts.append(context)
+
+        # The editor corrects the published event as they would a draft.
+        editor_page.goto(change_url)
+        expect(editor_page.locator(".proposal-notice")).to_contain_text("This event is public")
+        editor_page.locator('input[name="title"]').fill(NEW_TITLE)
+        editor_page.locator('textarea[name$="-text"]').first.fill(
+            "We lodged a firm protest through diplomatic channels."
+        )
+        editor_page.locator('textarea[name="proposal_note"]').fill("The drill was naval.")
+        editor_page.get_by_role("button", name="Propose correction").last.click()
+        expect(editor_page.locator(".messagelist .success")).to_contain_text(
+            "is waiting for review as"
+        )
+        expect(editor_page.locator(".proposal-notice")).to_contain_text("waiting for review")
+        shoot(editor_page, artifacts, "pending-notice")
+
+        # Readers still see the live version.
+        reader.goto(public_url)
+        expect(reader.get_by_role("heading", level=1)).to_have_text(OLD_TITLE)
+
+        # The reviewer reads the diff against the live version.
+        proposal = Proposal.objects.pending().get()
+        reviewer_page.goto(f"{live_server.url}{proposal.get_admin_url()}")
+        diff = reviewer_page.locator("table.proposal-diff")
+        expect(diff).to_contain_text("What approving changes on the live version")
+        title_row = diff.locator("tr").filter(has_text="Title")
+        expect(title_row.locator("td").nth(0)).to_have_text(OLD_TITLE)
+        expect(title_row.locator("td").nth(1)).to_have_text(NEW_TITLE)
+        expect(diff).to_contain_text("We lodged a firm protest")
+        expect(reviewer_page.locator(".proposal-meta")).to_contain_text("The drill was naval.")
+        shoot(reviewer_page, artifacts, "diff")
+
+        reader.reload()
+        expect(reader.get_by_role("heading", level=1)).to_have_text(OLD_TITLE)
+
+        reviewer_page.get_by_role("button", name="Approve: make it live").click()
+        expect(reviewer_page.locator(".messagelist .success")).to_contain_text(
+            f"Approved correction #{proposal.pk} by editor"
+        )
+        expect(reviewer_page.locator(".proposal-meta")).to_contain_text("Approved")
+        shoot(reviewer_page, artifacts, "approved")
+
+        # Live at once, for everyone.
+        reader.reload()
+        expect(reader.get_by_role("heading", level=1)).to_have_text(NEW_TITLE)
+        expect(reader.locator("body")).to_contain_text("firm protest")
+    finally:
+        for context in contexts:
+            context.close()
