@@ -393,3 +393,20 @@ def test_reviewers_hear_of_a_correction_and_its_editor_of_the_decision(
     sent_back = mailoutbox[-1]
     assert sent_back.to == ["editor@example.org"] and "sent back" in sent_back.subject
     assert "Source?" in sent_back.body
+
+
+@pytest.mark.django_db
+def test_an_actors_correction_is_shown_field_by_field_and_approved(
+    editor_client, reviewer_client, published
+):
+    actor = published.actor_roles.get().actor
+    url = change_url(actor)
+    data = form_data(editor_client.get(url), "actor_form")
+    data.update({"name_ja": "日本", "description": "The State of Japan."})
+    assert editor_client.post(url, data).status_code == 302
+    proposal = Proposal.objects.pending().get()
+    page = reviewer_client.get(proposal.get_admin_url()).content.decode()
+    assert "Japanese name" in page and "日本" in page and "The State of Japan." in page
+    reviewer_client.post(proposal.get_admin_url(), {"action": "approve"})
+    actor.refresh_from_db()
+    assert (actor.name_ja, actor.description) == ("日本", "The State of Japan.")

@@ -37,32 +37,33 @@ def _stored(obj):
     return obj
 
 
+def _asked_once(request: HttpRequest, rule, obj):
+    """``rule(user, stored record)``, asked once per request and record (the admin asks for
+    every permission check of a page). A memo of a pure answer (same user, same stored
+    record), not state between steps: the permission hooks Django calls get the request and
+    nothing else to keep it on."""
+    cache = request.__dict__.setdefault("_workflow_answers", {})
+    key = (rule.__name__, type(obj)._meta.label, obj.pk)
+    if key not in cache:
+        cache[key] = rule(request.user, _stored(obj))
+    return cache[key]
+
+
 def edit_refusal(request: HttpRequest, obj) -> str:
-    """``publishing.edit_refusal`` for the stored record, asked once per request and record
-    (the admin asks for every permission check of a page)."""
+    """``publishing.edit_refusal`` for the stored record, asked once per request and record."""
     if obj is None:
         return ""
     if obj.pk is None:
         return publishing.edit_refusal(request.user, obj)
-    # A memo of a pure answer (same user, same stored record), not state between steps: the
-    # permission hooks Django calls get the request and nothing else to keep it on.
-    cache = request.__dict__.setdefault("_edit_refusals", {})
-    key = (type(obj)._meta.label, obj.pk)
-    if key not in cache:
-        cache[key] = publishing.edit_refusal(request.user, _stored(obj))
-    return cache[key]
+    return _asked_once(request, publishing.edit_refusal, obj)
 
 
 def proposing(request: HttpRequest, obj) -> bool:
-    """Whether this user's save of ``obj`` is captured as a proposal (asked once per request
-    and record, like ``edit_refusal``)."""
+    """Whether this user's save of ``obj`` is captured as a proposal
+    (``publishing.needs_proposal``, asked once per request and record)."""
     if obj is None or obj.pk is None:
         return False
-    cache = request.__dict__.setdefault("_proposing", {})
-    key = (type(obj)._meta.label, obj.pk)
-    if key not in cache:
-        cache[key] = publishing.needs_proposal(request.user, _stored(obj))
-    return cache[key]
+    return _asked_once(request, publishing.needs_proposal, obj)
 
 
 def waiting(request: HttpRequest, obj) -> str:
