@@ -63,7 +63,8 @@ class Pending:
 
 @dataclass
 class OpenTransaction:
-    key: str | None
+    block: object  # the outermost atomic block (held, so its id cannot be reused)
+    savepoint: str | None
     marker: Callable[[], None]
     revisions: dict[int | None, Pending] = field(default_factory=dict)
     note: str = ""
@@ -72,23 +73,28 @@ class OpenTransaction:
 _open: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
-def _transaction_key(connection) -> tuple[bool, str | None]:
-    """Whether a real transaction is open, and the savepoint id of its outermost block (None
-    for a real BEGIN; inside a test case's blocks, the first block that is not theirs)."""
-    blocks = connection.atomic_blocks
-    for index, block in enumerate(blocks):
+def _outermost(connection) -> tuple[object, str | None] | None:
+    """The transaction's outermost atomic block and its savepoint id (None for a real BEGIN);
+    inside a test case's blocks, the first block that is not theirs. None in autocommit."""
+    for index, block in enumerate(connection.atomic_blocks):
         if not getattr(block, "_from_testcase", False):
-            return True, connection.savepoint_ids[index - 1] if index else None
-    return False, None
+            return block, connection.savepoint_ids[index - 1] if index else None
+    return None
 
 
 def _current(using: str | None, create: bool = True) -> OpenTransaction | None:
     connection = transaction.get_connection(using or DEFAULT_DB_ALIAS)
-    in_transaction, key = _transaction_key(connection)
-    if not in_transaction:
+    outermost = _outermost(connection)
+    if outermost is None:
         return None
+    block, savepoint = outermost
     state = _open.get(connection)
-    if state is not None and state.key == key and _pending(connection, state.marker):
+    if (
+        state is not None
+        and state.block is block
+        and state.savepoint == savepoint
+        and _pending(connection, state.marker)
+    ):
         return state
     if not create:
         return None
@@ -97,7 +103,7 @@ def _current(using: str | None, create: bool = True) -> OpenTransaction | None:
         if _open.get(connection) is state:
             del _open[connection]
 
-    state = OpenTransaction(key, forget)
+    state = OpenTransaction(block, savepoint, forget)
     _open[connection] = state
     transaction.on_commit(forget, using=connection.alias)
     return state
