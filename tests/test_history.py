@@ -4,8 +4,10 @@ versions can be restored and deleted records recovered."""
 from __future__ import annotations
 
 import pytest
+from django.db import transaction
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from incidents.models import Event, EventActor, EventSource, Statement, Status
 from tests import factories
@@ -46,26 +48,53 @@ def test_an_admin_edit_records_who_when_and_what(editor_client, editor, event):
     assert status.diff_against(status.prev_record).changed_fields == ["status"]
 
 
-def test_the_history_page_shows_field_by_field_differences(editor_client, event):
+def history_page(client, event: Event) -> str:
+    response = client.get(reverse("admin:incidents_event_history", args=(event.pk,)))
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def compare(client, event: Event, old: str, new: str = "live") -> str:
+    url = reverse("admin:incidents_event_history_compare", args=(event.pk,))
+    response = client.get(url, {"old": old, "new": new})
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_the_history_page_lists_one_line_per_save_with_seconds(editor_client, event):
     edit(editor_client, event, title="Moscow summons Japan's ambassador", status="review")
-    page = editor_client.get(reverse("admin:incidents_event_history", args=(event.pk,)))
-    html = page.content.decode()
-    assert "<del>Russia summons Japan&#x27;s ambassador</del>" in html
-    assert "<ins>Moscow summons Japan&#x27;s ambassador</ins>" in html
-    assert "<del>Draft</del> → <ins>In review</ins>" in html  # labels, not stored values
-    assert "editor" in html
+    html = history_page(editor_client, event)
+    revision = event.revisions.order_by("-pk").first()
+    assert revision.summary == "Title, status"
+    # One line for the save (not one per historical record), when to the second, who.
+    assert html.count("Title, status") == 1
+    assert f"{timezone.localtime(revision.created_at):%H:%M:%S}" in html
+    assert "<td>editor</td>" in html
+
+
+def test_any_two_revisions_compare_field_by_field(editor_client, event):
+    first = event.revisions.order_by("pk").first()
+    edit(editor_client, event, title="Moscow summons Japan's ambassador", status="review")
+    second = event.revisions.order_by("-pk").first()
+    html = compare(editor_client, event, f"r{first.pk}", f"r{second.pk}")
+    assert "Russia summons Japan&#x27;s ambassador" in html
+    assert "Moscow summons Japan&#x27;s ambassador" in html
+    assert "In review" in html  # labels, not stored values
 
 
 def test_the_event_history_includes_its_statements_sources_and_actors(editor_client, event):
+    before = event.revisions.order_by("-pk").first()
     statement = event.statements.get()
-    statement.text = "Japan will answer for this decision."
-    statement.save()
-    html = editor_client.get(reverse("admin:incidents_event_history", args=(event.pk,))).content
-    html = html.decode()
+    with transaction.atomic():
+        statement.text = "Japan will answer for this decision."
+        statement.save()
+        event.actor_roles.update(title="Spokeswoman")  # no history: not part of the diff
+    html = history_page(editor_client, event)
+    assert "1 statement changed" in html
+    html = compare(editor_client, event, f"r{before.pk}")
     assert "Statement by Maria Zakharova" in html
-    assert "<del>Japan will answer for this.</del>" in html
-    assert "Actor role: Maria Zakharova (initiator)" in html
-    assert "Source link:" in html
+    assert "Japan will answer for this.</td>" in html
+    assert "Japan will answer for this decision.</td>" in html
 
 
 def test_an_earlier_version_can_be_restored(editor_client, editor, event):

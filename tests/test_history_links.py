@@ -27,8 +27,13 @@ def test_response_link_is_recorded(make):
 
 def test_editor_sees_the_tag_change_in_the_admin_history(editor_client, make):
     event = make.event(tags=["sanctions"], status="draft")
+    before = event.revisions.order_by("-pk").first()
     event.tags.add(make.tag("energy"))
     response = editor_client.get(f"/admin/incidents/event/{event.pk}/history/")
     assert response.status_code == 200
-    assert "energy" in response.content.decode()
+    assert "Tags" in response.content.decode()
+    changes = f"/admin/incidents/event/{event.pk}/history/compare/?old=r{before.pk}&new=live"
+    html = editor_client.get(changes).content.decode()
+    assert '<td class="proposal-old">sanctions</td>' in html
+    assert '<td class="proposal-new">sanctions, energy</td>' in html
     assert Event.objects.filter(pk=event.pk).exists()

@@ -13,6 +13,7 @@ from .. import history, publishing
 from ..forms import EventAdminForm
 from ..models import Event, EventActor, EventSource, Statement, Status
 from .base import AuditedAdmin, RowGuardInline, is_pk
+from .history import RevisionHistoryMixin
 from .locks import proposing, waiting
 
 # What a status change did, said to the person who made it ("Sent “X” to review.").
@@ -103,7 +104,7 @@ class EventSourceFilter(admin.SimpleListFilter):
 
 
 @admin.register(Event)
-class EventAdmin(AuditedAdmin):
+class EventAdmin(RevisionHistoryMixin, AuditedAdmin):
     form = EventAdminForm
     object_history_template = "admin/incidents/event/object_history.html"
     actions = ("send_to_review", "publish_events", "return_to_draft")
