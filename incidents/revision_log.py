@@ -109,6 +109,28 @@ def point(event_id: int, key: str) -> Point | None:
     return None
 
 
+def point_before(revision: Revision) -> Point | None:
+    """The line of the log just before ``revision``: the event's previous revision or, if
+    there is none, its records older than revisions (None if it has neither)."""
+    earlier = (
+        Revision.objects.of_event(revision.event_id)
+        .filter(pk__lt=revision.pk)
+        .select_related("user")
+        .order_by("-pk")
+        .first()
+    )
+    if earlier is not None:
+        return Point(f"{REVISION}{earlier.pk}", earlier.created_at, earlier.user, "", earlier)
+    dates = [
+        history.filter(revision__isnull=True).aggregate(last=models.Max("history_date"))["last"]
+        for _model, history in _histories(revision.event_id)
+    ]
+    last = max((date for date in dates if date is not None), default=None)
+    if last is None:
+        return None
+    return Point(f"{LEGACY}{int(last.timestamp())}-0", last, None, "")
+
+
 def _latest(history: models.QuerySet, at: Point) -> list:
     """The last record of each object up to ``at`` (deleted objects left out)."""
     latest: dict = {}

@@ -10,7 +10,7 @@ from .api import api
 from .errors import json_errors
 from .exports import citation, feeds
 from .middleware.declared import always_fresh, mark_urls, needs_no_data, open_data
-from .public import about, chains, sitemaps, views
+from .public import about, chains, changes, sitemaps, views
 
 public_patterns = [
     path("", views.timeline, name="index"),
@@ -27,6 +27,8 @@ public_patterns = [
     path("events/<slug:slug>/cite.bib", open_data(citation.event_bibtex), name="event_bibtex"),
     path("events/<slug:slug>/cite.json", open_data(citation.event_csl_json), name="event_csl"),
     path("about/", about.about, name="about"),
+    path("changes/", changes.changes, name="changes"),
+    path("changes/<int:pk>/", changes.change_detail, name="change"),
     # Django's sitemap view answers any method: GET and HEAD only, as every public page.
     path("sitemap.xml", require_safe(sitemap), {"sitemaps": sitemaps.SITEMAPS}, name="sitemap"),
     # Answer crawlers even while the database is down (timeline/middleware/conditional.py).

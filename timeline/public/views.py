@@ -27,6 +27,7 @@ from incidents.models import (
     Status,
 )
 
+from . import changes
 from .caching import CachedPaginator, cached_page, cached_summary
 from .chains import CardLinks, card_links
 from .facets import build_facets
@@ -270,6 +271,7 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "previous": events.before(event).only(*NEIGHBOUR_FIELDS).first(),
         "next": events.after(event).only(*NEIGHBOUR_FIELDS).first(),
         "preview": not event.is_published,
+        "last_change": changes.last_public_change(event),
     }
     response = render(request, "timeline/event.html", context)
     if context["preview"]:
