@@ -30,7 +30,7 @@ from django.db import DEFAULT_DB_ALIAS, models, transaction
 from django.dispatch import receiver
 from simple_history.signals import post_create_historical_record, pre_create_historical_record
 
-from .models import Event, EventActor, EventSource, Revision, Statement, Status
+from .models import UNDISPLAYED, Event, EventActor, EventSource, Revision, Statement, Status
 from .models.revisions import SUMMARY_LENGTH
 
 # Fields every save touches, or that only the software reads: never "what changed".
@@ -38,8 +38,15 @@ BOOKKEEPING = frozenset(
     {"version", "updated_at", "updated_by", "created_at", "created_by", "published_at",
      "published_by", "search_text", "search_vector", "span_end", "text_hash", "is_synthetic"}
 )  # fmt: skip
-# Fields that change what the event's public page shows are the others, except these.
-INTERNAL = frozenset({"review_note", "status", "responds_to", "note"})
+# What an event's public page never shows, by model: internal notes, the publication state,
+# "responds to" links (they may point at events that are not public) and the rows' order
+# numbers (the page shows the order, not the numbers). A change only to these is not public.
+PRIVATE_FIELDS = {
+    Event: frozenset({"review_note", "status", "responds_to", *UNDISPLAYED}),
+    EventActor: frozenset({"position"}),
+    EventSource: frozenset({"note", "position"}),
+    Statement: frozenset({"position"}),
+}
 # An event's parts, named as the summary counts them.
 PART_NAMES = {EventActor: "actor role", EventSource: "source link", Statement: "statement"}
 ACTIONS = {"+": "added", "~": "changed", "-": "removed"}
@@ -198,7 +205,7 @@ def gather(pending: Pending, record) -> None:
             return
         key = (PART_NAMES[model], record.id)
         pending.rows[key] = _merge(pending.rows.get(key), ACTIONS[kind])
-        if pending.published and (kind != "~" or set(names) - INTERNAL):
+        if pending.published and (kind != "~" or set(names) - PRIVATE_FIELDS[model]):
             pending.public_rows[key] = _merge(pending.public_rows.get(key), ACTIONS[kind])
     else:
         what = f"{model._meta.verbose_name} “{record.instance}”"
@@ -224,7 +231,7 @@ def _gather_event(pending: Pending, record) -> None:
         for name in changed_fields(record):
             if name not in pending.fields:
                 pending.fields.append(name)
-            if name not in INTERNAL and name not in pending.public_fields:
+            if name not in PRIVATE_FIELDS[Event] and name not in pending.public_fields:
                 pending.public_fields.append(name)
         if was_published is None:
             was_published = _was_published_before(record)
@@ -265,7 +272,8 @@ def summarise(pending: Pending, public: bool = False) -> str:
         parts.append("created")
     if pending.deleted and not public:
         parts.append("deleted")
-    fields = pending.public_fields if public else pending.fields
+    # A new event's fields are all new: "created" says it.
+    fields = [] if pending.created else pending.public_fields if public else pending.fields
     if fields:
         order = [f.name for f in Event._meta.get_fields()]
         names = sorted(fields, key=order.index)

@@ -69,7 +69,7 @@ def test_the_history_page_lists_one_line_per_save_with_seconds(editor_client, ev
     # One line for the save (not one per historical record), when to the second, who.
     assert html.count("Title, status") == 1
     assert f"{timezone.localtime(revision.created_at):%H:%M:%S}" in html
-    assert "<td>editor</td>" in html
+    assert '<span class="revision-who">editor</span>' in html
 
 
 def test_any_two_revisions_compare_field_by_field(editor_client, event):

@@ -160,3 +160,12 @@ def test_actor_changes_have_a_revision_of_no_event(make):
     revision = actor.history.order_by("-history_id").first().revision
     assert revision.event_id is None
     assert revision.summary.startswith("Actor “Japan”")
+
+
+def test_a_new_event_is_summarised_as_created_not_field_by_field(make):
+    with transaction.atomic():
+        event = make.event("Japan lodges a protest", status=Status.DRAFT, tags=["protest"])
+        event.title = "Japan lodges a formal protest"
+        event.save()
+    revision = event.revisions.get()
+    assert revision.summary == "Created; 1 source link added"

@@ -18,16 +18,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
-from incidents import revision_log, snapshots
-from incidents.models import UNDISPLAYED, Event, Revision, Status
+from incidents import revision_log, revisions, snapshots
+from incidents.models import Event, Revision, Status
 
 PER_PAGE = 30
-# What a public diff leaves out: internal fields of the event and its rows, the publication
-# state, and "responds to" links (they may point at events that are not public).
-PRIVATE_FIELDS = {
-    "event": {"review_note", "status", "responds_to", *UNDISPLAYED},
-    "sources": {"note"},
-}
 
 
 def public_revisions():
@@ -57,7 +51,7 @@ def _public(state: dict) -> dict:
     """A snapshot with only what the event's public page shows."""
     result = {}
     for part, rows in state.items():
-        private = PRIVATE_FIELDS.get(part, set())
+        private = revisions.PRIVATE_FIELDS[snapshots.MODELS[part]]
         if part == "event":
             result[part] = {k: v for k, v in rows.items() if k not in private}
         else:
