@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
-from . import publishing
+from . import publishing, revisions
 from .models import Actor, Event, EventActor, EventSource, Source, Statement, Status
 
 TEXT_LIMIT = 400
@@ -348,6 +348,7 @@ def restore_deleted(record, user) -> Restored:
     when = timezone.localtime(record.history_date).strftime("%d %b %Y %H:%M")
     reason = f"Restored after deletion on {when}"
     with transaction.atomic():
+        revisions.note(reason)  # the one-line summary of this save (incidents/revisions.py)
         result = Restored(_restore(record, user, reason))
         if record.instance_type is Event:
             # Links first: restoring a statement links its source, which must not collide.

@@ -176,6 +176,13 @@ def test_a_deleted_event_is_recovered_with_its_parts_as_a_draft(make, django_use
     assert EventActor.objects.filter(event=restored).count() == 1
     assert EventSource.objects.filter(event=restored).count() == 1
     assert Statement.objects.get(event=restored).text == "A quote."
+    # The deletion and the recovery are one line each in the event's edit log.
+    deleted, recovered = restored.revisions.order_by("-pk")[1], restored.revisions.latest("pk")
+    assert (
+        deleted.summary
+        == "Deleted; 1 actor role removed; 1 source link removed; 1 statement removed"
+    )
+    assert recovered.summary.startswith("Restored after deletion on ")
     assert (
         "Deleted by mistake"
         not in client.get(reverse("admin:incidents_event_deleted")).content.decode()
