@@ -581,3 +581,39 @@ def test_speakers_are_matched_or_offered_as_new_actors_with_their_title(
         assert row(start)["speaker"].value() is None
         assert row(start)["new_speaker_name"].value() == name
         assert row(start)["speaker_title"].value() == title
+
+
+# --- Japanese quotation first, or in a paragraph of its own; unnamed speakers -----------------
+
+
+def test_a_japanese_quotation_before_its_speaker():
+    text = (
+        "「日本の軍事化は地域の安全保障を脅かしている」。ロシア外務省のザハロワ情報局長は"
+        "９日の定例会見でこう述べ、日本を強く批判した。"
+    )
+    assert speaker(text, "ja") == ("ザハロワ", "情報局長")
+
+
+def test_a_japanese_quotation_as_a_paragraph_after_as_follows():
+    text = (
+        "松野博一官房長官は記者会見で次のように述べた。\n\n"
+        "「ロシアによる一方的な現状変更の試みは断じて認められない」"
+    )
+    assert speaker(text, "ja") == ("松野博一", "官房長官")
+
+
+def test_an_unnamed_japanese_official_is_not_the_last_person_named():
+    text = (
+        "プーチン大統領は「日本側が望むなら扉は開いている」と話した。\n\n"
+        "外務省幹部は「ロシア側の意図を慎重に分析している」と明らかにした。"
+    )
+    assert [q.speaker_name for q in find_quotes(text, "ja")] == ["プーチン", "外務省幹部"]
+
+
+def test_a_diplomat_who_asked_not_to_be_named_is_not_the_last_diplomat_named():
+    text = (
+        "Ambassador Nikolai Nozdrev met officials in Tokyo on Monday.\n\n"
+        '"There is no basis for dialogue," said the diplomat, who asked not to be named '
+        "because he was not authorised to speak to the media."
+    )
+    assert speaker(text, "en") == ("diplomat", "")

@@ -154,6 +154,15 @@ BODY_NAMED = re.compile(
     r"\b(?:its|their|the|Russia[’']s|Japan[’']s|Moscow[’']s|Tokyo[’']s)\s+"
     rf"(?P<name>(?:(?!said\b|says\b)[A-Za-z-]+\s+){{1,2}}(?i:(?P<head>{BODY_HEADS})))\b"
 )
+# A speaker who asked not to be named, and how the article describes them.
+ANONYMOUS = re.compile(
+    r"not\s+(?:to\s+be\s+)?(?:named|identified)|(?:on|under)\s+(?:the\s+)?condition\s+of\s+"
+    r"anonymity|speaking\s+anonymously|declined\s+to\s+be\s+(?:named|identified)",
+    re.I,
+)
+DESCRIBED = re.compile(
+    rf"\b(?:the|an?)\s+(?P<desc>(?:[\w-]+\s+){{0,3}}?(?i:{TITLE_HEADS}))\b", re.I
+)
 # An unnamed speaker introduced by description: "a ministry official", "a senior diplomat".
 UNNAMED = re.compile(
     rf"\b[Aa]n?\s+(?P<desc>(?:(?!said\b|told\b)[a-z][\w-]*\s+){{0,3}}(?i:{TITLE_HEADS}))\b"
@@ -359,6 +368,16 @@ class EnglishQuotes:
             return ""
         return found[-1]["title"]
 
+    @staticmethod
+    def _anonymous(sentence: str) -> _Speaker | None:
+        """ "…," said the diplomat, who asked not to be named: an unnamed diplomat, not the
+        last diplomat named."""
+        anonymous = ANONYMOUS.search(sentence)
+        if not anonymous:
+            return None
+        described = [m for m in DESCRIBED.finditer(sentence, 0, anonymous.start())]
+        return _Speaker(described[-1]["desc"], "") if described else None
+
     def _unnamed(self, pos: int, head: str) -> _Speaker | None:
         """ "the official" when nobody with that title is named: the unnamed person introduced
         earlier ("A ministry official said …"), offered as described so the editor can choose
@@ -376,6 +395,8 @@ class EnglishQuotes:
         return found + offset if found >= 0 else -1
 
     def _attribute_en(self, pre: str, post: str, pos: int, previous: str) -> _Speaker | None:
+        if unnamed := self._anonymous(pre + " " + post):
+            return unnamed
         tail = post.lstrip(" ,;:—–-")
         if match := POST_EN_VERB_SUBJECT.match(tail):
             subject = re.split(

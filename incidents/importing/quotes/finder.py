@@ -196,7 +196,9 @@ class _QuoteFinder(EnglishQuotes, RussianQuotes, JapaneseQuotes):
             offset = start_of_paragraph + len(paragraph)
             # A headline (in a list of related stories, or a heading left in the text)
             # quotes someone in shorthand; the article's own sentences say it in full.
-            headline = is_headline(paragraph.strip().rstrip(CLOSING_MARKS))
+            headline = is_headline(paragraph.strip().rstrip(CLOSING_MARKS)) and not (
+                _one_quotation(paragraph)
+            )
             quotes = [] if headline else self._quotes(paragraph)
             sentences = _Sentences(paragraph, quotes) if quotes else None
             offered = 0
@@ -226,7 +228,9 @@ class _QuoteFinder(EnglishQuotes, RussianQuotes, JapaneseQuotes):
                 sentence_end = min(sentence_end, end + QUOTE_CONTEXT_CHARS)
                 pre = paragraph[sentence_start:start]
                 post = paragraph[end:sentence_end]
-                speaker = self._attribute(pre, post, pos, paragraph, previous_paragraph, start)
+                speaker = self._attribute(
+                    pre, post, pos, previous_paragraph, paragraph[sentence_end:]
+                )
                 draft = DraftStatement(
                     text=text,
                     language=self.language,
@@ -269,12 +273,14 @@ class _QuoteFinder(EnglishQuotes, RussianQuotes, JapaneseQuotes):
         )
 
     def _attribute(
-        self, pre: str, post: str, pos: int, paragraph: str, previous: str, start: int
+        self, pre: str, post: str, pos: int, previous: str, following: str
     ) -> _Speaker | None:
+        """Who said the quotation at ``pos``, from the words around it in its sentence
+        (``pre``, ``post``), else the paragraph before or the sentence after it."""
         if self.language == "ja" or (
             _is_cjk(pre + post) and not _LATIN.search(pre[-20:] + post[:20])
         ):
-            return self._attribute_ja(pre, post, pos)
+            return self._attribute_ja(pre, post, pos, previous, following)
         if self.language in {"ru", "uk"} or _CYRILLIC.search(post[:40] + pre[-60:]):
             return self._attribute_ru(pre, post, pos)
         return self._attribute_en(pre, post, pos, previous)
@@ -297,6 +303,13 @@ class _QuoteFinder(EnglishQuotes, RussianQuotes, JapaneseQuotes):
             outer.append(span)
             reach = span[1]
         return outer
+
+
+def _one_quotation(paragraph: str) -> bool:
+    """A paragraph that is one quotation (introduced by the one before: "X said:", 次のように
+    述べた), not a headline."""
+    text = paragraph.strip()
+    return len(text) > 2 and text[0] in '「『“«"' and text.rstrip("。.")[-1] in '」』”»"'
 
 
 def _names_a_thing(inner: str, before: str) -> bool:

@@ -33,8 +33,20 @@ JA_TITLE = rf"(?:駐[^\s、。「」のはが]{{1,6}}?)?{JA_TITLES}"
 JA_ORGS = (
     r"(?:外務省|国防省|防衛省|政府|大使館|総領事館|官邸|連邦保安庁|国防総省|クレムリン|省|庁|軍|側)"
 )
+# People described, not named: 外務省幹部, 政府関係者, 防衛省筋.
+JA_UNNAMED = re.compile(r"(?:幹部|高官|関係者|当局者|筋|担当者)$")
 JA_SPEAKER = re.compile(
-    rf"(?P<np>[^、。，,\s「」『』（）()はが]{{1,30}}?(?:{JA_TITLES}|{JA_ORGS}))(?:は|が)"
+    rf"(?P<np>[^、。，,\s「」『』（）()はが]{{1,30}}?(?:{JA_TITLES}|{JA_ORGS}|幹部|高官|関係者|"
+    rf"当局者|筋|担当者))(?:は|が)"
+)
+_SAYING = r"(?:述べ|語っ|語り|強調|指摘|批判|話し|訴え|主張|説明|明らかに)"
+# 「…」。ザハロワ情報局長は９日の会見でこう述べ、…: the speaker follows the quotation.
+JA_THUS_SAID = re.compile(
+    rf"^(?P<subject>[^。「」]*?(?:は|が))[^。「」]*?(?:こう|このように){_SAYING}"
+)
+# 林官房長官は次のように述べた。 and the quotation as the next paragraph.
+JA_AS_FOLLOWS = re.compile(
+    rf"(?P<subject>[^。「」]*?(?:は|が))[^。「」]*?(?:次のように|以下のように){_SAYING}[^。]*。?\s*$"
 )
 JA_ANAPHOR = re.compile(
     r"^(?:同氏|同大臣|同相|同報道官|同大使|同長官|同次官|同局長|同首相|同議長|彼|彼女)$"
@@ -140,9 +152,21 @@ class JapaneseQuotes:
             return self._ja_person(person["name"], "" if title in {"氏", "さん"} else title, pos)
         org = matches[-1]["np"]
         org = re.sub(r"^【[^】]*】", "", org)
+        if JA_UNNAMED.search(org):
+            return _Speaker(org, "")  # 外務省幹部: an official, unnamed
         return _Speaker(org, "", Actor.Kind.ORGANISATION)
 
-    def _attribute_ja(self, pre: str, post: str, pos: int) -> _Speaker | None:
+    def _attribute_ja(
+        self, pre: str, post: str, pos: int, previous: str = "", following: str = ""
+    ) -> _Speaker | None:
         if JA_AFTER.match(post):
             return self._resolve_ja(pre, pos) or self._last_speaker(pos, Actor.Kind.PERSON)
-        return self._resolve_ja(pre, pos)
+        if pre.strip():
+            return self._resolve_ja(pre, pos)
+        # The quotation opens its sentence: 「…」。ザハロワ情報局長はこう述べ、…
+        if match := JA_THUS_SAID.match(following.lstrip("。 　")):
+            return self._resolve_ja(match["subject"], pos)
+        # A paragraph of its own after 林官房長官は次のように述べた。
+        if match := JA_AS_FOLLOWS.search(previous):
+            return self._resolve_ja(match["subject"], pos)
+        return None
