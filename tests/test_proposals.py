@@ -12,7 +12,7 @@ from django.test import Client
 from django.urls import reverse
 
 from incidents import proposals, snapshots, versioning
-from incidents.models import Event, EventActor, Proposal, ProposalState, Status
+from incidents.models import Event, EventActor, Proposal, ProposalState, Revision, Status
 from tests import factories
 from tests.adminform import form_data
 
@@ -97,6 +97,9 @@ def test_approval_makes_the_proposal_live_and_records_it(published, editor, revi
     assert published.title == "Japan protests a naval drill"
     assert published.status == Status.PUBLISHED
     assert published.history.first().history_user == reviewer
+    revision = Revision.objects.filter(event=published).order_by("-pk").first()
+    assert revision.summary == f"Approved correction #{proposal.pk} by editor"
+    assert revision.user == reviewer
     proposal.refresh_from_db()
     assert proposal.state == ProposalState.APPROVED and proposal.decided_by == reviewer
 
@@ -212,6 +215,7 @@ def test_an_editors_save_leaves_every_trace_of_the_live_event_unchanged(
     russia = factories.actor("Russia", kind="state")
     before = snapshots.snapshot(published)
     version, history_rows = versioning.read(), published.history.count()
+    revisions = Revision.objects.count()
     search_text = Event.objects.get(pk=published.pk).search_text
 
     response = propose_in_admin(
@@ -223,6 +227,7 @@ def test_an_editors_save_leaves_every_trace_of_the_live_event_unchanged(
     published.refresh_from_db()
     assert published.search_text == search_text
     assert published.history.count() == history_rows
+    assert Revision.objects.count() == revisions
     assert EventActor.history.count() == EventActor.objects.count()  # no trace of the row
     assert versioning.read()[:3] == version[:3]  # data and public versions did not move
     public = client.get(published.get_absolute_url()).text
