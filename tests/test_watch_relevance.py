@@ -61,3 +61,10 @@ def test_officials_on_record_are_named_by_family_name_in_any_language(names):
 def test_sport_naming_both_countries_is_kept_below_the_threshold(names):
     result = score("Japan beats Russia in volleyball", "A friendly before the tournament.", names)
     assert not result.relevant
+
+
+def test_an_acronym_is_matched_as_written_not_inside_words(names):
+    result = score("Japan plans talks with Russia", "The FSB said the visit was planned.", names)
+    slugs = {actor.slug for actor in result.actors}
+    assert "fsb" in slugs
+    assert "pla-navy" not in slugs  # its alias PLAN is not "plans" or "planned"

@@ -14,6 +14,7 @@ from incidents.models import Event, EventActor, EventType, Source
 
 from .models import Candidate, Decision, WatchItem
 from .polling import import_source
+from .quotes import Offered
 
 
 class CandidateDecided(Exception):
@@ -51,12 +52,10 @@ def _decide(candidate: Candidate, state: str, user, **fields) -> None:
 
 
 @transaction.atomic
-def create_event(
-    candidate_id: int, user, statements: Sequence[importing.ConfirmedStatement] = ()
-) -> Event:
+def create_event(candidate_id: int, user, quotations: Sequence[Offered] = ()) -> Event:
     """A draft event from the candidate: its title, date (to the day when the reports date it,
     else the month), type, actors, every report as a source, and the quotations the editor
-    confirmed."""
+    confirmed (as statements from their sources)."""
     candidate = _locked(candidate_id)
     event_type = candidate.event_type or EventType.objects.get(slug="other")
     day = candidate.date or timezone.localdate(candidate.latest_at)
@@ -80,8 +79,9 @@ def create_event(
         )
     for source in sources:
         publishing.link_source(event.pk, source.pk)
-    if statements and sources:
-        importing.add_statements(event, sources[0], statements, user)
+    for source in dict.fromkeys(q.source for q in quotations):
+        confirmed = [q.confirmed() for q in quotations if q.source == source]
+        importing.add_statements(event, source, confirmed, user)
     _decide(candidate, Decision.CONFIRMED, user, event=event)
     return event
 

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from incidents import importing, publishing
 
-from . import confirm, measure
+from . import confirm, measure, quotes
 from .models import Candidate, DismissReason, WatchItem
 
 PER_PAGE = 20
@@ -57,6 +57,10 @@ def inbox(model_admin, request: HttpRequest) -> HttpResponse:
         )
     )
     page = Paginator(rows, PER_PAGE).get_page(request.GET.get("page"))
+    index = importing.ActorIndex()
+    for candidate in page:
+        # Reports of a recorded event add sources only; new incidents offer their quotations.
+        candidate.offered = [] if candidate.duplicate_of_id else quotes.offered(candidate, index)
     hidden = Candidate.objects.open().count() - Candidate.objects.for_inbox(False).count()
     context = {
         **model_admin.admin_site.each_context(request),
@@ -78,15 +82,16 @@ def create_event(model_admin, request: HttpRequest, pk: int) -> HttpResponse:
     _require(request, "watch.change_candidate", "incidents.add_event", "incidents.add_source")
     candidate = get_object_or_404(Candidate, pk=pk)
     try:
-        event = confirm.create_event(candidate.pk, request.user)
+        ticked = quotes.chosen(candidate, request.POST.getlist("quote"))
+        event = confirm.create_event(candidate.pk, request.user, ticked)
     except (confirm.CandidateDecided, importing.ImportRejected) as exc:
         messages.error(request, str(exc))
         return HttpResponseRedirect(_inbox_url(request))
     messages.success(
         request,
         f"Draft event “{event.title}” created from the inbox with {event.source_links.count()} "
-        "source(s). Write its summary, check the date and the actors’ roles; “Find quotations” "
-        "on each source offers its statements.",
+        f"source(s) and {len(ticked)} statement(s). Write its summary, check the date and the "
+        "actors’ roles; “Find quotations” on each source offers the other quotations.",
     )
     return HttpResponseRedirect(reverse("admin:incidents_event_change", args=[event.pk]))
 

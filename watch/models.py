@@ -188,6 +188,9 @@ class Candidate(models.Model):
 
     class Meta:
         ordering = ("-latest_at", "-pk")
+        verbose_name = "candidate"
+        # Its list in the admin is the editors' inbox.
+        verbose_name_plural = "inbox"
         indexes = [
             models.Index(
                 fields=("state", "relevant", "latest_at"), name="watch_candidate_inbox_idx"

@@ -24,6 +24,7 @@ TEXT_CHARS = 4000
 RUSSIA, JAPAN, SHARED = "ru", "jp", "shared"
 _KANJI_NAME = re.compile(r"[\u4e00-\u9fff々]{3,6}")
 _JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
+_ACRONYM = re.compile(r"[A-Z][A-Z0-9]{1,5}")
 
 
 @dataclass
@@ -39,37 +40,41 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFKC", text).casefold().replace("ё", "е")
 
 
-def _pattern(term: str) -> str:
-    """A term as a regex: Japanese anywhere, other words from their start."""
+def _pattern(term: str, whole: bool = False) -> str:
+    """A term as a regex: Japanese anywhere, other words from their start (``whole``: as a
+    whole word, for names: "Kishi" must not match "Kishida")."""
     if term.startswith("re:"):
         return term[3:]
     term = fold(term)
     escaped = re.escape(term)
-    return escaped if _JAPANESE.search(term) else rf"(?<!\w){escaped}"
+    if _JAPANESE.search(term):
+        return escaped
+    return rf"(?<!\w){escaped}(?!\w)" if whole else rf"(?<!\w){escaped}"
 
 
-def _alternation(terms: dict[str, str]) -> re.Pattern[str]:
+def _alternation(terms: dict[str, object], whole: frozenset[str] = frozenset()) -> re.Pattern[str]:
     """One regex for many terms, longest first, so "ロシア外務省" is read as one name and
-    not as "外務省" (Japan's ministry) inside it."""
+    not as "外務省" (Japan's ministry) inside it. Terms in ``whole`` match whole words only."""
     ordered = sorted(terms, key=len, reverse=True)
-    return re.compile("|".join(f"(?:{_pattern(t)})" for t in ordered))
+    return re.compile("|".join(f"(?:{_pattern(t, t in whole)})" for t in ordered))
 
 
-def _names(actor: Actor) -> list[str]:
-    """The names an article may use for an actor: every recorded name, and a person's family
-    name alone (Zakharova, Захаров-а/ой, ザハロワ, 岸田)."""
-    names = list(actor.all_names)
+def _names(actor: Actor) -> list[tuple[str, bool]]:
+    """The names an article may use for an actor, each with whether it is a whole word:
+    every recorded name, and a person's family name alone (Zakharova, ザハロワ, 岸田), in
+    Russian as a stem, since it declines (Захаров → Захарова, Захаровой)."""
+    names = [(name, True) for name in actor.all_names]
     if actor.kind != Actor.Kind.PERSON:
         return names
     for name in actor.all_names:
         if "・" in name:
-            names.append(name.split("・")[-1])
+            names.append((name.split("・")[-1], True))
         elif _KANJI_NAME.fullmatch(name):
-            names.append(name[:2])
+            names.append((name[:2], True))
         elif len(parts := name.split()) > 1 and len(parts[-1]) >= 4:
             last = parts[-1]
-            # Russian family names decline (Захарова, Захаровой): their stem.
-            names.append(last[:-1] if re.search("[а-я]", last.lower()) else last)
+            russian = bool(re.search("[а-я]", last.lower()))
+            names.append((last[:-1], False) if russian else (last, True))
     return names
 
 
@@ -84,23 +89,33 @@ class ActorNames:
             else Actor.objects.exclude(kind=Actor.Kind.MEDIA).select_related("country")
         )
         self.by_name: dict[str, Actor] = {}
+        # Acronyms (PLAN, FSB, G7) are matched as written: "the plan" is not the PLA Navy.
+        self.acronyms: dict[str, Actor] = {}
+        whole: set[str] = set()
         for actor in actors:
-            for name in _names(actor):
-                if len(name) >= 2:
+            for name, is_word in _names(actor):
+                if _ACRONYM.fullmatch(name):
+                    self.acronyms.setdefault(name, actor)
+                elif len(name) >= 2:
                     self.by_name.setdefault(fold(name), actor)
-        self.regex = _alternation(dict.fromkeys(self.by_name)) if self.by_name else None
+                    if is_word:
+                        whole.add(fold(name))
+        self.regex = _alternation(dict.fromkeys(self.by_name), frozenset(whole))
+        self.acronym_regex = re.compile(
+            "|".join(rf"(?<!\w){re.escape(a)}(?!\w)" for a in self.acronyms) or "(?!)"
+        )
 
     @staticmethod
     def side(actor: Actor) -> str | None:
         slug = actor.country.slug if actor.country_id else actor.slug
         return {"russia": RUSSIA, "japan": JAPAN}.get(slug)
 
-    def find(self, text: str) -> list[Actor]:
-        if self.regex is None:
-            return []
+    def find(self, text: str, original: str = "") -> list[Actor]:
+        """The actors named in ``text`` (folded), acronyms looked up in ``original``."""
         found = {}
-        for match in self.regex.finditer(text):
-            actor = self.by_name.get(match.group(0))
+        matches = [self.by_name.get(m.group(0)) for m in self.regex.finditer(text)]
+        matches += [self.acronyms.get(m.group(0)) for m in self.acronym_regex.finditer(original)]
+        for actor in matches:
             if actor is not None:
                 found.setdefault(actor.pk, actor)
         return list(found.values())
@@ -157,7 +172,7 @@ def score(title: str, text: str = "", names: ActorNames | None = None) -> Releva
     head = fold(title)
     body = fold(f"{title}\n{text[:TEXT_CHARS]}")
     # "Sea of Japan" names a place, not Japan: places are taken out before names are read.
-    actors = names.find(_SHARED.sub(" ", body))
+    actors = names.find(_SHARED.sub(" ", body), f"{title}\n{text[:TEXT_CHARS]}")
     sides = _sides(body)
     for actor in actors:
         if side := names.side(actor):

@@ -31,6 +31,8 @@ ARTICLES = {
         "military drills held near Kunashir, an island Tokyo claims as its own.",
         "Officials told the ambassador that the exercises on the disputed island were "
         "unacceptable, the ministry said in a short statement issued in Tokyo.",
+        "&#8220;These exercises are planned and are an internal matter for our country,&#8221; "
+        "Ambassador Mikhail Galuzin told reporters after the meeting.",
         "Russia has stepped up military activity on the Kuril islands this year, and Moscow "
         "says the islands are Russian territory.",
     ),
