@@ -15,6 +15,7 @@ pytestmark = pytest.mark.browser
 
 OLD_TITLE = "Japan protests a joint drill near Hokkaido"
 NEW_TITLE = "Japan protests a joint naval drill near Hokkaido"
+LIVE_TITLE = "Japan protests a drill (reviewer's wording)"
 PHONE = {"width": 390, "height": 844}
 
 
@@ -31,11 +32,13 @@ def logged_in_page(browser, live_server, user, viewport=None):
 
 
 def shoot(page, artifacts, name: str) -> None:
-    """The page at desktop width and at phone width, for a person to look at."""
+    """The page at desktop width and at phone width (whole, and its first screen), for a
+    person to look at."""
     page.screenshot(path=str(artifacts / f"proposal-{name}-desktop.png"), full_page=True)
     size = page.viewport_size
     page.set_viewport_size(PHONE)
     page.screenshot(path=str(artifacts / f"proposal-{name}-phone.png"), full_page=True)
+    page.screenshot(path=str(artifacts / f"proposal-{name}-phone-top.png"))
     page.set_viewport_size(size)
 
 
@@ -65,6 +68,7 @@ def test_propose_review_approve_while_readers_see_the_live_version(
         # The editor corrects the published event as they would a draft.
         editor_page.goto(change_url)
         expect(editor_page.locator(".proposal-notice")).to_contain_text("This event is public")
+        shoot(editor_page, artifacts, "form")
         editor_page.locator('input[name="title"]').fill(NEW_TITLE)
         editor_page.locator('textarea[name$="-text"]').first.fill(
             "We lodged a firm protest through diplomatic channels."
@@ -110,3 +114,43 @@ def test_propose_review_approve_while_readers_see_the_live_version(
     finally:
         for context in contexts:
             context.close()
+
+
+def test_a_live_change_since_the_proposal_is_shown_and_kept_unless_chosen(
+    live_server, browser, django_user_model, artifacts
+):
+    from incidents import proposals, snapshots
+    from incidents.models import Event
+
+    event = factories.event(OLD_TITLE, status=Status.PUBLISHED)
+    editor = factories.staff_user(django_user_model, "editor")
+    reviewer = factories.staff_user(django_user_model, "reviewer", groups=("Reviewers",))
+    base = snapshots.snapshot(event)
+    proposed = {**base, "event": {**base["event"], "title": NEW_TITLE, "summary": "Naval."}}
+    proposal = proposals.propose(event, proposed, base, str(event.version), editor)
+    live = Event.objects.get(pk=event.pk)
+    live.title = LIVE_TITLE
+    live.save()
+
+    context, page = logged_in_page(browser, live_server, reviewer)
+    try:
+        page.goto(f"{live_server.url}{proposal.get_admin_url()}")
+        moved = page.locator(".proposal-moved")
+        expect(moved).to_contain_text("The live version changed since this correction")
+        clash = moved.locator("table").filter(has_text="Changed on both sides").locator("tbody tr")
+        expect(clash.locator("td").nth(0)).to_have_text(OLD_TITLE)
+        expect(clash.locator("td").nth(1)).to_have_text(
+            "Japan protests a drill (reviewer's wording)"
+        )
+        expect(clash.locator("td").nth(2)).to_have_text(NEW_TITLE)
+        page.get_by_role("button", name="Approve: make it live").click()
+        expect(page.locator(".errorlist")).to_contain_text("Tick the box")
+        shoot(page, artifacts, "three-versions")
+        assert Event.objects.get(pk=event.pk).summary != "Naval."
+
+        page.get_by_label("Use the proposal’s values").check()
+        page.get_by_role("button", name="Approve: make it live").click()
+        expect(page.locator(".messagelist .success")).to_contain_text("is live")
+        assert Event.objects.get(pk=event.pk).title == NEW_TITLE
+    finally:
+        context.close()
