@@ -262,3 +262,70 @@ def test_a_page_without_a_site_name_is_published_by_the_site_its_title_names():
     article = parse_article(html, is_html=True)
     assert article.publisher_name == "Ministry of Foreign Affairs of Japan"
     assert article.kind == "official"
+
+
+def test_a_feed_label_over_the_page_does_not_swallow_the_headline():
+    text = (
+        "Top Stories\n"
+        "Breaking News\n"
+        "Russia expels Japanese consul in Vladivostok\n"
+        "June 12, 2023 10:05 JST\n\n"
+        "Russia ordered a Japanese consul in Vladivostok to leave the country, the Federal"
+        " Security Service said on Monday.\n\n"
+        "The Japanese government called the accusation groundless."
+    )
+    article = parse_article(text)
+    assert (article.title, article.title_guessed) == (
+        "Russia expels Japanese consul in Vladivostok",
+        False,
+    )
+
+
+def test_a_russian_cookie_banner_and_its_button_are_chrome():
+    text = (
+        "Мы используем cookies для улучшения работы сайта. Оставаясь на сайте, вы соглашаетесь"
+        " с политикой конфиденциальности.\n"
+        "Принять\n"
+        "Известия\n"
+        "Захарова назвала протест Токио безосновательным\n"
+        "12 июня 2023, 14:20\n\n"
+        "Официальный представитель МИД России Мария Захарова назвала протест Японии"
+        " безосновательным.\n\n"
+        "«Это наша территория», — сказала она."
+    )
+    article = parse_article(text)
+    assert article.title == "Захарова назвала протест Токио безосновательным"
+    assert "cookies" not in article.text and "Принять" not in article.text
+    assert article.paragraphs[0].startswith("Официальный представитель")
+
+
+def test_a_dense_line_of_advert_script_is_chrome():
+    line = (
+        "(adsbygoogle = window.adsbygoogle || []).push({}); var slots=['ad','mid'];"
+        "if(typeof window!=='undefined'){window.__ads=window.__ads||[];}"
+    )
+    assert is_boilerplate(line)
+    assert not is_boilerplate(
+        "The ministry said (in a statement) that Japan's move = a provocation; Tokyo denied it."
+    )
+
+
+def test_with_inputs_from_an_agency_after_a_dash_credits_it():
+    text = (
+        "URL: https://newsdigest.example/world/drills\n\n"
+        "Japan, Russia trade barbs over island drills\n\n"
+        "Japan protested on Monday against Russian military drills on the disputed islands,"
+        " the foreign ministry said.\n\n"
+        "— With inputs from Reuters"
+    )
+    article = parse_article(text)
+    assert article.credit == "Reuters" and "inputs" not in article.text
+
+
+def test_a_japanese_byline_opening_the_first_paragraph_is_the_author():
+    text = (
+        "ロシア、北方領土で演習　日本は抗議\n"
+        "【モスクワ＝山田太郎】ロシア国防省は１２日、北方領土で演習を開始したと発表した。\n\n"
+        "日本政府は外交ルートを通じて抗議した。"
+    )
+    assert parse_article(text).author == "山田太郎"

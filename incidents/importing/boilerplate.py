@@ -41,7 +41,8 @@ CHROME_LINE = re.compile(
     r"(?:facebook|twitter|x|linkedin|whatsapp|telegram|vk|vkontakte|reddit|line|email|"
     r"print|copy link)(?:\s+(?:facebook|twitter|x|linkedin|whatsapp|telegram|vk|vkontakte|"
     r"reddit|line|email|print|copy link))*|"
-    r"поделиться|реклама|главная|подписывайтесь\b.*|подпишитесь\b.*|"
+    r"поделиться|реклама|главная|подписывайтесь\b.*|подпишитесь\b.*|принять(?:\s+все)?|"
+    r"понятно|согласен|ok|got\s+it|i\s+agree|同意する|同意して閉じる|閉じる|"
     r"ホーム|本文へ(?:移動|スキップ)|(?:この)?ページの(?:トップ|先頭)へ(?:戻る)?|この記事をシェア(?:する)?|"
     r"シェア(?:する)?|広告|印刷|メールで送る|#{3,}|-{3,}|\*{3,}|•|-|–|—|·|\|)$",
     re.I,
@@ -59,7 +60,8 @@ BOILERPLATE_PHRASE = re.compile(
     r"подписывайтесь\s+на|無断(?:転載|複製)|著作権|"
     # A republisher's note on where the text came from, not the article's own words.
     r"^\(?\s*with\s+inputs\s+from\s+(?:agencies|wires?|[A-Z][\w ]{1,30})\.?\s*\)?\.?$|"
-    r"файл\w*\s+cookie|использует\s+cookie|クッキー|cookie\s*(?:を|の|に|（)|"
+    r"файл\w*\s+cookie|использу\w*\s+(?:файлы\s+)?cookies?|политик\w*\s+конфиденциальности|"
+    r"クッキー|cookie\s*(?:を|の|に|（)|"
     r"\bwe\s+use\s+cookies\b|有料記事|有料会員|続きを(?:お)?読|初月無料|残り\d+文字|^\d+文字$",
     re.I,
 )
@@ -160,11 +162,26 @@ def _is_caption_text(rest: str) -> bool:
     return inner_stops == 0 and (len(rest) <= 60 if _is_cjk(rest) else _words(rest) <= 20)
 
 
+# What code has and prose does not: keywords, arrows, calls on objects, logical operators.
+CODE_TOKEN = re.compile(
+    r"\bfunction\b|\bvar\s|\blet\s|\bconst\s|=>|\.push\(|\bwindow\.|\bdocument\.|"
+    r"googletag|adsbygoogle|\|\||&&|!==?|===?|\btypeof\b"
+)
+
+
 def is_script(unit: str) -> bool:
+    """A line of script that came through with the text: one that starts like code, or any
+    line dense with code's punctuation and words ("(adsbygoogle = window.adsbygoogle ||
+    []).push({}); var …")."""
     stripped = unit.strip()
+    punctuation = sum(stripped.count(c) for c in "{}();=[]")
     if SCRIPT_LINE.search(stripped):
-        return sum(stripped.count(c) for c in "{}();=") >= 6
-    return False
+        return punctuation >= 6
+    return (
+        len(CODE_TOKEN.findall(stripped)) >= 2
+        and punctuation >= 8
+        and punctuation >= len(stripped) / 25
+    )
 
 
 def is_breadcrumb(unit: str) -> bool:

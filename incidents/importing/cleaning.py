@@ -101,6 +101,9 @@ _JA_NOT_A_NAME = re.compile(
 )
 # A byline closing the last paragraph: "…冷え込んだままだ。【山田花子】".
 JA_TRAILING_BYLINE = re.compile(rf"(?<=[。」])\s*【(?P<who>{_JA_NAME})】$")
+# A byline opening the first paragraph with the place it was written: "【モスクワ＝山田太郎】
+# ロシア国防省は…" (kept in the text: it is also the paragraph's dateline).
+JA_LEADING_BYLINE = re.compile(rf"^[【（(][^】）)＝=]{{1,12}}[＝=](?P<who>{_JA_NAME})[】）)]")
 
 
 def _ja_byline(unit: str) -> str:
@@ -221,6 +224,9 @@ def clean_text(text: str, known_title: str = "") -> _Cleaned:
         if match and not _JA_NOT_A_NAME.search(match["who"]):
             result.author = result.author or match["who"]
             units[i] = unit = unit[: match.start()].rstrip()
+        match = JA_LEADING_BYLINE.match(unit) if _is_cjk(unit) and is_prose(unit) else None
+        if match and not _JA_NOT_A_NAME.search(match["who"]):
+            result.author = result.author or match["who"]
         # The agency's mark closing a paragraph is a credit; the paragraph stays prose.
         if match := WIRE_MARK.search(unit):
             result.wire_mark = result.wire_mark or match["agency"]
@@ -246,6 +252,7 @@ def clean_text(text: str, known_title: str = "") -> _Cleaned:
             continue
         if is_list_heading(unit):
             drop[index] = "list"
+            in_header = not any(is_prose(units[i]) for i in range(index))
             index += 1
             # The list items: bullets, numbers and headlines, up to the next real paragraph.
             while index < len(units) and not (
@@ -253,6 +260,10 @@ def clean_text(text: str, known_title: str = "") -> _Cleaned:
                 and not RANK_ITEM.match(units[index])
                 and not _quoted_headline(units[index])
             ):
+                # A feed label over the page ("Top Stories") is no list: the article's own
+                # headline, with its date line or byline under it, ends it.
+                if in_header and index + 1 < len(units) and _is_meta_line(units[index + 1]):
+                    break
                 if not (
                     is_headline(units[index])
                     or _quoted_headline(units[index])
