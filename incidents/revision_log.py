@@ -20,8 +20,8 @@ from django.db.models import Q
 from django.db.models.deletion import ProtectedError
 from django.utils import timezone
 
-from . import publishing, revisions, snapshots
-from .models import Event, Revision
+from . import proposals, publishing, revisions, snapshots
+from .models import Event, Proposal, Revision
 
 LEGACY = "l"
 REVISION = "r"
@@ -211,3 +211,22 @@ def restore(event: Event, at: Point, user) -> str:
             "row added since: nothing was changed."
         ) from None
     return summary
+
+
+def propose_restore(event: Event, at: Point, user) -> Proposal:
+    """An editor's restore of a published event: a proposed correction for a reviewer
+    (incidents/proposals.py), reviewed and approved like any other; the published version
+    stays live, unchanged, until then. Raises RestoreRefused with the reason (another
+    correction is waiting, the restore would change nothing)."""
+    base = snapshots.snapshot(event)
+    try:
+        return proposals.propose(
+            event,
+            target_state(event, at),
+            base,
+            proposals.live_token(event),
+            user,
+            note=f"Restore of the revision of {at.describe()}.",
+        )
+    except proposals.ProposalRefused as exc:
+        raise RestoreRefused(" ".join(exc.messages)) from None

@@ -8,7 +8,8 @@ from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 
-from incidents.models import Event, Revision, Status
+from incidents import proposals
+from incidents.models import Event, Proposal, Revision, Status
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -75,17 +76,33 @@ def test_restoring_brings_back_the_event_and_its_rows_as_one_revision(editor_cli
     assert messages == [f"{restore.summary}."]
 
 
-def test_an_editor_cannot_restore_a_published_event_live(editor_client, editor, make):
+def test_an_editors_restore_of_a_published_event_is_a_proposal(
+    editor_client, editor, reviewer, make
+):
     event = make.event("Entry ban on journalists", status=Status.PUBLISHED)
     good = Revision.objects.of_event(event.pk).order_by("-pk").first()
     with transaction.atomic():
         event.title = "Entry ban on seven journalists"
         event.save()
     page = editor_client.get(restore_url(event, good)).content.decode()
-    assert "Restore this revision" not in page
-    assert editor_client.post(restore_url(event, good)).status_code == 403
+    assert "Propose this restore" in page
+    response = editor_client.post(restore_url(event, good), follow=True)
+    proposal = Proposal.objects.pending().get()
+    assert response.redirect_chain[-1][0] == proposal.get_admin_url()
+    assert f"correction #{proposal.pk}" in response.content.decode()
+    assert proposal.created_by == editor and proposal.note.startswith("Restore of the revision")
     event.refresh_from_db()
-    assert event.title == "Entry ban on seven journalists"
+    assert event.title == "Entry ban on seven journalists"  # the live version is unchanged
+
+    # A second restore while it waits is refused, with why.
+    page = editor_client.get(restore_url(event, good)).content.decode()
+    assert f"Your correction of this event (#{proposal.pk}) is waiting" in page
+    assert "Propose this restore" not in page
+    assert editor_client.post(restore_url(event, good)).status_code == 403
+
+    proposals.approve(proposal, reviewer)
+    event.refresh_from_db()
+    assert (event.title, event.status) == ("Entry ban on journalists", Status.PUBLISHED)
 
 
 def test_a_reviewer_restores_a_published_event_keeping_it_published(make, django_user_model):

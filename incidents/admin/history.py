@@ -19,7 +19,7 @@ from django.urls import path, reverse
 from django.utils.text import capfirst
 from django.views.decorators.http import require_GET, require_http_methods
 
-from .. import publishing, revision_log, snapshots
+from .. import proposals, publishing, revision_log, snapshots
 from ..models import Event
 
 LIVE = "live"
@@ -120,6 +120,7 @@ class RevisionHistoryMixin:
                 args=(event.pk,),
             ),
             restore_refusal=self.restore_refusal(request, event),
+            proposing=publishing.needs_proposal(request.user, event),
         )
         return TemplateResponse(request, self.object_history_template, context)
 
@@ -168,16 +169,13 @@ class RevisionHistoryMixin:
         event = self._event_for_history(request, object_id)
         at = self._point(event, key)
         refusal = self.restore_refusal(request, event)
+        # An editor's restore of a published event is proposed to a reviewer, as any
+        # correction of it is (unless one is waiting already).
+        proposing = bool(refusal) and publishing.needs_proposal(request.user, event)
+        if proposing:
+            refusal = proposals.waiting_refusal(event, request.user)
         if request.method == "POST":
-            if refusal:
-                raise PermissionDenied(refusal)
-            try:
-                summary = revision_log.restore(event, at, request.user)
-            except revision_log.RestoreRefused as exc:
-                messages.error(request, f"Not restored: {exc}")
-                return HttpResponseRedirect(request.path)
-            messages.success(request, f"{summary}.")
-            return HttpResponseRedirect(self._context(request, event, "")["change_url"])
+            return self._restore(request, event, at, refusal, proposing)
         try:
             target = revision_log.target_state(event, at)
         except revision_log.RestoreRefused as exc:
@@ -190,8 +188,31 @@ class RevisionHistoryMixin:
             point=at,
             changes=changes,
             refusal=refusal,
+            proposing=proposing,
             old_label="Now (live)",
             new_label="After the restore",
             caption="What restoring this revision will change",
         )
         return TemplateResponse(request, "admin/incidents/event/history_restore.html", context)
+
+    def _restore(self, request, event: Event, at, refusal: str, proposing: bool):
+        if refusal:
+            raise PermissionDenied(refusal)
+        try:
+            if proposing:
+                proposal = revision_log.propose_restore(event, at, request.user)
+            else:
+                summary = revision_log.restore(event, at, request.user)
+        except revision_log.RestoreRefused as exc:
+            messages.error(request, f"Not restored: {exc}")
+            return HttpResponseRedirect(request.path)
+        if proposing:
+            messages.success(
+                request,
+                f"Your restore of the revision of {at.describe()} waits for a reviewer as "
+                f"correction #{proposal.pk}; the published version stays live until it is "
+                "approved.",
+            )
+            return HttpResponseRedirect(proposal.get_admin_url())
+        messages.success(request, f"{summary}.")
+        return HttpResponseRedirect(self._context(request, event, "")["change_url"])
