@@ -415,3 +415,19 @@ def test_an_actors_correction_is_shown_field_by_field_and_approved(
     reviewer_client.post(proposal.get_admin_url(), {"action": "approve"})
     actor.refresh_from_db()
     assert (actor.name_ja, actor.description) == ("日本", "The State of Japan.")
+
+
+@pytest.mark.django_db
+def test_approval_refused_by_the_database_says_why_and_changes_nothing(
+    editor_client, reviewer_client, published
+):
+    russia = factories.actor("Russia", kind="state")
+    propose_in_admin(editor_client, published, russia, title="With Russia as target")
+    # Meanwhile a reviewer adds the same role live: the proposal's row would repeat it.
+    EventActor.objects.create(event=published, actor=russia, role="target", position=2)
+    proposal = Proposal.objects.get()
+    response = reviewer_client.post(proposal.get_admin_url(), {"action": "approve"})
+    assert response.status_code == 200
+    assert "another record now has one of its unique values" in response.content.decode()
+    assert Event.objects.get(pk=published.pk).title == "Japan protests a drill"
+    assert Proposal.objects.get().is_pending

@@ -10,6 +10,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
+from django.db import IntegrityError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -126,6 +127,13 @@ class ProposalAdmin(admin.ModelAdmin):
             return None
         except forms.ValidationError as exc:  # a publishing rule or the record's validation
             form.add_error(None, ["It cannot go live as it is:", *exc.messages])
+            return None
+        except IntegrityError:  # a value another record took since (a slug, a URL)
+            form.add_error(
+                None,
+                "It cannot go live as it is: another record now has one of its unique values. "
+                "Send it back, or change that record first.",
+            )
             return None
         self.message_user(request, message, messages.SUCCESS)
         return HttpResponseRedirect(request.path)
