@@ -83,6 +83,10 @@ RU_BODY_NAME = (
     r"(?:МИД|[Мм]инистерств|[Пп]осольств|[Кк]онсульств|Кремл|[Пп]равительств|Минобороны|"
     r"[Пп]ресс-служб|[Вв]едомств|[Аа]ппарат)"
 )
+RU_ADVERBS = re.compile(
+    r"\s+(?:также|тоже|ранее|же|вновь|уже|сегодня|вчера|накануне|в\s+свою\s+очередь)(?=\s|$)",
+    re.I,
+)
 RU_IN_BODY = re.compile(rf"^(?:[Вв]|[Вв]о)\s+(?P<body>{RU_BODY_NAME}\S*)(?P<rest>.*)$")
 # "в посольстве" → "посольство": a body named after "в" is offered in the nominative.
 RU_BODY_NOMINATIVE = {
@@ -195,6 +199,7 @@ class RussianQuotes:
             document = True
             chunk = chunk[match.end() :]
         chunk = re.sub(r"^(?:также|же|ранее)\s+", "", chunk, flags=re.I)
+        chunk = re.sub(RU_ADVERBS, "", chunk)  # "В Кремле также заявили"
         chunk = RU_TOLD_OUTLET.sub("", chunk)
         chunk = re.sub(r"\s+(?:на|в|во|журналистам|агентству|изданию|РИА)\b.*$", "", chunk)
         if match := RU_IN_BODY.match(chunk):
