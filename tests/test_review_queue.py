@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import importlib
 import re
 
 import pytest
@@ -237,3 +238,26 @@ def test_the_index_shows_corrections_waiting_too(reviewer_client, editor, make):
     assert "Corrections waiting (1)" in page
     assert "Correction of event “Japan protests a drill”" in page
     assert "Nothing is waiting for review." not in page
+
+
+def test_the_migration_dates_events_already_waiting_from_their_history(editor, make):
+    """Events sent to review before the queue recorded it: when their history last entered
+    review, and by whom (migration 0012)."""
+    from django.apps import apps
+
+    backfill = importlib.import_module("incidents.migrations.0012_event_submitted_for_review")
+    event = make.event("Waiting since before", status=Status.DRAFT)
+    event.title = "Edited while a draft"
+    event.save()
+    event._history_user = editor
+    event.status = Status.REVIEW
+    event.save()
+    entered = event.history.latest()
+    event.title = "Edited in review"
+    event.save()
+    draft = make.event("Never sent", status=Status.DRAFT)
+    Event.objects.update(submitted_at=None, submitted_by=None)
+    backfill.date_waiting_events(apps, None)
+    event.refresh_from_db()
+    assert (event.submitted_at, event.submitted_by) == (entered.history_date, editor)
+    assert Event.objects.get(pk=draft.pk).submitted_at is None

@@ -4,6 +4,32 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
+# Adding the nullable columns is an ALTER TABLE on both databases, but on SQLite removing
+# them again (unapplying) copies the event tables into new ones and renames them, which the
+# triggers of 0006 (data version) and 0010 (public version) stand in the way of — as in 0011:
+# they are set aside around the change and put back unchanged.
+TABLES = ("incidents_event", "incidents_historicalevent")
+_set_aside: list[str] = []
+
+
+def set_triggers_aside(apps, schema_editor):
+    if schema_editor.connection.vendor != "sqlite":
+        return
+    with schema_editor.connection.cursor() as cursor:
+        cursor.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")
+        triggers = [
+            (name, sql) for name, sql in cursor.fetchall() if any(table in sql for table in TABLES)
+        ]
+    _set_aside[:] = [sql for _name, sql in triggers]
+    for name, _sql in triggers:
+        schema_editor.execute(f'DROP TRIGGER "{name}"')
+
+
+def put_triggers_back(apps, schema_editor):
+    for sql in _set_aside:
+        schema_editor.execute(sql)
+    _set_aside.clear()
+
 
 def date_waiting_events(apps, schema_editor):
     """Events already in review: sent when their history last entered review, and by whom."""
@@ -29,6 +55,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        migrations.RunPython(set_triggers_aside, put_triggers_back),
         migrations.AddField(
             model_name='event',
             name='submitted_at',
@@ -49,5 +76,6 @@ class Migration(migrations.Migration):
             name='submitted_by',
             field=models.ForeignKey(blank=True, db_constraint=False, editable=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL),
         ),
+        migrations.RunPython(put_triggers_back, set_triggers_aside),
         migrations.RunPython(date_waiting_events, migrations.RunPython.noop),
     ]
