@@ -1,0 +1,86 @@
+"""The review flow in two browsers and a reader's: an editor sends a draft to review with a
+note, the reviewer is told by email, finds it in the queue on the admin's front page and opens
+its preview, while an anonymous reader at the same address gets "page not found" (issue 14)."""
+
+from __future__ import annotations
+
+import pytest
+from django.core import mail
+from django.test import Client
+from playwright.sync_api import expect
+
+from incidents.models import Status
+from tests import factories
+
+pytestmark = pytest.mark.browser
+
+TITLE = "Coast guard detains a crab trawler off Kunashir"
+NOTE = "Second source still to find; the date is from the crew's families."
+
+
+def session_page(browser, live_server, user):
+    """A page in a browser context of its own: logged in as ``user``, or anonymous."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(30_000)
+    if user is not None:
+        client = Client()
+        client.force_login(user)
+        cookie = client.cookies["sessionid"].value
+        context.add_cookies([{"name": "sessionid", "value": cookie, "url": live_server.url}])
+    return context, context.new_page()
+
+
+def test_sent_to_review_queued_told_and_previewed_while_readers_get_404(
+    live_server, browser, django_user_model, artifacts
+):
+    draft = factories.event(TITLE, status=Status.DRAFT)
+    editor = factories.staff_user(django_user_model, "editor")
+    reviewer = factories.staff_user(django_user_model, "reviewer", groups=("Reviewers",))
+    reviewer.email = "reviewer@example.org"
+    reviewer.save()
+    public_url = f"{live_server.url}{draft.get_absolute_url()}"
+
+    contexts = []
+    try:
+        context, editor_page = session_page(browser, live_server, editor)
+        contexts.append(context)
+        context, reviewer_page = session_page(browser, live_server, reviewer)
+        contexts.append(context)
+        context, reader = session_page(browser, live_server, None)
+        contexts.append(context)
+
+        # The editor sends the draft to review from its form, with a note.
+        editor_page.goto(f"{live_server.url}/admin/incidents/event/{draft.pk}/change/")
+        editor_page.locator('select[name="status"]').select_option(Status.REVIEW)
+        editor_page.locator('textarea[name="review_note"]').fill(NOTE)
+        editor_page.get_by_role("button", name="Save", exact=True).click()
+        expect(editor_page.locator(".messagelist .success").first).to_have_text(
+            f"Sent “{TITLE}” to review."
+        )
+
+        # The reviewer was told by email, with the note.
+        assert [message.to for message in mail.outbox] == [["reviewer@example.org"]]
+        assert NOTE in mail.outbox[0].body
+
+        # The queue on the admin's front page shows it, who sent it and the note.
+        reviewer_page.goto(f"{live_server.url}/admin/")
+        queue = reviewer_page.locator(".review-on-index")
+        expect(queue.locator(".review-title")).to_have_text(TITLE)
+        expect(queue).to_contain_text("Sent by editor")
+        expect(queue.locator(".review-note")).to_have_text(NOTE)
+        reviewer_page.screenshot(path=str(artifacts / "review-queue-index.png"), full_page=True)
+
+        # Its preview, from the queue: the page as it will be, marked as not public.
+        queue.get_by_role("link", name="Preview").click()
+        expect(reviewer_page).to_have_url(public_url)
+        expect(reviewer_page.locator(".preview-banner")).to_contain_text("Preview — not public.")
+        expect(reviewer_page.locator("h1")).to_have_text(TITLE)
+        reviewer_page.screenshot(path=str(artifacts / "review-preview.png"))
+
+        # A reader at the same address, after the preview was served: page not found.
+        response = reader.goto(public_url)
+        assert response.status == 404
+        expect(reader.locator(".preview-banner")).to_have_count(0)
+    finally:
+        for context in contexts:
+            context.close()
