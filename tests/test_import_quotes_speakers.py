@@ -618,3 +618,34 @@ def test_a_diplomat_who_asked_not_to_be_named_is_not_the_last_diplomat_named():
         "because he was not authorised to speak to the media."
     )
     assert speaker(text, "en") == ("diplomat", "")
+
+
+def test_a_quotation_signed_with_a_dash():
+    text = (
+        '"Tokyo is following Washington blindly" — Maria Zakharova, Russian Foreign Ministry '
+        "spokeswoman."
+    )
+    assert speaker(text, "en") == ("Maria Zakharova", "Russian Foreign Ministry spokeswoman")
+
+
+def test_the_same_ministry_in_japanese_is_the_ministry_named_before():
+    text = (
+        "ロシア外務省は９日、日本の大使を呼び出した。同省は声明で「日本の行動は敵対的であり、"
+        "対抗措置を取る」と警告した。"
+    )
+    assert speaker(text, "ja") == ("ロシア外務省", "")
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "quote"),
+    [
+        (
+            "Мария Захарова выступила на брифинге.\n\n«Это наша территория», — сказала она.",
+            "ru",
+            "Это наша территория",
+        ),
+        ("林官房長官は記者会見で「極めて遺憾」と述べた。", "ja", "極めて遺憾"),
+    ],
+)
+def test_a_short_quotation_followed_by_a_verb_of_saying_is_offered(text, language, quote):
+    assert only(text, language).text == quote

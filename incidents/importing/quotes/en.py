@@ -154,6 +154,8 @@ BODY_NAMED = re.compile(
     r"\b(?:its|their|the|Russia[’']s|Japan[’']s|Moscow[’']s|Tokyo[’']s)\s+"
     rf"(?P<name>(?:(?!said\b|says\b)[A-Za-z-]+\s+){{1,2}}(?i:(?P<head>{BODY_HEADS})))\b"
 )
+# A quotation signed with a dash: '"…" — Maria Zakharova, spokeswoman.'
+SIGNED = re.compile(r"^\s*[—–]\s*(?P<subj>[A-Z][^.;:“”\"]{1,120})\.?\s*$")
 # A speaker who asked not to be named, and how the article describes them.
 ANONYMOUS = re.compile(
     r"not\s+(?:to\s+be\s+)?(?:named|identified)|(?:on|under)\s+(?:the\s+)?condition\s+of\s+"
@@ -398,6 +400,11 @@ class EnglishQuotes:
         if unnamed := self._anonymous(pre + " " + post):
             return unnamed
         tail = post.lstrip(" ,;:—–-")
+        if match := SIGNED.match(post):
+            # '"…" — Maria Zakharova, Russian Foreign Ministry spokeswoman.'
+            speaker = self._resolve_en(match["subj"].split(",")[0], pos, first=True)
+            if speaker:
+                return speaker
         if match := POST_EN_VERB_SUBJECT.match(tail):
             subject = re.split(
                 r",\s*(?:adding|saying|noting|who|which|according)\b|\s+(?:in|at|on|during|after|before|to|told)\s+(?:a|an|the)?\b",

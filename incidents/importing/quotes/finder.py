@@ -14,7 +14,7 @@ from ..text import _CYRILLIC, _LATIN, _is_cjk, is_headline
 from .common import _Mention, _Speaker, title_fits
 from .en import EnglishQuotes
 from .ja import JapaneseQuotes, ja_is_term
-from .ru import RussianQuotes
+from .ru import RU_PASSIVE, RU_VERBS, RussianQuotes
 
 # A quotation is offered with the speaker named around it: after it ("…," Zakharova said /
 # said Foreign Minister X / — заявила Захарова / 」と述べた), or before it (X told Y that
@@ -81,6 +81,9 @@ PARTIAL_NOT_AFTER = re.compile(
 )
 # Closing marks stripped before asking whether a paragraph ends like a sentence.
 CLOSING_MARKS = '"”’»」』)） '
+# After a short quotation, a verb of saying: «…», — сказала она; 「遺憾だ」と述べた.
+RU_SAID_AFTER = re.compile(rf"^\s*[,.]?\s*[—–]\s*(?:{RU_VERBS}|{RU_PASSIVE})\b", re.I)
+JA_SAID_AFTER = re.compile(r"^\s*(?:と|とも)(?:述べ|語っ|語り|強調|指摘|批判|話し|訴え|主張|明言)")
 # A quotation's attribution is read from its sentence, up to this many characters either side.
 QUOTE_CONTEXT_CHARS = 600
 # How far back "he", "the ministry" or "Zakharova" is looked for, in speakers or mentions.
@@ -206,7 +209,11 @@ class _QuoteFinder(EnglishQuotes, RussianQuotes, JapaneseQuotes):
                 check_time()
                 before = paragraph[max(0, start - 300) : start]
                 words = len(inner.split())
-                if (_is_cjk(inner) and len(inner) < 8) or (
+                if (
+                    _is_cjk(inner)
+                    and len(inner) < 8
+                    and not (len(inner) >= 3 and JA_SAID_AFTER.match(paragraph[end : end + 12]))
+                ) or (
                     not _is_cjk(inner)
                     and words < 4
                     and not self._short_but_said(inner, paragraph[end : end + 80])
@@ -254,11 +261,11 @@ class _QuoteFinder(EnglishQuotes, RussianQuotes, JapaneseQuotes):
     def _short_but_said(inner: str, post: str) -> bool:
         """A quotation of two or three words is a quotation, not a term in quotation marks,
         when someone is said to have said it: "with strong interest," the official said."""
-        return (
-            len(inner.split()) >= 2
-            and inner.rstrip().endswith(",")
-            and bool(SHORT_SAID.match(post))
-        )
+        if len(inner.split()) < 2:
+            return False
+        if RU_SAID_AFTER.match(post):  # «Это наша территория», — сказала она.
+            return True
+        return inner.rstrip().endswith(",") and bool(SHORT_SAID.match(post))
 
     @staticmethod
     def _partial_after_saying(inner: str, before: str) -> bool:

@@ -48,6 +48,12 @@ JA_THUS_SAID = re.compile(
 JA_AS_FOLLOWS = re.compile(
     rf"(?P<subject>[^。「」]*?(?:は|が))[^。「」]*?(?:次のように|以下のように){_SAYING}[^。]*。?\s*$"
 )
+# A body as the subject of its sentence: ロシア外務省は, 駐日ロシア大使館が.
+JA_BODY = re.compile(
+    r"(?P<name>[ァ-ヶー一-龥々]{0,12}?(?:外務省|国防省|防衛省|大使館|総領事館|政府|大統領府|"
+    r"クレムリン|連邦保安庁|国境警備局|艦隊|統合幕僚監部))(?:は|が)"
+)
+JA_BODY_ANAPHOR = re.compile(r"同(?:省|庁|国|政府|大使館|総領事館|社|党|軍|局)")
 JA_ANAPHOR = re.compile(
     r"^(?:同氏|同大臣|同相|同報道官|同大使|同長官|同次官|同局長|同首相|同議長|彼|彼女)$"
 )
@@ -103,6 +109,11 @@ class JapaneseQuotes:
                 titles[name] = title
             after = text[match.end() : match.end() + 1]
             self.mentions.append(_Mention(match.start(), name, title, speaking=after in _SUBJECT))
+        for match in JA_BODY.finditer(text):  # ロシア外務省は…: what 同省 refers back to
+            if not match["name"].startswith("同"):
+                self.mentions.append(
+                    _Mention(match.start(), match["name"], "", Actor.Kind.ORGANISATION, True)
+                )
 
     def _ja_person(self, name: str, title: str, pos: int) -> _Speaker:
         """A person as named here, with the title given when named in full earlier
@@ -136,6 +147,11 @@ class JapaneseQuotes:
             anaphor = re.search(r"(同氏|同大臣|同相|同報道官|同大使|同長官|彼女|彼)(?:は|が)", pre)
             return self._last_speaker(pos, Actor.Kind.PERSON) if anaphor else None
         np = matches[-1]["np"]
+        if JA_BODY_ANAPHOR.fullmatch(np):
+            # 同省は声明で「…」: the body named before.
+            return self._last_speaker(pos, Actor.Kind.ORGANISATION) or self._mention_speaker(
+                pos, Actor.Kind.ORGANISATION
+            )
         if JA_ANAPHOR.match(np):
             return (
                 self._ja_by_title(np, pos)
