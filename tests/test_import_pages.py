@@ -329,3 +329,27 @@ def test_a_japanese_byline_opening_the_first_paragraph_is_the_author():
         "日本政府は外交ルートを通じて抗議した。"
     )
     assert parse_article(text).author == "山田太郎"
+
+
+def test_stacked_heading_lines_are_not_glued_into_the_headline():
+    text = (
+        "Новости политики и общества России и мира сегодня на сайте\n"
+        "Россия провела учения на Курилах, Япония выразила протест\n\n"
+        "Министерство обороны России сообщило о проведении ракетных стрельб на Южных Курилах.\n\n"
+        "Япония выразила протест по дипломатическим каналам."
+    )
+    assert parse_article(text).title == "Россия провела учения на Курилах, Япония выразила протест"
+
+
+def test_a_hard_wrapped_paragraph_is_still_joined():
+    text = (
+        "Japan protests Russian drills\n\n"
+        "Russia's military conducted missile drills on the islands off Hokkaido on\n"
+        "Monday, Japan's Defense Ministry said in a statement, adding that it had\n"
+        "lodged a protest with Moscow through diplomatic channels.\n"
+    )
+    assert parse_article(text).paragraphs == [
+        "Russia's military conducted missile drills on the islands off Hokkaido on Monday,"
+        " Japan's Defense Ministry said in a statement, adding that it had lodged a protest with"
+        " Moscow through diplomatic channels."
+    ]

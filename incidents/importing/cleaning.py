@@ -4,6 +4,7 @@ taking the title, byline and dateline that stand before them as metadata."""
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -32,6 +33,32 @@ from .metadata import (
 )
 from .text import _SENTENCE_END, _is_cjk, _words, is_headline, is_prose, plain
 
+# Short words a wrapped line may end on, in mid-sentence ("…on Monday" wrapped after "on").
+_RUN_ON_WORDS = frozenset(
+    {
+        *("a", "an", "the", "of", "to", "in", "on", "at", "for", "and", "or", "but", "by"),
+        *("with", "from", "that", "as", "is", "was", "are", "were", "has", "have"),
+        *("и", "в", "во", "на", "с", "со", "по", "о", "об", "к", "ко", "у", "за", "из", "от"),
+        *("что", "не", "но", "а", "же", "до", "для", "при"),
+    }
+)
+
+
+def _runs_on(line: str, following: str, first: str) -> bool:
+    """Whether ``line`` breaks in mid-sentence and ``following`` carries the sentence on: a
+    lower-case start, a comma or hyphen at the break, or a short word left hanging. Japanese
+    has no case: a wrapped block's lines are cut at one width (as long as the first)."""
+    if _SENTENCE_END.search(line):
+        return False
+    if _is_cjk(line):
+        return abs(len(line) - len(first)) <= 2
+    last = line.rsplit(" ", 1)[-1].casefold()
+    return (
+        following[:1].islower()
+        or line.endswith((",", ";", "-", "–", "—", "("))
+        or (last in _RUN_ON_WORDS)
+    )
+
 
 def _units(text: str) -> list[str]:
     """Paragraph units: one per line, except hard-wrapped blocks, which are joined."""
@@ -56,6 +83,10 @@ def _units(text: str) -> list[str]:
             and not any(
                 is_boilerplate(line) or is_dateline(line) or _byline(line) for line in lines
             )
+            # Wrapped lines run on into each other (at least once: a name may be cut
+            # between its words); a page's stacked headings, section lines and headline each
+            # stand complete, and joining them glued chrome to the headline.
+            and any(_runs_on(a, b, lines[0]) for a, b in itertools.pairwise(lines))
         )
         if wrapped:
             units.append(" ".join(lines))
@@ -358,7 +389,13 @@ def clean_text(text: str, known_title: str = "") -> _Cleaned:
             result.title = units[best]
             drop[best] = "title"
             for i in title_candidates:
-                if i != best and OFFICIAL_PUBLISHER.search(units[i]) and is_headline(units[i]):
+                # An issuing body's name, not a line of its site's chrome that mentions one.
+                if (
+                    i != best
+                    and OFFICIAL_PUBLISHER.search(units[i])
+                    and is_headline(units[i])
+                    and _words(units[i]) <= 8
+                ):
                     result.leading_org = result.leading_org or units[i]
 
     # 3. After the article: whatever is not prose (credits, tags, buttons, stray words); the
