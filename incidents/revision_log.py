@@ -11,7 +11,8 @@ live event) and ``snapshots.apply`` brings one back.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -34,8 +35,20 @@ class Point:
     key: str  # "r<revision id>", or "l<unix second>-<user id or 0>" for older records
     date: dt.datetime
     user: models.Model | None
-    summary: str
+    text: str = ""
     revision: Revision | None = None
+    legacy: list = field(default_factory=list, repr=False)  # the older records, if any
+
+    @cached_property
+    def summary(self) -> str:
+        """The revision's one-line summary; for older records, computed when first read (a
+        page of the log reads only its own lines)."""
+        if not self.legacy:
+            return self.text
+        pending = revisions.Pending(revision=None)
+        for record in self.legacy:
+            revisions.gather(pending, record)
+        return revisions.summarise(pending)
 
     @property
     def second(self) -> int:
@@ -84,17 +97,9 @@ def _legacy_points(event_id: int) -> list[Point]:
     users = get_user_model()._default_manager.in_bulk({user for _s, user in groups if user})
     result = []
     for (second, user_id), records in sorted(groups.items(), reverse=True):
-        pending = revisions.Pending(revision=None)
-        for record in records:
-            revisions.gather(pending, record)
-        result.append(
-            Point(
-                f"{LEGACY}{second}-{user_id}",
-                min(record.history_date for record in records),
-                users.get(user_id),
-                revisions.summarise(pending),
-            )
-        )
+        first = min(record.history_date for record in records)
+        key = f"{LEGACY}{second}-{user_id}"
+        result.append(Point(key, first, users.get(user_id), legacy=records))
     return result
 
 

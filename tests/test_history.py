@@ -9,7 +9,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from incidents.models import Event, EventActor, EventSource, Statement, Status
+from incidents.models import Event, EventActor, EventSource, Revision, Statement, Status
 from tests import factories
 from tests.adminform import form_data
 
@@ -221,3 +221,26 @@ def test_bad_history_addresses_are_not_found(editor_client, event):
         reverse("admin:incidents_event_deleted"), {"history_id": "nope"}, follow=True
     )
     assert "No such deleted record." in response.content.decode()
+
+
+def test_the_edit_log_pages_in_bounded_queries(editor_client, event, django_assert_max_num_queries):
+    for n in range(60):
+        with transaction.atomic():
+            event.summary = f"Summary, version {n}."
+            event.save()
+    with django_assert_max_num_queries(12):
+        html = history_page(editor_client, event)
+    count = event.revisions.count()
+    assert count > 60 and "Page 1 of 2" in html and f"{count} revisions" in html
+    url = reverse("admin:incidents_event_history", args=(event.pk,))
+    assert "Page 2 of 2" in editor_client.get(url, {"p": 2}).content.decode()
+
+
+def test_records_older_than_revisions_are_grouped_by_user_and_second(editor_client, event):
+    # As migration 0013 leaves the history it finds: no revision on any record.
+    for model in (Event, EventActor, EventSource, Statement):
+        model.history.update(revision=None)
+    Revision.objects.all().delete()
+    html = history_page(editor_client, event)
+    assert "before revisions: records of one user in one second" in html
+    assert "Created" in html

@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 from django.contrib import admin, messages
-from django.contrib.admin.utils import unquote
 from django.db.models import Count
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
-from .. import history, publishing
+from .. import publishing
 from ..forms import EventAdminForm
 from ..models import Event, EventActor, EventSource, Statement, Status
-from .base import AuditedAdmin, RowGuardInline, is_pk
+from .base import AuditedAdmin, RowGuardInline
 from .history import RevisionHistoryMixin
 from .locks import proposing, waiting
 
@@ -106,7 +105,6 @@ class EventSourceFilter(admin.SimpleListFilter):
 @admin.register(Event)
 class EventAdmin(RevisionHistoryMixin, AuditedAdmin):
     form = EventAdminForm
-    object_history_template = "admin/incidents/event/object_history.html"
     actions = ("send_to_review", "publish_events", "return_to_draft")
     list_display = ("title", "date_shown", "event_type", "status", "statement_count", "updated_at")
     list_filter = (
@@ -259,13 +257,6 @@ class EventAdmin(RevisionHistoryMixin, AuditedAdmin):
                 ),
                 messages.WARNING,
             )
-
-    def history_view(self, request, object_id, extra_context=None):
-        if not is_pk(object_id):
-            raise Http404
-        parts = history.part_revisions(int(unquote(object_id)))
-        extra_context = {**(extra_context or {}), "part_revisions": parts}
-        return super().history_view(request, object_id, extra_context)
 
     # -- bulk status changes ------------------------------------------------------------------
 
