@@ -4,13 +4,20 @@ its preview, while an anonymous reader at the same address gets "page not found"
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from django.core import mail
 from django.test import Client
 from playwright.sync_api import expect
 
+from incidents import publishing
 from incidents.models import Status
 from tests import factories
+from tests.browser import test_a11y
+from tests.browser.test_a11y import BLOCKING, run_axe
+
+axe_path = test_a11y.axe_path  # the fixture: node_modules/axe-core, or skip/fail as there
 
 pytestmark = pytest.mark.browser
 
@@ -84,3 +91,43 @@ def test_sent_to_review_queued_told_and_previewed_while_readers_get_404(
     finally:
         for context in contexts:
             context.close()
+
+
+def test_the_queue_and_the_preview_have_no_serious_axe_violations(
+    live_server, browser, axe_path, django_user_model, artifacts
+):
+    """The queue on the front page, its own page and the preview banner (light and dark)."""
+    editor = factories.staff_user(django_user_model, "editor")
+    waiting = factories.event(TITLE, status=Status.DRAFT)
+    answer = factories.event("Tokyo protests the detention", status=Status.DRAFT)
+    answer.responds_to.add(waiting)
+    for event in (waiting, answer):
+        event.review_note = NOTE
+        publishing.send_to_review(event, editor)
+    reviewer = factories.staff_user(django_user_model, "reviewer", groups=("Reviewers",))
+    # axe is injected: a context that bypasses the site's CSP (as test_a11y.py does).
+    context = browser.new_context(bypass_csp=True, viewport={"width": 1280, "height": 900})
+    client = Client()
+    client.force_login(reviewer)
+    cookie = client.cookies["sessionid"].value
+    context.add_cookies([{"name": "sessionid", "value": cookie, "url": live_server.url}])
+    page = context.new_page()
+    report = {}
+    try:
+        for name, path in (
+            ("index", "/admin/"),
+            ("queue", "/admin/review/"),
+            ("preview", waiting.get_absolute_url()),
+        ):
+            report[name] = run_axe(page, live_server.url + path, axe_path)
+        page.emulate_media(color_scheme="dark")
+        report["preview (dark)"] = run_axe(
+            page, live_server.url + waiting.get_absolute_url(), axe_path
+        )
+    finally:
+        context.close()
+    (artifacts / "axe-review-queue.json").write_text(json.dumps(report, indent=2))
+    blocking = {
+        name: [v for v in found if v["impact"] in BLOCKING] for name, found in report.items()
+    }
+    assert not any(blocking.values()), json.dumps(blocking, indent=2)
