@@ -148,3 +148,20 @@ def test_an_official_bodys_page_lists_the_events_its_own_statements_back(client,
     make.event(title="Japan protests drills on the islands", sources=[release])
     page = client.get(ministry.get_absolute_url()).content.decode()
     assert "Japan protests drills on the islands" in page
+
+
+@pytest.mark.django_db
+def test_a_statement_left_undated_takes_the_articles_date_as_given_on_the_page(editor_client):
+    undated = RU_STORY.replace("12 июня 2023 года, 15:30\n", "")
+    response = editor_client.post(
+        IMPORT_URL, {"text": undated, "url": "https://www.kommersant.ru/doc/6034998"}
+    )
+    data = form_data(response)
+    assert "published_on" not in data and "statements-0-said_on" not in data
+    data.update(
+        published_on="2023-06-12",
+        new_event_date="2023-06-12",
+        new_event_type=str(EventType.objects.first().pk),
+    )
+    _confirm(editor_client, data)
+    assert Statement.objects.get().said_on.isoformat() == "2023-06-12"

@@ -77,9 +77,12 @@ class DraftStatementForm(forms.Form):
                 )
         return data
 
-    def confirmed(self, article_language: str = "") -> importing.ConfirmedStatement:
+    def confirmed(
+        self, article_language: str = "", article_date: dt.date | None = None
+    ) -> importing.ConfirmedStatement:
         """The kept row as a statement, in ``article_language`` (the article's, as corrected
-        on the page) unless the editor translated it."""
+        on the page) unless the editor translated it, and said on ``article_date`` unless
+        the row gives a date."""
         data = self.cleaned_data
         return importing.ConfirmedStatement.worded(
             data["text"],
@@ -89,7 +92,7 @@ class DraftStatementForm(forms.Form):
             new_speaker_name=(data.get("new_speaker_name") or "").strip(),
             new_speaker_kind=data.get("new_speaker_kind") or Actor.Kind.PERSON,
             speaker_title=data.get("speaker_title", "").strip(),
-            said_on=data.get("said_on"),
+            said_on=data.get("said_on") or article_date,
         )
 
 
@@ -220,9 +223,15 @@ class EventChoiceForm(forms.Form):
         return None, None
 
 
-def _kept(formset, article_language: str = "") -> list[importing.ConfirmedStatement]:
+def _kept(
+    formset, article_language: str = "", article_date: dt.date | None = None
+) -> list[importing.ConfirmedStatement]:
+    """The rows the editor kept, as statements; ``article_language`` and ``article_date``
+    are the article's as the page last showed them."""
     return [
-        form.confirmed(article_language) for form in formset.forms if form.cleaned_data.get("keep")
+        form.confirmed(article_language, article_date)
+        for form in formset.forms
+        if form.cleaned_data.get("keep")
     ]
 
 

@@ -334,7 +334,7 @@ def source_import_confirm(model_admin, request: HttpRequest) -> HttpResponse:
         article = details.article()
         # Quotations are in the article's language, as corrected on this page (unless the
         # editor translated one: then the article's words are kept as its original).
-        kept = _kept(statements, article.language)
+        kept = _kept(statements, article.language, article.published_on)
         event, new_event = event_form.target()
         if kept:
             _require(request, "incidents.add_statement")
@@ -413,7 +413,7 @@ def source_statements(model_admin, request: HttpRequest, pk: int) -> HttpRespons
         # "Create event from this source": a new draft event even with no quotation kept.
         creating = CREATE_EVENT in request.POST
         if valid and _check_statements(request, statements, event_form, creating):
-            kept = _kept(statements, source.language)
+            kept = _kept(statements, source.language, source.published_on)
             event, new_event = event_form.target()
             if not kept and not (creating and new_event):
                 messages.info(request, "No quotation was kept; nothing was saved.")
