@@ -316,6 +316,7 @@ def test_sent_back_with_a_note_the_editor_reads_it_and_may_propose_again(
     )
     page = editor_client.get(change_url(published)).content.decode()
     assert "sent back" in page and "Which article?" in page
+    assert f"What you proposed in correction #{proposal.pk}" in page and "Unsourced" in page
     assert 'name="title"' in page  # editable again: a new correction can be proposed
     assert propose_in_admin(editor_client, published, title="Sourced").status_code == 302
     assert Proposal.objects.pending().get().proposed["event"]["title"] == "Sourced"
@@ -431,3 +432,12 @@ def test_approval_refused_by_the_database_says_why_and_changes_nothing(
     assert "another record now has one of its unique values" in response.content.decode()
     assert Event.objects.get(pk=published.pk).title == "Japan protests a drill"
     assert Proposal.objects.get().is_pending
+
+
+@pytest.mark.django_db
+def test_saving_a_published_event_unchanged_proposes_nothing(editor_client, published):
+    data = form_data(editor_client.get(change_url(published)), "event_form")
+    response = editor_client.post(change_url(published), data)
+    assert response.status_code == 200
+    assert "Nothing was changed" in response.content.decode()
+    assert not Proposal.objects.exists()

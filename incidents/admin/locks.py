@@ -177,9 +177,17 @@ class ReviewerOnlyWhenShown:
             context["readonly_reason"] = self.readonly_reason(request, obj)
         if obj is not None and proposing(request, obj):
             context["proposing"] = not context.get("readonly_reason")
-            context["proposals"] = Proposal.objects.of(obj).select_related(
-                "created_by", "decided_by"
-            )[:3]
+            recent = list(Proposal.objects.of(obj).select_related("created_by", "decided_by")[:3])
+            context["proposals"] = recent
+            latest = recent[0] if recent else None
+            if (
+                latest
+                and latest.state == Proposal.State.SENT_BACK
+                and (latest.created_by_id == request.user.pk and context["proposing"])
+            ):
+                # Sent back to this editor: what they proposed, to redo it with the changes
+                # the reviewer asked for.
+                context["sent_back"] = proposals.review(latest)
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     # -- an editor's save of a published record: captured as a proposal ----------------------

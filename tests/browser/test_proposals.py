@@ -154,3 +154,29 @@ def test_a_live_change_since_the_proposal_is_shown_and_kept_unless_chosen(
         assert Event.objects.get(pk=event.pk).title == NEW_TITLE
     finally:
         context.close()
+
+
+def test_sent_back_the_editor_reads_the_note_beside_what_they_proposed(
+    live_server, browser, django_user_model, artifacts
+):
+    from incidents import proposals, snapshots
+
+    event = factories.event(OLD_TITLE, status=Status.PUBLISHED)
+    editor = factories.staff_user(django_user_model, "editor")
+    reviewer = factories.staff_user(django_user_model, "reviewer", groups=("Reviewers",))
+    base = snapshots.snapshot(event)
+    proposed = {**base, "event": {**base["event"], "title": NEW_TITLE}}
+    proposal = proposals.propose(event, proposed, base, str(event.version), editor)
+    proposals.send_back(proposal, reviewer, "Which article says the drill was naval?")
+
+    context, page = logged_in_page(browser, live_server, editor)
+    try:
+        page.goto(f"{live_server.url}/admin/incidents/event/{event.pk}/change/")
+        notice = page.locator(".proposal-notice")
+        expect(notice).to_contain_text("sent back")
+        expect(notice).to_contain_text("Which article says the drill was naval?")
+        expect(notice.locator(".proposal-sent-back")).to_contain_text(NEW_TITLE)
+        expect(page.locator('input[name="title"]')).to_have_value(OLD_TITLE)  # editable
+        shoot(page, artifacts, "sent-back")
+    finally:
+        context.close()
