@@ -180,9 +180,9 @@ class JapaneseQuotes:
         if pre.strip():
             return self._resolve_ja(pre, pos)
         # The quotation opens its sentence: 「…」。ザハロワ情報局長はこう述べ、…
-        if match := JA_THUS_SAID.match(following.lstrip("。 　")):
+        if match := JA_THUS_SAID.match(following.lstrip("。 　")[:200]):
             return self._resolve_ja(match["subject"], pos)
         # A paragraph of its own after 林官房長官は次のように述べた。
-        if match := JA_AS_FOLLOWS.search(previous):
+        if match := JA_AS_FOLLOWS.search(previous[-200:]):
             return self._resolve_ja(match["subject"], pos)
         return None
