@@ -115,6 +115,23 @@ def prepare(ctx) -> None:
         ctx.add_init_script(STRESS)
 
 
+def logged_in_page(browser, live_server, user, **options):
+    """A page in a browser context of its own (its own session), logged in as ``user``, or
+    anonymous when ``user`` is None. ``options`` go to ``new_context`` (viewport, …)."""
+    from django.test import Client
+
+    context = browser.new_context(
+        **{"viewport": {"width": 1280, "height": 900}, "locale": "en-GB", **options}
+    )
+    prepare(context)
+    if user is not None:
+        client = Client()
+        client.force_login(user)
+        cookie = client.cookies["sessionid"].value
+        context.add_cookies([{"name": "sessionid", "value": cookie, "url": live_server.url}])
+    return context, context.new_page()
+
+
 def htmx_settled(page) -> None:
     """Wait until every htmx request the page has sent is swapped and settled (or given up).
 

@@ -7,25 +7,13 @@ from __future__ import annotations
 import re
 
 import pytest
-from django.test import Client
 from playwright.sync_api import expect
 
 from incidents.models import Actor, Statement, Status
 from tests import factories
+from tests.browser.conftest import logged_in_page
 
 pytestmark = pytest.mark.browser
-
-
-def logged_in_page(browser, live_server, user):
-    """A browser context of its own (its own session) for ``user``."""
-    client = Client()
-    client.force_login(user)
-    context = browser.new_context(viewport={"width": 1280, "height": 1000}, locale="en-GB")
-    context.set_default_timeout(10_000)
-    context.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
-    )
-    return context, context.new_page()
 
 
 def test_two_reviewers_editing_one_statement(live_server, browser, django_user_model, artifacts):
@@ -43,8 +31,12 @@ def test_two_reviewers_editing_one_statement(live_server, browser, django_user_m
     second_user = factories.staff_user(django_user_model, "reviewer-b", groups=("Reviewers",))
     url = f"{live_server.url}/admin/incidents/event/{event.pk}/change/"
 
-    context_a, page_a = logged_in_page(browser, live_server, first_user)
-    context_b, page_b = logged_in_page(browser, live_server, second_user)
+    context_a, page_a = logged_in_page(
+        browser, live_server, first_user, viewport={"width": 1280, "height": 1000}
+    )
+    context_b, page_b = logged_in_page(
+        browser, live_server, second_user, viewport={"width": 1280, "height": 1000}
+    )
     try:
         page_a.goto(url)
         page_b.goto(url)

@@ -5,11 +5,11 @@ until the approval and the corrected one right after (issue 14)."""
 from __future__ import annotations
 
 import pytest
-from django.test import Client
 from playwright.sync_api import expect
 
 from incidents.models import Proposal, Status
 from tests import factories
+from tests.browser.conftest import logged_in_page
 
 pytestmark = pytest.mark.browser
 
@@ -17,18 +17,6 @@ OLD_TITLE = "Japan protests a joint drill near Hokkaido"
 NEW_TITLE = "Japan protests a joint naval drill near Hokkaido"
 LIVE_TITLE = "Japan protests a drill (reviewer's wording)"
 PHONE = {"width": 390, "height": 844}
-
-
-def logged_in_page(browser, live_server, user, viewport=None):
-    """A browser context of its own (its own session) for ``user``; anonymous when None."""
-    context = browser.new_context(viewport=viewport or {"width": 1280, "height": 900})
-    context.set_default_timeout(30_000)
-    if user is not None:
-        client = Client()
-        client.force_login(user)
-        cookie = client.cookies["sessionid"].value
-        context.add_cookies([{"name": "sessionid", "value": cookie, "url": live_server.url}])
-    return context, context.new_page()
 
 
 def shoot(page, artifacts, name: str) -> None:

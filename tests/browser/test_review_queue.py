@@ -8,13 +8,13 @@ import json
 
 import pytest
 from django.core import mail
-from django.test import Client
 from playwright.sync_api import expect
 
 from incidents import publishing
 from incidents.models import Status
 from tests import factories
 from tests.browser import test_a11y
+from tests.browser.conftest import logged_in_page
 from tests.browser.test_a11y import BLOCKING, run_axe
 
 axe_path = test_a11y.axe_path  # the fixture: node_modules/axe-core, or skip/fail as there
@@ -23,18 +23,6 @@ pytestmark = pytest.mark.browser
 
 TITLE = "Coast guard detains a crab trawler off Kunashir"
 NOTE = "Second source still to find; the date is from the crew's families."
-
-
-def session_page(browser, live_server, user):
-    """A page in a browser context of its own: logged in as ``user``, or anonymous."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    context.set_default_timeout(30_000)
-    if user is not None:
-        client = Client()
-        client.force_login(user)
-        cookie = client.cookies["sessionid"].value
-        context.add_cookies([{"name": "sessionid", "value": cookie, "url": live_server.url}])
-    return context, context.new_page()
 
 
 def test_sent_to_review_queued_told_and_previewed_while_readers_get_404(
@@ -49,11 +37,11 @@ def test_sent_to_review_queued_told_and_previewed_while_readers_get_404(
 
     contexts = []
     try:
-        context, editor_page = session_page(browser, live_server, editor)
+        context, editor_page = logged_in_page(browser, live_server, editor)
         contexts.append(context)
-        context, reviewer_page = session_page(browser, live_server, reviewer)
+        context, reviewer_page = logged_in_page(browser, live_server, reviewer)
         contexts.append(context)
-        context, reader = session_page(browser, live_server, None)
+        context, reader = logged_in_page(browser, live_server, None)
         contexts.append(context)
 
         # The editor sends the draft to review from its form, with a note.
@@ -106,12 +94,7 @@ def test_the_queue_and_the_preview_have_no_serious_axe_violations(
         publishing.send_to_review(event, editor)
     reviewer = factories.staff_user(django_user_model, "reviewer", groups=("Reviewers",))
     # axe is injected: a context that bypasses the site's CSP (as test_a11y.py does).
-    context = browser.new_context(bypass_csp=True, viewport={"width": 1280, "height": 900})
-    client = Client()
-    client.force_login(reviewer)
-    cookie = client.cookies["sessionid"].value
-    context.add_cookies([{"name": "sessionid", "value": cookie, "url": live_server.url}])
-    page = context.new_page()
+    context, page = logged_in_page(browser, live_server, reviewer, bypass_csp=True)
     report = {}
     try:
         for name, path in (
