@@ -4,6 +4,8 @@ until the approval and the corrected one right after (issue 14)."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from playwright.sync_api import expect
 
@@ -168,3 +170,57 @@ def test_sent_back_the_editor_reads_the_note_beside_what_they_proposed(
         shoot(page, artifacts, "sent-back")
     finally:
         context.close()
+
+
+def test_correction_pages_have_no_serious_or_critical_axe_violations(
+    live_server, browser, django_user_model, artifacts
+):
+    from tests.browser.test_a11y import AXE, BLOCKING, run_axe
+
+    if not AXE.exists():
+        pytest.skip(f"{AXE} is missing: run `npm ci` at the repository root")
+    from incidents import proposals, snapshots
+
+    japan = factories.actor("Japan", kind="state")
+    event = factories.event(OLD_TITLE, status=Status.PUBLISHED, actors=[(japan, "initiator")])
+    editor = factories.staff_user(django_user_model, "editor")
+    reviewer = factories.staff_user(django_user_model, "reviewer", groups=("Reviewers",))
+    base = snapshots.snapshot(event)
+    proposed = {**base, "event": {**base["event"], "title": NEW_TITLE}}
+    proposal = proposals.propose(event, proposed, base, str(event.version), editor)
+    live = type(event).objects.get(pk=event.pk)
+    live.summary = "Changed live meanwhile."
+    live.save()
+
+    report = {}
+    for user, name, path in (
+        (reviewer, "review page", proposal.get_admin_url()),
+        (editor, "editor's form", f"/admin/incidents/event/{event.pk}/change/"),
+        (editor, "list", "/admin/incidents/proposal/"),
+    ):
+        client = Client()
+        client.force_login(user)
+        context = browser.new_context(bypass_csp=True, viewport={"width": 1280, "height": 900})
+        cookie = client.cookies["sessionid"].value
+        context.add_cookies([{"name": "sessionid", "value": cookie, "url": live_server.url}])
+        try:
+            page = context.new_page()
+            report[name] = run_axe(page, live_server.url + path, AXE)
+            page.emulate_media(color_scheme="dark")  # the admin's dark scheme too
+            report[f"{name} (dark)"] = run_axe(page, live_server.url + path, AXE)
+            if name == "review page":
+                page.screenshot(path=str(artifacts / "proposal-diff-dark.png"), full_page=True)
+        finally:
+            context.close()
+    (artifacts / "axe-proposals.json").write_text(json.dumps(report, indent=2))
+    # As for the event form (test_a11y): Django's own inline and select2 markup excepted.
+    known = ("select2", "#id_actor_roles-", "#id_source_links-", "#id_statements-")
+    blocking = [
+        (name, v["id"], target)
+        for name, violations in report.items()
+        for v in violations
+        if v["impact"] in BLOCKING
+        for target in v["nodes"]
+        if not any(marker in " ".join(target) for marker in known)
+    ]
+    assert not blocking, json.dumps(blocking, indent=2)
