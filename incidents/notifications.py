@@ -59,9 +59,13 @@ def reviewers():
     return get_user_model().objects.with_perm(publishing.PUBLISH_PERMISSION, backend=_MODEL_BACKEND)
 
 
+def site_link(path: str) -> str:
+    """An address on the site for an email: absolute when ``SITE_URL`` says where it is."""
+    return settings.SITE_URL.rstrip("/") + path
+
+
 def admin_link(url_name: str, *args) -> str:
-    """An admin address for an email: absolute when ``SITE_URL`` says where the site is."""
-    return settings.SITE_URL.rstrip("/") + reverse(url_name, args=args)
+    return site_link(reverse(url_name, args=args))
 
 
 def event_entered_review(event, by) -> None:
@@ -84,6 +88,7 @@ def _tell_reviewers(event_pk: int, by_pk: int | None) -> int:
         body += ["Their note:", event.review_note, ""]
     body += [
         f"Review it: {admin_link('admin:incidents_event_change', event.pk)}",
+        f"Preview it: {site_link(event.get_absolute_url())}",
         f"Everything waiting: {admin_link('admin:review_queue')}",
     ]
     return send(reviewers().exclude(pk=by_pk), f"In review: {event.title}", "\n".join(body))

@@ -186,6 +186,7 @@ def test_links_in_mail_are_absolute_when_the_site_address_is_set(
         publishing.send_to_review(event, editor)
     change = reverse("admin:incidents_event_change", args=(event.pk,))
     assert f"https://timeline.example.org{change}" in mail.outbox[0].body
+    assert f"https://timeline.example.org{event.get_absolute_url()}" in mail.outbox[0].body
 
 
 def test_nobody_is_told_when_an_event_returns_to_draft(
