@@ -39,14 +39,7 @@ def test_japanese_and_russian_quotes_confirmed_into_one_event(
     mid = factories.actor(
         "Russian Foreign Ministry", kind=Actor.Kind.ORGANISATION, aliases="МИД РФ\nМИД России"
     )
-    editor = factories.staff_user(django_user_model, "editor")
-    client = Client()
-    client.force_login(editor)
-    context = browser.new_context(viewport={"width": 1280, "height": 1100}, locale="en-GB")
-    context.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
-    )
-    page = context.new_page()
+    context, page = _editor_page(live_server, browser, django_user_model)
     try:
         # The Japanese article, pasted with its address.
         page.goto(f"{live_server.url}/admin/incidents/source/import/")
