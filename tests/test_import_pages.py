@@ -353,3 +353,13 @@ def test_a_hard_wrapped_paragraph_is_still_joined():
         " Japan's Defense Ministry said in a statement, adding that it had lodged a protest with"
         " Moscow through diplomatic channels."
     ]
+
+
+def test_a_press_conference_section_label_is_no_reporter():
+    text = (
+        "内閣官房長官記者会見\n"
+        "令和5年6月12日（月）午前\n\n"
+        "【冒頭発言】\n\n"
+        "ロシアによる北方四島での軍備強化は、我が国の立場と相いれず、受け入れられません。"
+    )
+    assert parse_article(text).author == ""

@@ -128,7 +128,9 @@ JA_BYLINE = re.compile(
 )
 # Words that end labels and desks, never a Japanese personal name.
 _JA_NOT_A_NAME = re.compile(
-    r"(?:報|説|集|稿|真|像|画|部|局|社|省|庁|班|版|共同|時事|通信|新聞|委員|特派員|編集|独自)$"
+    r"(?:報|説|集|稿|真|像|画|部|局|社|省|庁|班|版|共同|時事|通信|新聞|委員|特派員|編集|独自|"
+    # Section labels of a press conference or a release: 【冒頭発言】, 【質疑応答】, 【概要】.
+    r"発言|応答|会見|要旨|全文|概要|声明|談話|発表|動画|関連|特集|社説|解説)$"
 )
 # A byline closing the last paragraph: "…冷え込んだままだ。【山田花子】".
 JA_TRAILING_BYLINE = re.compile(rf"(?<=[。」])\s*【(?P<who>{_JA_NAME})】$")
