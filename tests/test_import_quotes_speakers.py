@@ -649,3 +649,25 @@ def test_the_same_ministry_in_japanese_is_the_ministry_named_before():
 )
 def test_a_short_quotation_followed_by_a_verb_of_saying_is_offered(text, language, quote):
     assert only(text, language).text == quote
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "name"),
+    [
+        (
+            "Дмитрий Песков ответил на вопросы журналистов.\n\n«Мы не намерены, — сказал он, — "
+            "вести диалог с Токио под давлением».",
+            "Мы не намерены вести диалог с Токио под давлением",
+            "Дмитрий Песков",
+        ),
+        (
+            "«Япония сделала свой выбор, — подчеркнула Мария Захарова. — Теперь ей придется "
+            "отвечать за последствия».",
+            "Япония сделала свой выбор. Теперь ей придется отвечать за последствия",
+            "Мария Захарова",
+        ),
+    ],
+)
+def test_a_russian_quotation_split_around_its_attribution(text, quote, name):
+    found = only(text, "ru")
+    assert (found.text, found.speaker_name) == (quote, name)

@@ -84,6 +84,11 @@ CLOSING_MARKS = '"”’»」』)） '
 # After a short quotation, a verb of saying: «…», — сказала она; 「遺憾だ」と述べた.
 RU_SAID_AFTER = re.compile(rf"^\s*[,.]?\s*[—–]\s*(?:{RU_VERBS}|{RU_PASSIVE})\b", re.I)
 JA_SAID_AFTER = re.compile(r"^\s*(?:と|とも)(?:述べ|語っ|語り|強調|指摘|批判|話し|訴え|主張|明言)")
+# An attribution inside one pair of guillemets: «…, — сказал он, — …», «…, — подчеркнула
+# Захарова. — …».
+RU_INSIDE = re.compile(
+    rf"[,!?]?\s+[—–]\s+(?P<said>(?:{RU_VERBS})\s+[^—–«»]{{1,100}}?)(?P<stop>[,.])\s+[—–]\s+"
+)
 # A quotation's attribution is read from its sentence, up to this many characters either side.
 QUOTE_CONTEXT_CHARS = 600
 # How far back "he", "the ministry" or "Zakharova" is looked for, in speakers or mentions.
@@ -235,9 +240,10 @@ class _QuoteFinder(EnglishQuotes, RussianQuotes, JapaneseQuotes):
                 sentence_end = min(sentence_end, end + QUOTE_CONTEXT_CHARS)
                 pre = paragraph[sentence_start:start]
                 post = paragraph[end:sentence_end]
-                speaker = self._attribute(
-                    pre, post, pos, previous_paragraph, paragraph[sentence_end:]
-                )
+                text, inside = _split_around_attribution(text)
+                speaker = (
+                    inside and self._attribute_ru("", "— " + inside, pos)
+                ) or self._attribute(pre, post, pos, previous_paragraph, paragraph[sentence_end:])
                 draft = DraftStatement(
                     text=text,
                     language=self.language,
@@ -310,6 +316,17 @@ class _QuoteFinder(EnglishQuotes, RussianQuotes, JapaneseQuotes):
             outer.append(span)
             reach = span[1]
         return outer
+
+
+def _split_around_attribution(text: str) -> tuple[str, str]:
+    """«Мы не намерены, — сказал он, — вести диалог»: the words said, joined again ("Мы не
+    намерены вести диалог"), and the attribution inside them ("сказал он")."""
+    match = RU_INSIDE.search(text)
+    if not match:
+        return text, ""
+    joint = ". " if match["stop"] == "." else " "
+    head = text[: match.start()].rstrip(" ,")
+    return head + joint + text[match.end() :].lstrip(), match["said"]
 
 
 def _one_quotation(paragraph: str) -> bool:
