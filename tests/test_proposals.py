@@ -441,3 +441,26 @@ def test_saving_a_published_event_unchanged_proposes_nothing(editor_client, publ
     assert response.status_code == 200
     assert "Nothing was changed" in response.content.decode()
     assert not Proposal.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_statement_removed_in_a_proposal_stays_public_until_approved(
+    editor_client, reviewer_client, published, client
+):
+    statement = published.statements.get()
+    data = form_data(editor_client.get(change_url(published)), "event_form")
+    (prefix,) = [
+        key.removesuffix("-id")
+        for key, value in data.items()
+        if key.startswith("statements-") and key.endswith("-id") and value == str(statement.pk)
+    ]
+    data[f"{prefix}-DELETE"] = "on"
+    assert editor_client.post(change_url(published), data).status_code == 302
+    assert published.statements.filter(pk=statement.pk).exists()
+    assert "We protest the exercise." in client.get(published.get_absolute_url()).text
+    proposal = Proposal.objects.get()
+    page = reviewer_client.get(proposal.get_admin_url()).content.decode()
+    assert "removed" in page and "Statement by Japan" in page
+    reviewer_client.post(proposal.get_admin_url(), {"action": "approve"})
+    assert not published.statements.exists()
+    assert "We protest the exercise." not in client.get(published.get_absolute_url()).text

@@ -198,13 +198,8 @@ def test_correction_pages_have_no_serious_or_critical_axe_violations(
         (editor, "editor's form", f"/admin/incidents/event/{event.pk}/change/"),
         (editor, "list", "/admin/incidents/proposal/"),
     ):
-        client = Client()
-        client.force_login(user)
-        context = browser.new_context(bypass_csp=True, viewport={"width": 1280, "height": 900})
-        cookie = client.cookies["sessionid"].value
-        context.add_cookies([{"name": "sessionid", "value": cookie, "url": live_server.url}])
+        context, page = logged_in_page(browser, live_server, user, bypass_csp=True)
         try:
-            page = context.new_page()
             report[name] = run_axe(page, live_server.url + path, AXE)
             page.emulate_media(color_scheme="dark")  # the admin's dark scheme too
             report[f"{name} (dark)"] = run_axe(page, live_server.url + path, AXE)
