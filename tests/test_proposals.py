@@ -245,7 +245,8 @@ def test_the_editor_is_told_the_correction_waits_and_cannot_stack_another(
 ):
     response = propose_in_admin(editor_client, published, title="Corrected")
     page = editor_client.get(response["Location"]).content.decode()
-    assert "is waiting for review as" in page  # the success message
+    # The success message names the event as published, not as proposed.
+    assert "Your correction of “9 June 2023: Japan protests a drill” is waiting" in page
     assert "Your correction of this event" in page and "withdraw it first" in page
     assert 'name="title"' not in page  # read-only while it waits
 

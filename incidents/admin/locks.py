@@ -238,7 +238,7 @@ class ReviewerOnlyWhenShown:
             format_html(
                 'Your correction of “{}” is waiting for review as <a href="{}">correction '
                 "#{}</a>. The published version stays as it is until a reviewer approves it.",
-                obj,
+                type(obj)._default_manager.get(pk=obj.pk),  # as published, not as proposed
                 proposal.get_admin_url(),
                 proposal.pk,
             ),
