@@ -50,6 +50,8 @@ PRIVATE_FIELDS = {
 # An event's parts, named as the summary counts them.
 PART_NAMES = {EventActor: "actor role", EventSource: "source link", Statement: "statement"}
 ACTIONS = {"+": "added", "~": "changed", "-": "removed"}
+# The public summary of the revision that made an event public (first or again).
+PUBLISHED = "Published"
 
 
 @dataclass
@@ -264,7 +266,7 @@ def summarise(pending: Pending, public: bool = False) -> str:
     The public line names only what the event's page shows, and only once it is published."""
     if public:
         if pending.published_now:
-            return "Published"
+            return PUBLISHED
         if not pending.published:
             return ""
     parts: list[str] = []

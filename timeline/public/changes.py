@@ -64,19 +64,24 @@ def _public(state: dict) -> dict:
 @dataclass
 class Entry:
     revision: Revision
-    first_publication: bool
+    published: bool  # the revision made the event public: nothing public before it
     changes: list
+    recorded: bool = True  # False when the history it compares was not kept
 
 
 def entry(revision: Revision) -> Entry:
     """One public revision with what it changed on the event's page."""
+    if revision.public_summary == revisions.PUBLISHED:
+        return Entry(revision, True, [])
     event_id = revision.event_id
     at = revision_log.Point(f"r{revision.pk}", revision.created_at, None, "", revision)
     before = revision_log.point_before(revision)
     old = revision_log.snapshot_at(event_id, before) if before else None
     new = revision_log.snapshot_at(event_id, at)
     if old is None or new is None or old["event"].get("status") != Status.PUBLISHED:
-        return Entry(revision, True, [])
+        # No public version before it is on record (a backup restored without history):
+        # say so rather than show a draft's state as "before".
+        return Entry(revision, False, [], recorded=False)
     return Entry(revision, False, snapshots.diff(_public(old), _public(new)))
 
 
