@@ -671,3 +671,28 @@ def test_a_short_quotation_followed_by_a_verb_of_saying_is_offered(text, languag
 def test_a_russian_quotation_split_around_its_attribution(text, quote, name):
     found = only(text, "ru")
     assert (found.text, found.speaker_name) == (quote, name)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "name"),
+    [
+        (
+            "Japan's top government spokesman was blunt.\n\n“The Russian side's explanation is "
+            "completely unacceptable, and we have said so through diplomatic channels.\n\n“We "
+            "will continue to demand the return of the islands,” Chief Cabinet Secretary "
+            "Yoshimasa Hayashi said.",
+            "en",
+            "Yoshimasa Hayashi",
+        ),
+        (
+            "Мария Захарова выступила на брифинге.\n\n«Токио в очередной раз пытается "
+            "переписать историю Второй мировой войны.\n\n«Итоги войны закреплены в Уставе ООН "
+            "и пересмотру не подлежат», — заявила она.",
+            "ru",
+            "Мария Захарова",
+        ),
+    ],
+)
+def test_a_quotation_over_two_paragraphs_is_its_speakers(text, language, name):
+    quotes = find_quotes(text, language)
+    assert [q.speaker_name for q in quotes] == [name, name]

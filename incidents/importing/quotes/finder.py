@@ -199,14 +199,23 @@ class _QuoteFinder(EnglishQuotes, RussianQuotes, JapaneseQuotes):
         seen: set[str] = set()
         offset = 0
         previous_paragraph = ""
-        for paragraph in self.text.split("\n\n"):
-            start_of_paragraph = self.text.find(paragraph, offset)
-            offset = start_of_paragraph + len(paragraph)
+        paragraphs = self.text.split("\n\n")
+        # Quotations running on into the next paragraph, waiting for the speaker named there.
+        pending: list[DraftStatement] = []
+        for index, original in enumerate(paragraphs):
+            start_of_paragraph = self.text.find(original, offset)
+            offset = start_of_paragraph + len(original)
             # A headline (in a list of related stories, or a heading left in the text)
             # quotes someone in shorthand; the article's own sentences say it in full.
-            headline = is_headline(paragraph.strip().rstrip(CLOSING_MARKS)) and not (
-                _one_quotation(paragraph)
+            headline = is_headline(original.strip().rstrip(CLOSING_MARKS)) and not (
+                _one_quotation(original)
             )
+            # A quotation over several paragraphs closes only in the last one: each
+            # paragraph before it is read as closed at its end.
+            closing = _runs_on(
+                original, paragraphs[index + 1] if index + 1 < len(paragraphs) else ""
+            )
+            paragraph = original + closing
             quotes = [] if headline else self._quotes(paragraph)
             sentences = _Sentences(paragraph, quotes) if quotes else None
             offered = 0
@@ -250,17 +259,23 @@ class _QuoteFinder(EnglishQuotes, RussianQuotes, JapaneseQuotes):
                     context=paragraph[sentence_start:sentence_end].strip(),
                 )
                 if speaker:
-                    draft.speaker_name = speaker.name
-                    draft.speaker_title = speaker.title
-                    draft.speaker_kind = speaker.kind
+                    for draft_before in [*pending, draft]:
+                        draft_before.speaker_name = speaker.name
+                        draft_before.speaker_title = speaker.title
+                        draft_before.speaker_kind = speaker.kind
+                    pending.clear()
                     self._said[speaker.kind == Actor.Kind.PERSON].append((pos, speaker))
+                elif closing and end == len(paragraph):
+                    pending.append(draft)
                 found.append(draft)
                 offered += 1
                 if len(found) >= MAX_QUOTES:
                     return found
                 if offered >= MAX_QUOTES_PER_PARAGRAPH:
                     break
-            previous_paragraph = paragraph
+            if not closing:
+                pending.clear()
+            previous_paragraph = original
         return found
 
     @staticmethod
@@ -327,6 +342,22 @@ def _split_around_attribution(text: str) -> tuple[str, str]:
     joint = ". " if match["stop"] == "." else " "
     head = text[: match.start()].rstrip(" ,")
     return head + joint + text[match.end() :].lstrip(), match["said"]
+
+
+def _runs_on(paragraph: str, following: str) -> str:
+    """The closing mark a paragraph lacks when the quotation it opens goes on in the next
+    one (which opens with the same mark, as a quotation over several paragraphs is
+    written), else ""."""
+    text, after = paragraph.strip(), following.lstrip()
+    for opening, closing in (("“", "”"), ("«", "»"), ("「", "」"), ('"', '"')):
+        if not (text.startswith(opening) and after.startswith(opening)):
+            continue
+        if opening == closing:
+            unbalanced = text.count(opening) % 2 == 1
+        else:
+            unbalanced = text.count(opening) > text.count(closing)
+        return closing if unbalanced else ""
+    return ""
 
 
 def _one_quotation(paragraph: str) -> bool:
