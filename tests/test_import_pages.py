@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from incidents.importing import parse_article
+from incidents.importing import parse_article, read_file
 from incidents.importing.boilerplate import is_boilerplate
 from incidents.importing.reading import decode_bytes
 
@@ -363,3 +363,45 @@ def test_a_press_conference_section_label_is_no_reporter():
         "ロシアによる北方四島での軍備強化は、我が国の立場と相いれず、受け入れられません。"
     )
     assert parse_article(text).author == ""
+
+
+# --- HTML pages: the site's name in the title, legacy encodings declared in the page ----------
+
+
+def test_the_site_name_after_the_headline_in_og_title_is_not_the_title():
+    html = (
+        '<!doctype html><html><head><meta property="og:title" content="Russia warns Japan'
+        ' over NATO office | The Japan Times"><meta property="og:site_name" content="The Japan'
+        ' Times"></head><body><h1>Russia warns Japan over NATO office</h1><p>Russia has warned'
+        " Japan that a NATO liaison office in Tokyo would be seen as a threat, the ministry"
+        " said on Monday.</p></body></html>"
+    )
+    article = parse_article(html, is_html=True)
+    assert article.title == "Russia warns Japan over NATO office"
+    assert article.publisher_name == "The Japan Times"
+
+
+def test_a_legacy_encoded_pages_own_tags_are_read_as_text_not_mojibake():
+    html = (
+        '<!DOCTYPE html><html lang="ja"><head><meta http-equiv="Content-Type"'
+        ' content="text/html; charset=Shift_JIS"><title>ロシア外務省、日本大使を呼び出し抗議'
+        "｜読売新聞オンライン</title></head><body><h1>ロシア外務省、日本大使を呼び出し抗議</h1>"
+        "<p>ロシア外務省は１２日、日本の駐露大使を呼び出し、対露制裁に抗議したと発表した。</p>"
+        "<p>日本政府は、制裁はウクライナ侵略への対応だとしている。</p></body></html>"
+    )
+    article = read_file("page.html", html.encode("shift_jis"))
+    assert article.title == "ロシア外務省、日本大使を呼び出し抗議"
+    assert article.publisher_name == "読売新聞オンライン"
+
+
+def test_a_date_after_the_site_name_in_the_title_is_not_part_of_the_publisher():
+    html = (
+        '<!doctype html><html lang="ru"><head><meta charset="windows-1251"><title>Захарова'
+        " ответила на протест Японии — РИА Новости, 12.06.2023</title></head><body>"
+        "<h1>Захарова ответила на протест Японии</h1><p>МОСКВА, 12 июн — РИА Новости."
+        " Официальный представитель МИД России Мария Захарова ответила на протест японской"
+        " стороны.</p></body></html>"
+    )
+    article = read_file("page.html", html.encode("cp1251"))
+    assert article.publisher_name == "РИА Новости"
+    assert article.title == "Захарова ответила на протест Японии"

@@ -39,6 +39,8 @@ from .reading import (
     _HtmlMeta,
     decode_bytes,
     looks_like_html,
+    site_name_only,
+    without_site_name,
 )
 from .results import Article
 from .text import detect_language, plain
@@ -94,7 +96,7 @@ def parse_article(content: str, *, is_html: bool | None = None, url: str = "") -
         meta.site_name = (
             meta.site_name
             or _known_domain(url or meta.url)
-            or (doc.sitename or "")
+            or site_name_only(doc.sitename or "")
             or meta.title_site
         )
         meta.author = meta.author or (doc.author or "")
@@ -116,8 +118,10 @@ def parse_article(content: str, *, is_html: bool | None = None, url: str = "") -
             article.url = ""
     article.language = detect_language(text, meta.lang)
 
-    # Title: the page's own, else a headline line, else a suggestion from the first sentence.
-    article.title = plain(meta.title).strip() or cleaned.title
+    # Title: the page's own (without the site's name after it), else a headline line, else a
+    # suggestion from the first sentence.
+    site_names = (meta.site_name, meta.title_site, _known_domain(article.url))
+    article.title = without_site_name(plain(meta.title).strip(), *site_names) or cleaned.title
     if not article.title:
         article.title = guess_title(cleaned.paragraphs)
         article.title_guessed = bool(article.title)

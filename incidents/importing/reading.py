@@ -165,16 +165,36 @@ class _HtmlMeta:
 _TITLE_SEPARATOR = re.compile(r"\s+[|–—-]\s+|\s*[｜：]\s*|\s+::\s+")
 
 
+def site_name_only(name: str) -> str:
+    """A site's name without the date some pages print after it ("РИА Новости, 12.06.2023",
+    which trafilatura also takes for the site's name)."""
+    found, match = find_date(name)
+    if found and match.end() >= len(name.rstrip()) - 6:
+        return name[: match.start()].rstrip(" ,|-–—")
+    return name
+
+
 def _title_site(title: str) -> str:
     """The last part of a page's <title>, when it reads as a site's name: short, and not a
-    sentence."""
+    sentence; without a date after it ("РИА Новости, 12.06.2023")."""
     parts = [part.strip() for part in _TITLE_SEPARATOR.split(" ".join(title.split()))]
     if len(parts) < 2:
         return ""
-    site = parts[-1]
+    site = site_name_only(parts[-1])
     if not site or len(site) > 60 or len(site.split()) > 8 or site.endswith((".", "!", "?")):
         return ""
     return site
+
+
+def without_site_name(title: str, *sites: str) -> str:
+    """The headline without the site's name that pages append to it ("Russia warns Japan |
+    The Japan Times", "…｜読売新聞オンライン", "… — РИА Новости, 12.06.2023"): only a part
+    that is one of ``sites`` is taken off."""
+    names = {site.casefold() for site in sites if site}
+    separators = list(_TITLE_SEPARATOR.finditer(title))
+    if names and separators and _title_site(title).casefold() in names:
+        return title[: separators[-1].start()].strip()
+    return title
 
 
 def _html_meta(html: str) -> _HtmlMeta:
@@ -183,7 +203,10 @@ def _html_meta(html: str) -> _HtmlMeta:
 
     meta = _HtmlMeta()
     try:
-        tree = lxml_html.fromstring(html.encode("utf-8"))
+        # The text is decoded already: parsed as UTF-8 whatever the page's own <meta
+        # charset> says (a Shift_JIS or Windows-1251 page's tags came out as mojibake).
+        parser = lxml_html.HTMLParser(encoding="utf-8")
+        tree = lxml_html.fromstring(html.encode("utf-8"), parser=parser)
     except (ValueError, TypeError, lxml_html.etree.ParserError):
         return meta
     values: dict[str, str] = {}
