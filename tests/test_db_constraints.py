@@ -21,6 +21,9 @@ from incidents.models import (
     EventSource,
     EventType,
     Proposal,
+    Release,
+    ReleaseEntry,
+    ReleaseFile,
     Source,
     Statement,
     Tag,
@@ -72,6 +75,23 @@ def duplicate(obj: models.Model, **changes) -> None:
     }
     values.update(changes)
     model.objects.bulk_create([model(**values)])
+
+
+def releases(*fields: dict) -> list[Release]:
+    """Releases inserted directly (bulk_create: no save() guard), one per ``fields``."""
+    return Release.objects.bulk_create(
+        [Release(**{"version": f"2026.01.0{n}", **each}) for n, each in enumerate(fields, 1)]
+    )
+
+
+def release_rows(model: type[models.Model], *fields: dict) -> None:
+    """Rows of a release's files or entries, inserted directly."""
+    (made,) = releases({})
+    base = {
+        ReleaseFile: {"name": "events.csv", "content": b"", "size": 0, "sha256": "0" * 64},
+        ReleaseEntry: {"event_id": 1, "slug": "x", "state": "published", "record": {}, "row": []},
+    }[model]
+    model.objects.bulk_create([model(release=made, **{**base, **each}) for each in fields])
 
 
 # (label, constraint or unique key it proves, the invalid write)
@@ -284,6 +304,34 @@ CASES: list[Case] = [
         lambda w: Proposal.objects.bulk_create(
             [Proposal(event=w["event"], state="maybe", proposed={}, base={})]
         ),
+    ),
+    # Releases
+    ("release without version", "release_version", lambda w: releases({"version": ""})),
+    (
+        "two releases, one version",
+        "release.version unique",
+        lambda w: releases({"version": "v"}, {"version": "v"}),
+    ),
+    (
+        "two releases after the same one",
+        "release.previous unique",
+        lambda w: releases(*[{"previous": first} for first in releases({"version": "1"}) * 2]),
+    ),
+    (
+        "file checksum not SHA-256",
+        "releasefile_sha256",
+        lambda w: release_rows(ReleaseFile, {"sha256": "abc"}),
+    ),
+    ("two files, one name", "releasefile_unique_name", lambda w: release_rows(ReleaseFile, {}, {})),
+    (
+        "release entry state unknown",
+        "releaseentry_state",
+        lambda w: release_rows(ReleaseEntry, {"state": "hidden"}),
+    ),
+    (
+        "an event twice in a release",
+        "releaseentry_unique",
+        lambda w: release_rows(ReleaseEntry, {}, {"slug": "y"}),
     ),
 ]
 

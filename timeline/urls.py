@@ -11,6 +11,7 @@ from .errors import json_errors
 from .exports import citation, feeds
 from .middleware.declared import always_fresh, mark_urls, needs_no_data, open_data
 from .public import about, chains, changes, sitemaps, views
+from .releases import views as releases
 
 public_patterns = [
     path("", views.timeline, name="index"),
@@ -29,6 +30,11 @@ public_patterns = [
     path("about/", about.about, name="about"),
     path("changes/", changes.changes, name="changes"),
     path("changes/<int:pk>/", changes.change_detail, name="change"),
+    # Releases: dated, immutable snapshots of the published record (timeline/releases/).
+    path("data/", releases.data, name="data"),
+    path("data/<str:version>/", releases.release_detail, name="release"),
+    path("data/<str:version>/events/<slug:slug>/", releases.release_event, name="release_event"),
+    path("data/<str:version>/<str:name>", open_data(releases.release_file), name="release_file"),
     # Django's sitemap view answers any method: GET and HEAD only, as every public page.
     path("sitemap.xml", require_safe(sitemap), {"sitemaps": sitemaps.SITEMAPS}, name="sitemap"),
     # Answer crawlers even while the database is down (timeline/middleware/conditional.py).

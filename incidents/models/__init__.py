@@ -1,4 +1,5 @@
-"""The incident record: actors, events, sources and statements — one module each.
+"""The incident record: actors, events, sources and statements — one module each — and its
+releases.
 
 Only published events, and what hangs from them, are ever public: every public query starts
 from a ``published()`` / ``public()`` queryset defined in these modules. Callers import from
@@ -9,6 +10,7 @@ from .actors import Actor, ActorKind, ActorQuerySet
 from .base import Language, Status, TimestampedModel
 from .events import UNDISPLAYED, Event, EventActor, EventQuerySet, Role
 from .proposals import Proposal, ProposalQuerySet, ProposalState
+from .releases import Release, ReleaseEntry, ReleaseFile, ReleaseImmutable
 from .revisions import Revision, RevisionStamped
 from .sources import EventSource, Source, SourceKind, SourceQuerySet, text_fingerprint
 from .statements import SourceCheck, Statement, StatementKind, StatementQuerySet
@@ -28,6 +30,10 @@ __all__ = [
     "Proposal",
     "ProposalQuerySet",
     "ProposalState",
+    "Release",
+    "ReleaseEntry",
+    "ReleaseFile",
+    "ReleaseImmutable",
     "Revision",
     "RevisionStamped",
     "Role",

@@ -38,42 +38,68 @@ from ..public.references import (
 _SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
 
+def record_date(event: Event) -> dt.date:
+    """When the record was last changed (it is published with its latest saved change): the
+    date a citation of the live page gives the work, not the event's own date."""
+    changed = event.updated_at or event.published_at
+    return timezone.localdate(changed) if changed else timezone.localdate()
+
+
 def cite_event(event: Event, url: str, accessed: dt.date | None = None) -> Citation:
-    """APA, Chicago, BibTeX and CSL-JSON references to one event record."""
+    """APA, Chicago, BibTeX and CSL-JSON references to one event record as it stands now."""
+    end = PartialDate.of_day(event.end_date) if event.end_date else None
+    return cite_event_record(
+        event.title, event.slug, event.partial_date, end, record_date(event), url, accessed
+    )
+
+
+def cite_event_record(
+    title: str,
+    slug: str,
+    known: PartialDate,
+    end: PartialDate | None,
+    issued: dt.date,
+    url: str,
+    accessed: dt.date | None = None,
+    version: str = "",
+) -> Citation:
+    """A reference to an event record ``title`` dated ``issued`` (the record's last change,
+    or the release ``version`` it is cited from), with the event's own date in the title and
+    note — given only as precisely as it is known ("May 2023" stays a month)."""
     accessed = accessed or timezone.localdate()
     project = project_name()
-    known = event.partial_date
-    precision, day = known.precision, known.lower
-    title = " ".join(event.title.split())
-    month = [] if precision == Precision.YEAR else [("month", BIBTEX_MONTHS[day.month - 1])]
-    event_dates = [known.parts]
-    if event.end_date:
-        event_dates.append(PartialDate.of_day(event.end_date).parts)
+    when = str(known) if end is None else known.span(end.lower)
+    title = " ".join(title.split())
+    genre = f"Event record, release {version}" if version else "Event record"
+    issued_on = PartialDate.of_day(issued)
+    event_dates = [known.parts] if end is None else [known.parts, end.parts]
+    csl: dict[str, Any] = {
+        "type": "webpage",
+        "genre": genre,
+        "title": f"{title} ({when})",
+        "author": [{"literal": project}],
+        "container-title": project,
+        "issued": {"date-parts": [issued_on.parts]},
+        "event-date": {"date-parts": event_dates},
+    }
+    if version:
+        csl["version"] = version
     return cite(
         url,
         accessed,
-        apa=f"({known.apa}). {title} [Event record]",
-        chicago=f"“{title}.” Event record, {known.us}",
-        key=f"rjtimeline-{event.slug}",
-        title=title,
-        year=day.year,
+        apa=f"({issued_on.apa}). {title} ({when}) [{genre}]",
+        chicago=f"“{title} ({when}).” {genre}, {issued_on.us}",
+        key=f"rjtimeline-{slug}" + (f"-{version}" if version else ""),
+        title=f"{title} ({when})",
+        year=issued.year,
         bibtex=[
-            *month,
-            ("date", f"{{{known.iso}}}"),
-            ("howpublished", "{Event record, " + bibtex_escape(project) + "}"),
+            ("month", BIBTEX_MONTHS[issued.month - 1]),
+            ("date", f"{{{issued.isoformat()}}}"),
+            ("howpublished", "{" + bibtex_escape(f"{genre}, {project}") + "}"),
+            *([("version", f"{{{version}}}")] if version else []),
         ],
-        note="Event date: "
-        + bibtex_escape(event.date_display)
-        + f". Accessed {accessed.isoformat()}",
-        csl={
-            "type": "webpage",
-            "genre": "Event record",
-            "title": title,
-            "author": [{"literal": project}],
-            "container-title": project,
-            "issued": {"date-parts": [known.parts]},
-            "event-date": {"date-parts": event_dates},
-        },
+        note="Event date: " + bibtex_escape(when) + f". Accessed {accessed.isoformat()}",
+        csl=csl,
     )
 
 

@@ -36,6 +36,9 @@ class Column(NamedTuple):
     value: Callable[[ExportedEvent, Any, Urls], Any]
     sql: str
     kind: str = TEXT
+    # Its Frictionless Table Schema field type (a release's datapackage.json).
+    type: str = "string"
+    description: str = ""
 
 
 def _iso(value: dt.date | dt.datetime | None) -> str:
@@ -48,10 +51,6 @@ def _sql_iso(column: str) -> str:
     whole = f"date_trunc('second', {column}) = {column}"
     fraction = f"CASE WHEN {whole} THEN '' ELSE to_char({utc}, '.US') END"
     return f"to_char({utc}, 'YYYY-MM-DD\"T\"HH24:MI:SS') || {fraction} || '+00:00'"
-
-
-def _decimal(value: Any) -> str:
-    return "" if value is None else str(value)
 
 
 def _own(name: str) -> Callable[[ExportedEvent, Any, Urls], Any]:
@@ -75,14 +74,22 @@ def _permalink(event: ExportedEvent, _part: Any, urls: Urls) -> str:
 def _event_day(name: str) -> Column:
     """The event's date ``name`` as YYYY-MM-DD."""
     return Column(
-        name, lambda event, _s, _u: _iso(getattr(event, name)), sql_iso_day(f"e.{name}"), FORMED
+        name,
+        lambda event, _s, _u: _iso(getattr(event, name)),
+        sql_iso_day(f"e.{name}"),
+        FORMED,
+        "date",
     )
 
 
 def _event_time(name: str) -> Column:
     """The event's timestamp ``name`` in ISO 8601, in UTC."""
     return Column(
-        name, lambda event, _s, _u: _iso(getattr(event, name)), _sql_iso(f"e.{name}"), FORMED
+        name,
+        lambda event, _s, _u: _iso(getattr(event, name)),
+        _sql_iso(f"e.{name}"),
+        FORMED,
+        "datetime",
     )
 
 
@@ -106,7 +113,7 @@ def _sql_linked(own: str, other: str) -> str:
 
 
 EVENT_TABLE = (
-    Column("id", _own("pk"), "e.id", NUMBER),
+    Column("id", _own("pk"), "e.id", NUMBER, "integer"),
     Column("permalink", _permalink, PERMALINK, FORMED),
     Column(
         "date",
@@ -128,10 +135,11 @@ EVENT_TABLE = (
     Column("actor_slugs", _summary("actor_slugs"), "roles.slugs"),
     Column("tags", _summary("tags"), "tagged.names"),
     Column("location", _own("location_name"), "e.location_name"),
-    Column("latitude", lambda event, _s, _u: _decimal(event.latitude), "e.latitude::text"),
-    Column("longitude", lambda event, _s, _u: _decimal(event.longitude), "e.longitude::text"),
+    # Numbers, never text: a negative coordinate is no formula to neutralise.
+    Column("latitude", _own("latitude"), "e.latitude::text", NUMBER, "number"),
+    Column("longitude", _own("longitude"), "e.longitude::text", NUMBER, "number"),
     Column("summary", _own("summary"), "e.summary"),
-    Column("statements", _summary("statements"), "COALESCE(said.n, 0)", NUMBER),
+    Column("statements", _summary("statements"), "COALESCE(said.n, 0)", NUMBER, "integer"),
     Column("source_urls", _summary("source_urls"), "sourced.urls"),
     Column("source_publishers", _summary("publishers"), "outlets.names"),
     # The exchange: the published events this one answers, and those answering it (slugs).
@@ -142,14 +150,16 @@ EVENT_TABLE = (
 )
 
 STATEMENT_TABLE = (
-    Column("id", _said("id"), "s.id", NUMBER),
-    Column("event_id", _own("pk"), "e.id", NUMBER),
+    Column("id", _said("id"), "s.id", NUMBER, "integer"),
+    Column("event_id", _own("pk"), "e.id", NUMBER, "integer"),
     Column("event_permalink", _permalink, PERMALINK, FORMED),
     Column("event_title", _own("title"), "e.title"),
     Column("speaker", lambda _e, said, _u: said["speaker"]["name"], "a.name_en"),
     Column("speaker_slug", lambda _e, said, _u: said["speaker"]["slug"], "a.slug"),
     *_said_as_stored("speaker_title"),
-    Column("date", lambda _e, said, _u: _iso(said["date"]), sql_iso_day("s.said_on")),
+    Column(
+        "date", lambda _e, said, _u: _iso(said["date"]), sql_iso_day("s.said_on"), FORMED, "date"
+    ),
     *_said_as_stored("kind", "language", "text", "original_language", "original_text"),
     Column("source_url", _said("source_url"), "so.url"),
     Column("source_title", _said("source_title"), "so.title"),

@@ -8,18 +8,23 @@ page says that anything was left out.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
+from incidents import versioning
 from incidents.dates import PartialDate, Precision
 from incidents.expressions import InArray
 from incidents.models import Actor, Event, EventActor, Role, Status
+
+from .caching import TIMEOUT
 
 # An exchange larger than this is shown up to it (each hop is one query); none comes near.
 MAX_STEPS = 500
@@ -177,7 +182,16 @@ class CardLinks:
 
 
 def card_links(event_ids: list[int]) -> dict[int, CardLinks]:
-    """Published causes and responses of the listed events, in one query, by event id."""
+    """Published causes and responses of the listed events, by event id: one query, none
+    while the data is unchanged (cached per data version, as the timeline's pages are)."""
+    if not event_ids:
+        return {}
+    digest = hashlib.sha256(",".join(map(str, sorted(event_ids))).encode()).hexdigest()[:32]
+    key = f"timeline:cards:{versioning.current().number}:{digest}"
+    return cache.get_or_set(key, lambda: _card_links(event_ids), TIMEOUT)
+
+
+def _card_links(event_ids: list[int]) -> dict[int, CardLinks]:
     ends = ("from_event", "to_event")
     ids = set(event_ids)
     links = (

@@ -123,26 +123,34 @@ def cite(
     )
 
 
-def cite_dataset(url: str, version: dt.date | None, accessed: dt.date | None = None) -> Citation:
-    """How to cite the dataset as a whole; ``version`` is the date of the last published change."""
+def cite_dataset(
+    url: str,
+    version: dt.date | None,
+    accessed: dt.date | None = None,
+    *,
+    label: str = "",
+) -> Citation:
+    """How to cite the dataset as a whole: ``version`` is the date of the last published
+    change, or of the release ``label`` (its version, e.g. "2026.12.01") that is cited."""
     accessed = accessed or timezone.localdate()
     project = project_name()
     version = version or accessed
+    label = label or version.isoformat()
     return cite(
         url,
         accessed,
-        apa=f"({version.year}). {project} (Version {version.isoformat()}) [Data set]",
-        chicago=f"{project}. Dataset, version {version.isoformat()}",
-        key="rjtimeline-dataset",
+        apa=f"({version.year}). {project} (Version {label}) [Data set]",
+        chicago=f"{project}. Dataset, version {label}",
+        key="rjtimeline-dataset" + (f"-{label}" if label != version.isoformat() else ""),
         title=project,
         year=version.year,
-        bibtex=[("version", f"{{{version.isoformat()}}}")],
+        bibtex=[("version", f"{{{label}}}")],
         note="Data set, licensed " + LICENSE_NAME,
         csl={
             "type": "dataset",
             "title": project,
             "author": [{"literal": project}],
             "issued": {"date-parts": [PartialDate.of_day(version).parts]},
-            "version": version.isoformat(),
+            "version": label,
         },
     )
