@@ -230,3 +230,28 @@ def test_the_database_keeps_one_item_per_source_and_address(db):
 def test_the_database_refuses_a_dismissal_without_a_reason(db):
     with pytest.raises(IntegrityError), transaction.atomic():
         Candidate.objects.create(title="x", state=Decision.DISMISSED)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_workers_claiming_one_source_at_the_same_moment_get_it_once():
+    import threading
+
+    from django.db import connection
+
+    source = WatchedSource.objects.create(name="x", url="https://example.org/feed", enabled=True)
+    start = threading.Barrier(4)
+    won: list[bool] = []
+
+    def worker() -> None:
+        try:
+            start.wait()
+            won.append(scheduler.claim(source.pk))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=worker) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(won) == [False, False, False, True]

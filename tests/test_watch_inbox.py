@@ -193,3 +193,18 @@ def test_candidate_actors_are_shown_on_the_card(feed, editor_client):
     row = candidate(feed, "Zakharova warns Tokyo")
     row.actors.add(factories.actor("Maria Zakharova"), factories.actor("Japan", Actor.Kind.STATE))
     assert "Japan, Maria Zakharova" in editor_client.get(INBOX).content.decode()
+
+
+def test_watched_sources_and_items_lists_have_a_query_bound(
+    feed, client, reviewer, django_assert_max_num_queries
+):
+    for n in range(30):
+        candidate(feed, f"Summons {n}")
+        WatchedSource.objects.create(name=f"Feed {n}", url=f"https://feeds.example/{n}")
+    client.force_login(reviewer)
+    for url in (
+        reverse("admin:watch_watchedsource_changelist"),
+        reverse("admin:watch_watchitem_changelist"),
+    ):
+        with django_assert_max_num_queries(15):
+            assert client.get(url).status_code == 200

@@ -107,6 +107,10 @@ def _fetch(item: WatchItem) -> importing.Article | None:
     except importing.ImportRejected as exc:
         item.fetch_error = str(exc)[:2000]
         return None
+    except Exception as exc:  # one unreadable article must not stop the poll's other items
+        logger.exception("Reading %s failed", item.url)
+        item.fetch_error = f"Could not be read: {exc.__class__.__name__}"
+        return None
     item.text = article.text
     item.language = article.language or item.language
     item.title = item.title or article.title[:500]
