@@ -4,6 +4,7 @@ internet."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 
@@ -68,6 +69,7 @@ def test_a_relevant_item_becomes_a_draft_source_an_irrelevant_one_stays_in_the_w
     relevant = WatchItem.objects.get(url=site.url("/en/kunashir-summons"))
     source = relevant.imported_source
     assert source is not None and "Kunashir" in source.text
+    assert source.published_on == dt.date(2026, 11, 20)  # the page gives no date; the feed does
     assert not Source.objects.published().filter(pk=source.pk).exists()
     assert client.get(source.get_absolute_url()).status_code == 404  # drafts never leak
     stocks = WatchItem.objects.get(url=site.url("/en/stocks"))

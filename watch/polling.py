@@ -136,6 +136,8 @@ def import_source(item: WatchItem, article: importing.Article | None = None, use
         return item.imported_source
     article = article or _article_of(item)
     article.url = article.url or item.url
+    if article.published_on is None and item.published_at is not None:
+        article.published_on = item.reported_on  # the feed dates what the page does not
     publisher = item.source.outlet or article.publisher
     try:
         saved = importing.save_import(article, user=user, publisher=publisher).source

@@ -4,6 +4,7 @@ wait for the source's "Find quotations" page, where a new speaker can be named).
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 
 from incidents import importing
@@ -21,6 +22,13 @@ class Offered:
     source: Source
     quote: importing.DraftStatement
 
+    @property
+    def key(self) -> str:
+        """What the inbox's checkbox sends: the same quotation whatever else a poll added
+        to the candidate meanwhile."""
+        digest = hashlib.sha256(f"{self.source.pk}:{self.quote.text}".encode())
+        return digest.hexdigest()[:16]
+
     def confirmed(self) -> importing.ConfirmedStatement:
         return importing.ConfirmedStatement(
             text=self.quote.text,
@@ -32,8 +40,7 @@ class Offered:
 
 
 def offered(candidate: Candidate, index: importing.ActorIndex | None = None) -> list[Offered]:
-    """The candidate's quotations with a known speaker, in a stable order (the page's
-    checkboxes name them by position)."""
+    """The candidate's quotations with a known speaker."""
     sources = [i.imported_source for i in candidate.items.all() if i.imported_source_id]
     found: list[Offered] = []
     for source in dict.fromkeys(sources):
@@ -44,9 +51,9 @@ def offered(candidate: Candidate, index: importing.ActorIndex | None = None) -> 
     return found[:MAX_OFFERED]
 
 
-def chosen(candidate: Candidate, positions: list[str]) -> list[Offered]:
-    """The quotations ticked on the inbox card (unknown positions are ignored)."""
-    wanted = {int(p) for p in positions if p.isdigit()}
+def chosen(candidate: Candidate, keys: list[str]) -> list[Offered]:
+    """The quotations ticked on the inbox card (unknown keys are ignored)."""
+    wanted = set(keys)
     if not wanted:
         return []
-    return [q for n, q in enumerate(offered(candidate)) if n in wanted]
+    return [offer for offer in offered(candidate) if offer.key in wanted]
