@@ -405,3 +405,32 @@ def test_a_date_after_the_site_name_in_the_title_is_not_part_of_the_publisher():
     article = read_file("page.html", html.encode("cp1251"))
     assert article.publisher_name == "РИА Новости"
     assert article.title == "Захарова ответила на протест Японии"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Photo courtesy of the Defense Ministry",
+        "Russian President Vladimir Putin. Kremlin pool photo via AP",
+        "写真・図版",
+        "記者会見する松野官房長官（写真：ロイター）",
+        "— — —",
+        "With agency inputs",
+        "Edited by: John Doe",
+        "Статья продолжается после рекламы",
+        "スポンサーリンク",
+    ],
+)
+def test_more_captions_separators_desk_credits_and_advert_markers_are_chrome(line):
+    assert is_boilerplate(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The photos by the ministry showed the ships near the islands, officials said on Monday.",
+        "Edited by the ministry, the statement said Japan would respond.",
+    ],
+)
+def test_sentences_that_mention_photos_or_editing_are_text(line):
+    assert not is_boilerplate(line)

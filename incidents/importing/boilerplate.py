@@ -60,6 +60,9 @@ BOILERPLATE_PHRASE = re.compile(
     r"подписывайтесь\s+на|無断(?:転載|複製)|著作権|"
     # A republisher's note on where the text came from, not the article's own words.
     r"^\(?\s*with\s+inputs\s+from\s+(?:agencies|wires?|[A-Z][\w ]{1,30})\.?\s*\)?\.?$|"
+    r"^\(?\s*with\s+(?:agency|wire|pti|ians)\s+inputs\s*\)?\.?$|"
+    # The desk's credits under a story: "Edited by: …", "Compiled by …".
+    r"^\(?\s*(?:edited|compiled)\s+by\b[^.]{0,60}$|"
     r"файл\w*\s+cookie|использу\w*\s+(?:файлы\s+)?cookies?|политик\w*\s+конфиденциальности|"
     r"クッキー|cookie\s*(?:を|の|に|（)|"
     r"\bwe\s+use\s+cookies\b|有料記事|有料会員|続きを(?:お)?読|初月無料|残り\d+文字|^\d+文字$",
@@ -81,6 +84,11 @@ READER_ADDRESS = re.compile(
 # Photo captions ("… (Photo: Japan Coast Guard)", "Photo: Reuters") and advert markers.
 CAPTION = re.compile(
     r"^(?:photo|file\s+photo|image|picture|фото|写真)\s*[:：]|"
+    # "Photo courtesy of the ministry", "…Kremlin pool photo via AP".
+    r"^(?:photos?|images?)\s+(?:courtesy\s+of|by|from)\b|"
+    r"\b(?:pool\s+)?photo\s+(?:via|by)\s+[A-Z][\w .'’-]{1,30}$|"
+    # Japanese labels and credits: 写真・図版, 【写真】…, 写真はロイター, （写真：ロイター）.
+    r"^写真(?:・図版)?$|^【写真】|^写真は|[（(]写真[:：][^（()）]{1,30}[)）]$|"
     # "Photo/Illustration A fishing boat at a port…": a site's caption label.
     r"^(?:photos?|images?|pictures?)\s*/\s*\w+\b|"
     # "(Photo: Kyodo)", "(Asahi Shimbun file photo)", "(Getty Images)".
@@ -104,7 +112,7 @@ CAPTION = re.compile(
     re.I,
 )
 # A line of decoration between sections ("◇", "＊＊＊", "◆◆").
-DECORATION = re.compile(r"^[◇◆□■○●◎☆★※＊*・~〜=＝\s]+$")
+DECORATION = re.compile(r"^(?:[◇◆□■○●◎☆★※＊*・~〜=＝\s]+|[—–―_\s-]{3,})$")
 # A line of script that came through with the text ("window.yaContextCb.push(function(){…").
 SCRIPT_LINE = re.compile(
     r"^(?:window\.|document\.|var\s|let\s|const\s|function\s*\(|\(function|"
@@ -114,7 +122,7 @@ SCRIPT_LINE = re.compile(
 NAV_SEPARATOR = re.compile(r"\u3000+|\s{2,}|\s*[|｜]\s*")
 ADVERT = re.compile(
     r"\badvertisement\b|story\s+continues\s+below|continue\s+reading\b|^sponsored\b|"
-    r"реклама|広告",
+    r"реклама|продолжение\s+ниже|после\s+рекламы|広告|スポンサーリンク|^PR$",
     re.I,
 )
 WIRE_ID = re.compile(r"^(?:MENAFN\d{8,}ID\d+|[A-Z]{3,10}\d{10,}(?:ID\d+)?|\[?ID:\s*\d+\]?)$")
