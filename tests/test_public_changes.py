@@ -90,3 +90,20 @@ def test_the_changelog_pages_in_bounded_queries(client, make, django_assert_max_
     assert 'rel="prev"' in second
     assert client.get("/changes/?page=999").status_code == 200  # the last page, never a 500
     assert client.get("/changes/?page=x").status_code == 200
+
+
+def test_hostile_text_in_a_change_is_shown_escaped(client, editor_client, make):
+    event = make.event("Plain title", status=Status.PUBLISHED)
+    before = event.revisions.order_by("-pk").first()
+    revision = save(event, title='<script>alert("x")</script> title', summary="<b>bold</b>\nline")
+    urls = [
+        (client, revision.get_absolute_url()),
+        (client, "/changes/"),
+        (editor_client, f"/admin/incidents/event/{event.pk}/history/"),
+        (editor_client, f"/admin/incidents/event/{event.pk}/history/compare/?old=r{before.pk}"),
+        (editor_client, f"/admin/incidents/event/{event.pk}/history/restore/r{before.pk}/"),
+    ]
+    for who, url in urls:
+        html = who.get(url).content.decode()
+        assert "<script>alert" not in html and "<b>bold" not in html, url
+        assert "&lt;script&gt;alert" in html, url
