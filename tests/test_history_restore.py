@@ -133,3 +133,15 @@ def test_an_unknown_revision_is_a_404(editor_client, event, make):
     assert editor_client.get(url).status_code == 404
     url = reverse("admin:incidents_event_history_compare", args=(event.pk,))
     assert editor_client.get(url, {"old": "r999999"}).status_code == 404
+
+
+def test_a_restore_that_would_break_a_publishing_rule_changes_nothing(reviewer_client, make):
+    event = make.event("Published with one source", status=Status.PUBLISHED)
+    created = Revision.objects.of_event(event.pk).order_by("pk").first()  # before its source
+    assert created.summary == "Created"
+    response = reviewer_client.post(restore_url(event, created), follow=True)
+    html = response.content.decode()
+    assert "Not restored:" in html
+    event.refresh_from_db()
+    assert event.source_links.count() == 1 and event.status == Status.PUBLISHED
+    assert not Revision.objects.filter(summary__startswith="Restored").exists()
