@@ -148,6 +148,7 @@ def test_an_official_bodys_page_lists_the_events_its_own_statements_back(client,
     make.event(title="Japan protests drills on the islands", sources=[release])
     page = client.get(ministry.get_absolute_url()).content.decode()
     assert "Japan protests drills on the islands" in page
+    assert "Backed by its own statement" in page and "Reported by this outlet" not in page
 
 
 @pytest.mark.django_db
