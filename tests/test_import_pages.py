@@ -434,3 +434,29 @@ def test_more_captions_separators_desk_credits_and_advert_markers_are_chrome(lin
 )
 def test_sentences_that_mention_photos_or_editing_are_text(line):
     assert not is_boilerplate(line)
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "publisher"),
+    [
+        (
+            "Москва. 12 июня. INTERFAX.RU - Россия готова к диалогу с Японией, заявил Сергей"
+            " Лавров.\n\nОн выступил на пресс-конференции.",
+            "Россия готова к диалогу с Японией, заявил Сергей Лавров.",
+            "Интерфакс",
+        ),
+        (
+            "MOSCOW, June 12. /TASS/. Russia will not accept Japan's protest over the drills,"
+            " a deputy foreign minister said.\n\nHe said the drills were routine.",
+            "Russia will not accept Japan's protest over the drills, a deputy foreign minister"
+            " said.",
+            "TASS",
+        ),
+    ],
+)
+def test_a_story_without_a_headline_is_titled_by_its_first_sentence_without_the_dateline(
+    text, title, publisher
+):
+    article = parse_article(text)
+    assert (article.title, article.title_guessed) == (title, True)
+    assert article.publisher_name == publisher

@@ -251,6 +251,7 @@ WIRE_AGENCIES = {
     "xinhua": "Xinhua",
     "bloomberg": "Bloomberg",
     "interfax": "Interfax",
+    "interfax.ru": "Интерфакс",
     "ria novosti": "RIA Novosti",
     "yonhap": "Yonhap",
     "efe": "EFE",
@@ -482,10 +483,16 @@ RU_DATELINE = re.compile(
 # "MOSCOW, June 12. /TASS/.": the English service of an agency that marks its copy in slashes.
 SLASH_DATELINE = re.compile(
     r"^[A-Z][A-Z .'’-]{1,40},\s*[A-Z][a-z]+\.?\s+\d{1,2}(?:,\s*\d{4})?\.?\s*"
-    r"/(?P<agency>TASS|Interfax|Xinhua|RIA\s+Novosti)/"
+    r"/(?P<agency>TASS|Interfax|Xinhua|RIA\s+Novosti)/\.?"
+)
+# "Москва. 12 июня. INTERFAX.RU - ": Interfax's own dateline.
+SITE_DATELINE = re.compile(
+    r"^[А-ЯЁ][а-яё]+(?:[- ][А-ЯЁа-яё]+)?\.\s*\d{1,2}\s+[а-яё]+\.\s*"
+    r"(?P<agency>INTERFAX\.RU|Интерфакс)\s*[-–—]\s*",
+    re.I,
 )
 # Every dateline that names the agency a story comes from, in the order they are tried.
-AGENCY_DATELINES = (WIRE_DATELINE, RU_DATELINE, JA_DATELINE, SLASH_DATELINE)
+AGENCY_DATELINES = (WIRE_DATELINE, RU_DATELINE, JA_DATELINE, SLASH_DATELINE, SITE_DATELINE)
 
 
 def dateline_agency(paragraph: str) -> str:
@@ -577,7 +584,7 @@ def guess_title(paragraphs: Sequence[str], limit: int = 120) -> str:
     first = paragraphs[0]
     # A dateline is never the title ("Tokyo, June 10 (Jiji Press)--", "【モスクワ共同】").
     for dateline in AGENCY_DATELINES:
-        first = dateline.sub("", first, count=1).lstrip()
+        first = dateline.sub("", first, count=1).lstrip(" .")
     first = re.sub(
         r"^(?:[A-ZА-ЯЁ][A-ZА-ЯЁ .'’-]+,\s*(?:[A-Z][a-z]+\.?\s+\d{1,2}(?:,\s*\d{4})?)?\s*)?"
         r"(?:\([^)]{1,30}\)\s*)?[-–—]{1,2}\s*",
