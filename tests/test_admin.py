@@ -8,7 +8,7 @@ from django.contrib import admin
 from django.urls import reverse
 
 from incidents import snapshots
-from incidents.models import Actor, Event, Proposal, Source, Statement, Status, Tag
+from incidents.models import Actor, Event, Place, Proposal, Source, Statement, Status, Tag
 from tests.adminform import form_data
 
 pytestmark = pytest.mark.django_db
@@ -47,6 +47,7 @@ def admin_urls(record: Event) -> list[str]:
         "source": record.source_links.first().source,
         "statement": record.statements.first(),
         "tag": Tag.objects.first(),
+        "place": Place.objects.first(),
         "eventtype": record.event_type,
         "proposal": Proposal.objects.first() or proposal_of(record),
     }

@@ -20,6 +20,7 @@ from incidents.models import (
     EventActor,
     EventSource,
     EventType,
+    Place,
     Proposal,
     Release,
     ReleaseEntry,
@@ -49,6 +50,7 @@ def world(make):
         "role": event.actor_roles.get(),
         "type": event.event_type,
         "tag": make.tag("kuril-islands", "Kuril Islands"),
+        "place": Place.objects.create(name_en="Rebun", slug="rebun-test", kind="island"),
     }
 
 
@@ -98,6 +100,46 @@ def release_rows(model: type[models.Model], *fields: dict) -> None:
 Case = tuple[str, str, Callable[[dict], None]]
 
 CASES: list[Case] = [
+    # Place
+    (
+        "place kind outside the vocabulary",
+        "place_kind_valid",
+        lambda w: update(w["place"], kind="moon"),
+    ),
+    (
+        "place without English name",
+        "place_name_en_required",
+        lambda w: update(w["place"], name_en=""),
+    ),
+    ("place without slug", "place_slug_required", lambda w: update(w["place"], slug="")),
+    (
+        "place is its own parent",
+        "place_not_own_parent",
+        lambda w: update(w["place"], parent=w["place"]),
+    ),
+    ("place latitude 91", "place_latitude_range", lambda w: update(w["place"], latitude=91)),
+    ("place longitude 181", "place_longitude_range", lambda w: update(w["place"], longitude=181)),
+    (
+        "place box south -91",
+        "place_box_lat_range",
+        lambda w: update(w["place"], south=-91, west=0, north=0, east=1),
+    ),
+    (
+        "place box east 200",
+        "place_box_lon_range",
+        lambda w: update(w["place"], south=0, west=0, north=1, east=200),
+    ),
+    (
+        "place box without its north edge",
+        "place_box_complete",
+        lambda w: update(w["place"], south=0, west=0, east=1),
+    ),
+    (
+        "place box upside down",
+        "place_box_complete",
+        lambda w: update(w["place"], south=5, west=0, north=1, east=1),
+    ),
+    ("two places with one slug", "place.slug unique", lambda w: duplicate(w["place"])),
     # Actor
     (
         "actor kind outside the vocabulary",

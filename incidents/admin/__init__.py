@@ -3,4 +3,4 @@
 Importing the modules registers their admins; nothing else lives here.
 """
 
-from . import actors, events, proposals, sources, statements  # noqa: F401 (registers the admins)
+from . import actors, events, places, proposals, sources, statements  # noqa: F401 (registers the admins)

@@ -130,7 +130,7 @@ class EventAdmin(RevisionHistoryMixin, AuditedAdmin):
     )
     date_hierarchy = "date_lower"
     prepopulated_fields = {"slug": ("title",)}
-    autocomplete_fields = ("tags", "responds_to")
+    autocomplete_fields = ("tags", "responds_to", "places")
     inlines = (EventActorInline, EventSourceInline, StatementInline)
     readonly_fields = ("published_at", "published_by", "version", "responses_shown")
     fieldsets = (
@@ -145,7 +145,7 @@ class EventAdmin(RevisionHistoryMixin, AuditedAdmin):
                 ),
             },
         ),
-        ("Where", {"fields": ("location_name", ("latitude", "longitude"))}),
+        ("Where", {"fields": ("places", "location_name", ("latitude", "longitude"))}),
         ("Context", {"fields": ("tags", "responds_to", "responses_shown")}),
         ("Publication", {"fields": ("status", "review_note", "published_at", "published_by")}),
         (

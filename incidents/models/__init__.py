@@ -9,6 +9,7 @@ from a ``published()`` / ``public()`` queryset defined in these modules. Callers
 from .actors import Actor, ActorKind, ActorQuerySet
 from .base import Language, Status, TimestampedModel
 from .events import UNDISPLAYED, Event, EventActor, EventQuerySet, Role
+from .places import Place, PlaceKind, PlaceQuerySet
 from .proposals import Proposal, ProposalQuerySet, ProposalState
 from .releases import Release, ReleaseEntry, ReleaseFile, ReleaseImmutable
 from .revisions import Revision, RevisionStamped
@@ -27,6 +28,9 @@ __all__ = [
     "EventSource",
     "EventType",
     "Language",
+    "Place",
+    "PlaceKind",
+    "PlaceQuerySet",
     "Proposal",
     "ProposalQuerySet",
     "ProposalState",

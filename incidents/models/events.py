@@ -77,6 +77,15 @@ class EventQuerySet(models.QuerySet):
             )
         )
 
+    def in_places(self, place_ids) -> EventQuerySet:
+        """Events in any of the places or in a place inside one of them."""
+        from .places import Place
+
+        inside = Place.objects.descendant_ids(place_ids)
+        return self.filter(
+            Exists(Event.places.through.objects.filter(event=OuterRef("pk"), place_id__in=inside))
+        )
+
     def chronological(self, order: str = "desc") -> EventQuerySet:
         if order == "asc":
             return self.order_by("date_lower", "date_upper", "pk")
@@ -175,6 +184,13 @@ class Event(TimestampedModel):
     tags = models.ManyToManyField(Tag, blank=True, related_name="events")
     location_name = models.CharField(
         "location", max_length=200, blank=True, help_text="Place name, e.g. “Tokyo”."
+    )
+    places = models.ManyToManyField(
+        "incidents.Place",
+        blank=True,
+        related_name="events",
+        help_text="Every place the event happened in (the most specific: Rebun, not Hokkaido); "
+        "the location text above can keep the detail places do not say.",
     )
     latitude = models.DecimalField(max_digits=8, decimal_places=5, null=True, blank=True)
     longitude = models.DecimalField(max_digits=8, decimal_places=5, null=True, blank=True)

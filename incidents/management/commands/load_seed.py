@@ -18,12 +18,14 @@ from django.utils.dateparse import parse_date
 
 from incidents import provenance
 from incidents.dates import parse_partial_date
+from incidents.gazetteer import load_gazetteer, place_events
 from incidents.models import (
     Actor,
     Event,
     EventActor,
     EventSource,
     EventType,
+    Place,
     Source,
     Statement,
     Status,
@@ -63,6 +65,9 @@ class Command(BaseCommand):
             actors = self.load_actors(data.get("actors", []))
             sources = self.load_sources(data.get("sources", []), actors)
             self.load_events(data.get("events", []), actors, sources)
+            # The gazetteer (fixtures/places.json) and the places each location names.
+            load_gazetteer(Place)
+            place_events(Event, Place)
             seed_loaded.send(sender=self.__class__, stdout=self.stdout)
         summary = ", ".join(f"{count} {name}" for name, count in self.created.items())
         self.stdout.write(f"Seed data loaded: created {summary}.")
