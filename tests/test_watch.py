@@ -106,6 +106,19 @@ def test_japanese_feed_items_are_scored_in_japanese(seeded, site):
     assert lines["/ja/museum"]["relevant"] is False
 
 
+def test_a_listing_page_gives_its_headline_links_on_the_same_site(seeded, site):
+    WatchedSource.objects.create(
+        name="Press releases",
+        url=site.url("/press/"),
+        kind=WatchedSource.Kind.LISTING,
+        language="ja",
+        enabled=True,
+    )
+    lines = {line["url"].removeprefix(site.base): line for line in poll_once()}
+    assert set(lines) == {"/ja/entry-ban", "/ja/museum"}
+    assert lines["/ja/entry-ban"]["relevant"] is True
+
+
 def test_a_broken_feed_records_its_error_and_the_other_sources_are_still_polled(seeded, site):
     broken = watch(site, "/feeds/broken.xml")
     watch(site, "/feeds/ja.xml", "ja")

@@ -30,8 +30,12 @@ FEED_TYPES = frozenset(
     }
 )
 LISTING_TYPES = frozenset({"text/html", "application/xhtml+xml"})
-# A listing page's link to an article has a headline's worth of text.
-MIN_HEADLINE_CHARS = 12
+# A listing page's link to an article has a headline's worth of text: four words, or eight
+# characters of Japanese (which has no spaces). Menus, headers and footers are not read.
+MIN_HEADLINE_WORDS = 4
+MIN_HEADLINE_CJK_CHARS = 8
+_CJK = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
+_CHROME = "ancestor::nav or ancestor::header or ancestor::footer or ancestor::aside"
 _TAGS = re.compile(r"<[^>]+>")
 
 
@@ -114,8 +118,14 @@ def parse_feed(data: bytes) -> list[Entry]:
     return entries
 
 
+def _headline(text: str) -> bool:
+    if _CJK.search(text):
+        return len(_CJK.findall(text)) >= MIN_HEADLINE_CJK_CHARS
+    return len(text.split()) >= MIN_HEADLINE_WORDS
+
+
 def parse_listing(data: bytes, base_url: str) -> list[Entry]:
-    """Links on the same site whose text reads like a headline (menus and footers are short)."""
+    """Links on the same site whose text reads like a headline, outside menus and footers."""
     text = importing.decode_bytes(data)
     try:
         tree = lxml.html.fromstring(text)
@@ -123,10 +133,10 @@ def parse_listing(data: bytes, base_url: str) -> list[Entry]:
         raise SourceUnreadable("The listing page could not be read as HTML.") from None
     host = urlsplit(base_url).hostname
     entries = []
-    for link in tree.iterfind(".//a[@href]"):
+    for link in tree.xpath(f"//a[@href][not({_CHROME})]"):
         title = " ".join(link.text_content().split())
         url = urljoin(base_url, link.get("href", ""))
-        if len(title) < MIN_HEADLINE_CHARS or urlsplit(url).hostname != host:
+        if not _headline(title) or urlsplit(url).hostname != host:
             continue
         if url.rstrip("/") == base_url.rstrip("/"):
             continue

@@ -139,6 +139,18 @@ ATOM_FEEDS = {
 }
 
 
+# A ministry's list of press releases: menus and footers link with a word or two, the
+# releases with their headlines; one link leaves the site.
+LISTING = (
+    '<!doctype html><html lang="ja"><head><meta charset="utf-8"><title>Press</title></head>'
+    '<body><nav><a href="/">Home</a> <a href="/press/">Press</a> <a href="/about/">About us</a>'
+    '</nav><main><ul><li><a href="/ja/entry-ban">ロシア、日本人10人の入国禁止を発表</a></li>'
+    '<li><a href="/ja/museum">大阪で新しい美術館が開館</a></li>'
+    '<li><a href="https://elsewhere.example/story">An outside story with a long headline</a></li>'
+    '</ul></main><footer><a href="/privacy/">Privacy policy</a></footer></body></html>'
+).encode()
+
+
 @dataclass
 class Site:
     """The running site: ``url(path)``, the changing feed's switch, the slow feed's gate."""
@@ -177,6 +189,8 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             return self._send(rss(FEEDS[path], site.base), "application/rss+xml")
         if path in ATOM_FEEDS:
             return self._send(atom(ATOM_FEEDS[path], site.base), "application/atom+xml")
+        if path == "/press/":
+            return self._send(LISTING, "text/html; charset=utf-8")
         if path == "/feeds/changing.xml":
             return self._send(site.changing_feed(), "application/rss+xml")
         if path == "/feeds/broken.xml":
