@@ -68,3 +68,15 @@ def test_an_acronym_is_matched_as_written_not_inside_words(names):
     slugs = {actor.slug for actor in result.actors}
     assert "fsb" in slugs
     assert "pla-navy" not in slugs  # its alias PLAN is not "plans" or "planned"
+
+
+def test_the_score_command_prints_the_table_per_language(seeded):
+    import io
+
+    from django.core.management import call_command
+
+    out = io.StringIO()
+    call_command("watch_sources", "score", stdout=out)
+    lines = out.getvalue().splitlines()
+    assert lines[0].split()[:2] == ["language", "items"]
+    assert [line.split()[0] for line in lines[1:5]] == ["en", "ja", "ru", "all"]
