@@ -8,9 +8,9 @@ from django.views.generic.base import RedirectView
 from . import exports, health
 from .api import api
 from .errors import json_errors
-from .exports import citation, feeds
+from .exports import citation, feeds, figures
 from .middleware.declared import always_fresh, mark_urls, needs_no_data, open_data
-from .public import about, chains, changes, sitemaps, views
+from .public import about, analysis, chains, changes, sitemaps, views
 from .releases import views as releases
 
 public_patterns = [
@@ -28,6 +28,8 @@ public_patterns = [
     path("events/<slug:slug>/cite.bib", open_data(citation.event_bibtex), name="event_bibtex"),
     path("events/<slug:slug>/cite.json", open_data(citation.event_csl_json), name="event_csl"),
     path("about/", about.about, name="about"),
+    path("analysis/", analysis.analysis, name="analysis"),
+    path("analysis/<slug:slug>.csv", open_data(figures.analysis_csv), name="analysis_csv"),
     path("changes/", changes.changes, name="changes"),
     path("changes/<int:pk>/", changes.change_detail, name="change"),
     # Releases: dated, immutable snapshots of the published record (timeline/releases/).

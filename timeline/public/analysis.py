@@ -1,0 +1,242 @@
+"""The analysis page (/analysis/): figures of the events the timeline shows for the same query
+string — events per year by type and by the side that acted, how fast responses came, who
+acts most — as server-rendered SVG charts, each with its data table and a CSV of it.
+
+Every table is an aggregate over the filtered, published events (a few grouped queries),
+cached per filter combination and data version like the timeline's counts.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Case, CharField, Count, F, Q, Value, When
+from django.db.models.functions import Coalesce, ExtractYear
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_safe
+
+from incidents.dates import PartialDate
+from incidents.models import Actor, EventActor, Role
+
+from .caching import cached_summary
+from .chains import Lag, published_links
+from .filters import EventFilter, filter_events
+
+SERIES = 6  # series drawn in their own colour; the rest are summed as "Other"
+TOP_ACTORS = 15
+LAG_BINS = ((0, 0, "same day"), (1, 7, "1–7 days"), (8, 30, "8–30 days"))
+LAG_BINS += ((31, 90, "31–90 days"), (91, 365, "91–365 days"), (366, None, "over a year"))
+CHART_WIDTH, CHART_HEIGHT, BAR_HEIGHT = 720, 220, 22
+DATE_FIELDS = ("date_precision", "date_lower", "date_upper")
+
+
+@dataclass
+class Table:
+    """A figure's data: what the chart draws, the table shows and the CSV holds."""
+
+    slug: str
+    title: str
+    description: str
+    columns: list[str]
+    rows: list[list[Any]] = field(default_factory=list)
+    note: str = ""
+
+
+def _per_year(counts: Counter[tuple[int, str]], slug: str, title: str, description: str) -> Table:
+    """Counts by (year, series) as a table: a row per year, a column per series (the largest
+    SERIES kept, the rest as "Other")."""
+    totals: Counter[str] = Counter()
+    for (_year, name), n in counts.items():
+        totals[name] += n
+    kept = [name for name, _n in totals.most_common(SERIES)]
+    other = len(totals) > len(kept)
+    columns = ["Year", *kept, *(["Other"] if other else []), "Total"]
+    table = Table(slug, title, description, columns)
+    years = sorted({year for year, _name in counts})
+    for year in years:
+        cells = [counts[(year, name)] for name in kept]
+        rest = sum(n for (y, name), n in counts.items() if y == year and name not in kept)
+        table.rows.append([year, *cells, *([rest] if other else []), sum(cells) + rest])
+    return table
+
+
+def by_type(filterset: EventFilter) -> Table:
+    rows = (
+        filterset.unordered.annotate(year=ExtractYear("date_lower"))
+        .values_list("year", "event_type__name")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    counts = Counter({(year, name): n for year, name, n in rows})
+    return _per_year(
+        counts, "by-type", "Events per year by type", "Published events per year of their date."
+    )
+
+
+def by_side(filterset: EventFilter) -> Table:
+    """Events per year by the state that acted: each initiator's country (a state is its own);
+    an event whose initiators belong to no state counts under "Side not recorded"."""
+    state = Case(
+        When(actor__kind=Actor.Kind.STATE, then=F("actor__name_en")),
+        default=F("actor__country__name_en"),
+        output_field=CharField(),
+    )
+    rows = (
+        EventActor.objects.filter(role=Role.INITIATOR, event__in=filterset.unordered.values("pk"))
+        .annotate(year=ExtractYear("event__date_lower"), side=Coalesce(state, Value("")))
+        .values_list("year", "side")
+        .annotate(n=Count("event", distinct=True))
+        .order_by()
+    )
+    counts: Counter[tuple[int, str]] = Counter()
+    for year, side, n in rows:
+        counts[(year, side or "Side not recorded")] += n
+    return _per_year(
+        counts,
+        "by-side",
+        "Events per year by the side that acted",
+        "An event with initiators of two sides counts for each; events without an initiator "
+        "are not counted.",
+    )
+
+
+def lags(filterset: EventFilter) -> tuple[Table, Table]:
+    """How long after the event it answers each response came: a distribution of the exact
+    lags (both dates known to the day) and the median per type of response."""
+    links = published_links(Q(from_event__in=filterset.unordered.values("pk"))).values_list(
+        "from_event__event_type__name",
+        *(f"{end}__{name}" for end in ("to_event", "from_event") for name in DATE_FIELDS),
+    )
+    exact: dict[str, list[int]] = defaultdict(list)
+    approximate: Counter[str] = Counter()
+    for kind, *dates in links:
+        lag = Lag.between(PartialDate(*dates[:3]), PartialDate(*dates[3:]))
+        if lag.exact:
+            exact[kind].append(lag.most)
+        else:
+            approximate[kind] += 1
+    distribution = Table(
+        "lags",
+        "How long responses took",
+        "Responses whose date and whose cause's date are both known to the day.",
+        ["Lag", "Responses"],
+        note=f"{sum(approximate.values())} more responses have a date known only to the month "
+        "or year: their lag is a range, left out of the bins and medians.",
+    )
+    every = [days for values in exact.values() for days in values]
+    for low, high, label in LAG_BINS:
+        n = sum(1 for days in every if days >= low and (high is None or days <= high))
+        distribution.rows.append([label, n])
+    medians = Table(
+        "lag-medians",
+        "Median lag by type of response",
+        "Days from the event answered to the response, exact lags only.",
+        ["Type of response", "Median days", "Exact lags", "Approximate lags"],
+    )
+    for kind in sorted(exact.keys() | approximate.keys()):
+        values = exact.get(kind, [])
+        median = statistics.median(values) if values else ""
+        medians.rows.append([kind, median, len(values), approximate[kind]])
+    return distribution, medians
+
+
+def top_actors(filterset: EventFilter) -> Table:
+    rows = (
+        EventActor.objects.filter(event__in=filterset.unordered.values("pk"))
+        .exclude(role=Role.MENTIONED)
+        .values_list("actor__name_en", "actor__slug")
+        .annotate(n=Count("event", distinct=True))
+        .order_by("-n", "actor__name_en")[:TOP_ACTORS]
+    )
+    table = Table(
+        "actors",
+        "Most frequent actors",
+        f"The {TOP_ACTORS} actors in most events (as initiator, target or participant).",
+        ["Actor", "Events"],
+    )
+    table.rows = [[name, n] for name, _slug, n in rows]
+    return table
+
+
+def build_tables(filterset: EventFilter) -> list[Table]:
+    return [by_type(filterset), by_side(filterset), *lags(filterset), top_actors(filterset)]
+
+
+def analysis_tables(filterset: EventFilter) -> list[Table]:
+    """The tables for these filters, computed once per data version."""
+    return cached_summary("analysis", filterset, build_tables)
+
+
+# --- Charts: geometry for the template's SVG ------------------------------------------------
+
+
+def columns_chart(table: Table) -> dict[str, Any]:
+    """Stacked columns, one per year (the table's first column), one segment per series."""
+    series = table.columns[1:-1]
+    highest = max((row[-1] for row in table.rows), default=0) or 1
+    width = CHART_WIDTH / max(len(table.rows), 1)
+    bars = []
+    for index, row in enumerate(table.rows):
+        top, segments = CHART_HEIGHT, []
+        for number, (name, value) in enumerate(zip(series, row[1:-1], strict=True)):
+            height = value / highest * CHART_HEIGHT
+            top -= height
+            if value:
+                segments.append(
+                    {"series": number, "name": name, "value": value, "y": top, "h": height}
+                )
+        bars.append(
+            {
+                "x": index * width + 1,
+                "w": max(width - 2, 1),
+                "label": row[0],
+                "total": row[-1],
+                "segments": segments,
+                "show_label": len(table.rows) <= 20 or index % 5 == 0,
+            }
+        )
+    return {"kind": "columns", "bars": bars, "series": list(enumerate(series)), "highest": highest}
+
+
+def bars_chart(table: Table, value_column: int = 1) -> dict[str, Any]:
+    """Horizontal bars, one per row, of the table's ``value_column``."""
+    values = [row[value_column] if row[value_column] != "" else 0 for row in table.rows]
+    highest = max(values, default=0) or 1
+    bars = [
+        {
+            "y": index * (BAR_HEIGHT + 6),
+            "w": value / highest * (CHART_WIDTH - 310),
+            "label": row[0],
+            "value": row[value_column],
+        }
+        for index, (row, value) in enumerate(zip(table.rows, values, strict=True))
+    ]
+    return {"kind": "bars", "bars": bars, "height": len(bars) * (BAR_HEIGHT + 6)}
+
+
+CHARTS = {
+    "by-type": columns_chart,
+    "by-side": columns_chart,
+    "lags": bars_chart,
+    "lag-medians": bars_chart,
+    "actors": bars_chart,
+}
+
+
+@require_safe
+def analysis(request: HttpRequest) -> HttpResponse:
+    filterset, _events = filter_events(request.GET)
+    tables = analysis_tables(filterset)
+    query = filterset.query_string(page=None)
+    context = {
+        "filter": filterset,
+        "figures": [(table, CHARTS[table.slug](table)) for table in tables],
+        "query_string": query,
+        "total": sum(row[-1] for row in tables[0].rows),
+        "chips": [label for _name, _value, label in filterset.active()],
+    }
+    return render(request, "timeline/analysis.html", context)
