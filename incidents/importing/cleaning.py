@@ -11,12 +11,14 @@ from dataclasses import dataclass, field
 from .boilerplate import (
     BOILERPLATE_PHRASE,
     LEADING_LABEL,
+    NAV_SEPARATOR,
     RANK_ITEM,
     READER_PROMPT,
     REPORTING_CREDIT,
     SOURCE_URL_LINE,
     is_boilerplate,
     is_list_heading,
+    is_navigation,
 )
 from .limits import check_time
 from .metadata import (
@@ -60,14 +62,23 @@ def _runs_on(line: str, following: str, first: str) -> bool:
     )
 
 
+def _collapse(line: str) -> str:
+    """One line with its spaces collapsed, but keep the ideographic space (U+3000), which
+    Japanese text uses as punctuation ("…か　防衛省が発表"). A menu whose items only wide
+    spaces set apart ("Menu  World  Asia  Markets") keeps them apart with bars, or,
+    collapsed, it would read as one headline of capitalised words."""
+    stripped = line.strip(" \t")
+    if is_navigation(stripped):
+        return " | ".join(item for item in NAV_SEPARATOR.split(stripped) if item)
+    return re.sub(r"[^\S\n\u3000]+", " ", line).strip(" \t")
+
+
 def _units(text: str) -> list[str]:
     """Paragraph units: one per line, except hard-wrapped blocks, which are joined."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
     units: list[str] = []
     for block in re.split(r"\n\s*\n", text):
-        # Collapse spaces but keep the ideographic space (U+3000), which Japanese text uses
-        # as punctuation ("…か　防衛省が発表").
-        lines = [re.sub(r"[^\S\n\u3000]+", " ", line).strip(" \t") for line in block.split("\n")]
+        lines = [_collapse(line) for line in block.split("\n")]
         lines = [line for line in lines if line]
         if not lines:
             continue

@@ -84,6 +84,7 @@ def parse_article(content: str, *, is_html: bool | None = None, url: str = "") -
         is_html = looks_like_html(content)
     meta = _HtmlMeta()
     body = content
+    guessed_date = year_only = None
     if is_html:
         meta = _html_meta(content)
         doc = _extract_html(content, url)
@@ -100,8 +101,12 @@ def parse_article(content: str, *, is_html: bool | None = None, url: str = "") -
             or meta.title_site
         )
         meta.author = meta.author or (doc.author or "")
+        # trafilatura's own date is a guess that a date line in the page's text beats; its
+        # 1 January is most often a year alone (found in the address), so the last resort.
         if meta.published is None and doc.date:
-            meta.published, _ = find_date(doc.date)
+            guessed_date, _ = find_date(doc.date)
+            if guessed_date and (guessed_date.month, guessed_date.day) == (1, 1):
+                year_only, guessed_date = guessed_date, None
     cleaned = clean_text(body, known_title=plain(meta.title).strip())
     text = "\n\n".join(cleaned.paragraphs)
     if not text.strip():
@@ -131,10 +136,13 @@ def parse_article(content: str, *, is_html: bool | None = None, url: str = "") -
     article.published_on = (
         meta.published
         or cleaned.dateline
+        or guessed_date
         or date_from_menafn(raw)
         or _date_in_header(cleaned.chrome, article.title)
         or date_from_url(article.url)
         or _date_in_header(cleaned.header, article.title, article.language)
+        or _date_in_header(cleaned.chrome, "", article.language)
+        or year_only
         or find_date("\n".join(cleaned.paragraphs[:3]))[0]
     )
 
