@@ -38,8 +38,9 @@ def test_the_index_is_written_in_the_same_transaction_as_the_change(
         make.statement(event, speaker, "Weapons would be legitimate targets.")
         event.summary = "A spokeswoman threatened retaliation."
         event.save()
-    # The after-commit callbacks never ran (as in a crash), yet everything is findable.
-    assert not callbacks
+    # The after-commit callbacks never ran (as in a crash), yet everything is findable. The
+    # only one waiting is the revision log forgetting the finished transaction (bookkeeping).
+    assert {callback.__module__ for callback in callbacks} <= {"incidents.revisions"}
     assert found("legitimate targets") == [event.pk]
     assert found("retaliation") == [event.pk]
     assert found("zakharova") == [event.pk]

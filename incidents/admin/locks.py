@@ -198,7 +198,7 @@ class ReviewerOnlyWhenShown:
             # the live version the proposal is made from, then everything else in a savepoint.
             stored = type(obj)._default_manager.get(pk=obj.pk)
             obj._proposal_base = (proposals.live_state(stored), proposals.live_token(stored))
-            obj._proposal_savepoint = transaction.savepoint()
+            obj._proposal_savepoint = transaction.savepoint_create()
         super().save_model(request, obj, form, change)
 
     def save_related(self, request: HttpRequest, form, formsets, change: bool) -> None:
