@@ -11,9 +11,11 @@ import json
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import IntegrityError, transaction
+from django.db.models.functions import Length
 from django.utils import timezone
 
 from incidents.models import Source
+from tests import factories
 from tests.watch_items import site as test_site
 from watch import polling, scheduler
 from watch.models import Candidate, Decision, WatchedSource, WatchItem
@@ -96,6 +98,54 @@ def test_a_report_of_a_recorded_event_is_attached_to_it(seeded, site):
     item = WatchItem.objects.get(url=site.url("/en/hayashi-galuzin"))
     assert item.duplicate_of.slug == test_site.SEEDED_EVENT
     assert item.candidate.duplicate_of == item.duplicate_of
+
+
+def test_a_copy_of_a_recorded_article_at_another_address_is_a_report_of_its_event(seeded, site):
+    recorded = (
+        Source.objects.annotate(size=Length("text"))
+        .filter(event_links__isnull=False, size__gte=1500, language__in=["en", "ja", "ru"])
+        .order_by("pk")
+        .first()
+    )
+    event = recorded.event_links.first().event
+    paragraphs = "".join(f"<p>{p}</p>" for p in recorded.text.split("\n\n"))
+    site.pages["/copy"] = (
+        f"<html><body><article><h1>{recorded.title}</h1>{paragraphs}</article></body></html>".encode(),
+        "text/html; charset=utf-8",
+    )
+    day = event.date_lower.strftime("%a, %d %b %Y 09:00:00 +0000")
+    site.pages["/feeds/copy.xml"] = (
+        test_site.rss([(recorded.title, "/copy", day)], site.base),
+        "application/rss+xml",
+    )
+    watch(site, "/feeds/copy.xml", recorded.language)
+    [line] = poll_once()
+    assert line["duplicate_of"] == event.slug
+    item = WatchItem.objects.get()
+    assert item.imported_source == recorded  # the importer's duplicate check, no second copy
+
+
+def test_a_copy_of_a_recorded_article_is_attached_to_its_event_whatever_its_score(db, site):
+    text = "\n\n".join(
+        f"Paragraph {n}: the harbour office counted the boats that came in on the morning "
+        "tide and wrote down their catch, their crews and the weather at sea."
+        for n in range(8)
+    )
+    recorded = factories.source(title="Harbour figures", text=text)
+    event = factories.event(title="Harbour event", sources=[recorded])
+    paragraphs = "".join(f"<p>{p}</p>" for p in text.split("\n\n"))
+    site.pages["/harbour"] = (
+        f"<html><body><article><h1>Harbour figures</h1>{paragraphs}</article></body></html>".encode(),
+        "text/html; charset=utf-8",
+    )
+    site.pages["/feeds/harbour.xml"] = (
+        test_site.rss([("Harbour figures", "/harbour", test_site.NEW_DAY)], site.base),
+        "application/rss+xml",
+    )
+    watch(site, "/feeds/harbour.xml")
+    [line] = poll_once()
+    assert line["relevant"] is False
+    assert line["duplicate_of"] == event.slug
 
 
 def test_japanese_feed_items_are_scored_in_japanese(seeded, site):

@@ -94,7 +94,7 @@ def _open_candidate_for(item: WatchItem, found: Relevance) -> Candidate | None:
 def place(item: WatchItem, found: Relevance, source: Source | None) -> Candidate:
     """Attach the item to the candidate it belongs to (a new one if none), and mark it as a
     report of a recorded event when it is one."""
-    event = recorded_event(item, found, source) if found.relevant else None
+    event = recorded_event(item, found, source) if found.relevant or source else None
     candidate = None
     if event is not None:
         item.duplicate_of = event

@@ -93,7 +93,7 @@ def _take(source: WatchedSource, entry: feeds.Entry, names: ActorNames) -> Watch
     item.event_type = EventType.objects.filter(slug=found.event_type).first()
     item.save()
     item.actors.set(found.actors)
-    source_row = import_source(item, article) if found.relevant else None
+    source_row = import_source(item, article) if found.relevant else _recorded_copy(item, article)
     matching.place(item, found, source_row)
     return item
 
@@ -117,6 +117,18 @@ def _fetch(item: WatchItem) -> importing.Article | None:
     if item.published_at is None and article.published_on:
         item.published_at = dt.datetime.combine(article.published_on, dt.time(), tzinfo=dt.UTC)
     return article
+
+
+def _recorded_copy(item: WatchItem, article: importing.Article | None):
+    """The source already recorded with this item's address or (nearly) its text, whatever
+    its score: a copy of an article on record reports the same event."""
+    if article is None:
+        return None
+    existing = importing.find_duplicate(article)
+    if existing is not None:
+        item.imported_source = existing
+        item.save(update_fields=["imported_source"])
+    return existing
 
 
 def _article_of(item: WatchItem) -> importing.Article:

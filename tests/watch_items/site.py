@@ -160,6 +160,8 @@ class Site:
     release_slow: threading.Event = field(default_factory=threading.Event)
     slow_reached: threading.Event = field(default_factory=threading.Event)
     hits: list[str] = field(default_factory=list)
+    # Pages a test adds while the site runs: path → (body, content type).
+    pages: dict[str, tuple[bytes, str]] = field(default_factory=dict)
 
     def url(self, path: str) -> str:
         return f"{self.base}{path}"
@@ -183,6 +185,8 @@ class _Handler(http.server.BaseHTTPRequestHandler):
 
     def _answer(self, site: Site) -> None:
         path = self.path
+        if path in site.pages:
+            return self._send(*site.pages[path])
         if path in ARTICLES:
             return self._send(ARTICLES[path], "text/html; charset=utf-8")
         if path in FEEDS:
