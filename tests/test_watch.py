@@ -134,10 +134,8 @@ def test_a_copy_of_a_recorded_article_is_attached_to_its_event_whatever_its_scor
     recorded = factories.source(title="Harbour figures", text=text)
     event = factories.event(title="Harbour event", sources=[recorded])
     paragraphs = "".join(f"<p>{p}</p>" for p in text.split("\n\n"))
-    site.pages["/harbour"] = (
-        f"<html><body><article><h1>Harbour figures</h1>{paragraphs}</article></body></html>".encode(),
-        "text/html; charset=utf-8",
-    )
+    page = f"<html><body><article><h1>Harbour figures</h1>{paragraphs}</article></body></html>"
+    site.pages["/harbour"] = (page.encode(), "text/html; charset=utf-8")
     site.pages["/feeds/harbour.xml"] = (
         test_site.rss([("Harbour figures", "/harbour", test_site.NEW_DAY)], site.base),
         "application/rss+xml",
