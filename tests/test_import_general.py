@@ -38,3 +38,77 @@ def test_the_pages_date_line_beats_a_year_only_guess_from_its_address():
     )
     article = parse_article(html, is_html=True)
     assert article.published_on == dt.date(2023, 7, 12)
+
+
+def test_a_menu_of_section_words_on_one_line_is_not_the_headline():
+    """A browser copy may join a menu's items with single spaces: five or more capitalised
+    words with no function word read as chrome, and the headline next to it wins."""
+    text = (
+        "Home Region Fisheries Weather Sport Opinion\n"
+        "Seven fishermen held for a week by Russian border guards are back home, the coast"
+        " guard says.\n"
+        "Crew of detained trawler returns to Nemuro\n\n"
+        "The crew of a fishing boat held by Russian border guards for a week returned to"
+        " Nemuro on Friday, the coast guard said.\n\n"
+        "The boat had been taken to a port on Kunashir, officials said."
+    )
+    assert parse_article(text).title == "Crew of detained trawler returns to Nemuro"
+
+
+def test_a_slashed_date_line_a_member_tag_and_a_page_tool_are_not_the_headline():
+    text = (
+        "北の港オンライン\n"
+        "ニュース\n"
+        "ロシア国境警備局、根室の漁船を拿捕　乗組員７人を聴取\n"
+        "2024/02/14 18:20\n"
+        "[会員限定]\n"
+        "この記事を保存する\n\n"
+        "【根室＝山田一郎】第１管区海上保安本部は１４日、根室市の漁船がロシア国境警備局に拿捕"
+        "されたと発表した。乗組員７人は国後島に連行されたという。\n\n"
+        "政府はロシア側に早期の解放を求めている。"
+    )
+    article = parse_article(text)
+    assert article.title == "ロシア国境警備局、根室の漁船を拿捕　乗組員７人を聴取"
+    assert article.published_on == dt.date(2024, 2, 14)
+
+
+def test_a_date_line_with_the_time_it_was_updated_is_a_date_line():
+    text = (
+        "北の港新聞\n"
+        "ロシア、日本の漁業関係者10人を入国禁止に\n"
+        "2023年3月2日 19:30 (2023年3月3日 6:05更新)\n\n"
+        "ロシア外務省は２日、日本の漁業団体の幹部ら１０人の入国を禁止すると発表した。"
+        "日本の制裁への対抗措置だとしている。\n\n"
+        "日本政府は抗議する方針だ。"
+    )
+    article = parse_article(text)
+    assert article.title == "ロシア、日本の漁業関係者10人を入国禁止に"
+    assert article.published_on == dt.date(2023, 3, 2)
+
+
+def test_the_outlets_name_over_a_paywall_note_is_not_the_headline():
+    text = (
+        "毎日新聞\n"
+        "2023/7/1 10:00（最終更新 7/1 12:30）\n"
+        "有料記事\n"
+        "ロシア、色丹島で軍事演習　日本政府が抗議\n\n"
+        "ロシア軍が色丹島で軍事演習を始めたことについて、日本政府は１日、外交ルートを通じて"
+        "抗議した。\n\n"
+        "演習は一週間続く予定だという。"
+    )
+    assert parse_article(text).title == "ロシア、色丹島で軍事演習　日本政府が抗議"
+
+
+def test_an_archive_photo_caption_under_the_date_line_is_not_the_headline():
+    text = (
+        "Островные вести\n"
+        "Захарова ответила на заявление Токио о рыболовных квотах\n"
+        "10:15 04.04.2024 (обновлено: 10:40 04.04.2024)\n"
+        "Официальный представитель МИД России Мария Захарова. Архивное фото\n\n"
+        "МОСКВА, 4 апр. Официальный представитель МИД России Мария Захарова назвала"
+        " заявление японской стороны о квотах на вылов лосося необоснованным.\n\n"
+        "Переговоры о квотах продолжатся в следующем месяце, добавила она."
+    )
+    article = parse_article(text)
+    assert article.title == "Захарова ответила на заявление Токио о рыболовных квотах"
+    assert "Архивное фото" not in article.text

@@ -44,7 +44,12 @@ CHROME_LINE = re.compile(
     r"поделиться|реклама|главная|подписывайтесь\b.*|подпишитесь\b.*|принять(?:\s+все)?|"
     r"понятно|согласен|ok|got\s+it|i\s+agree|同意する|同意して閉じる|閉じる|"
     r"ホーム|本文へ(?:移動|スキップ)|(?:この)?ページの(?:トップ|先頭)へ(?:戻る)?|この記事をシェア(?:する)?|"
-    r"シェア(?:する)?|広告|印刷|メールで送る|#{3,}|-{3,}|\*{3,}|•|-|–|—|·|\|)$",
+    r"広告|メールで送る|#{3,}|-{3,}|\*{3,}|•|-|–|—|·|\||"
+    # A page's tools for the article: "この記事をスクラップする", "保存", "ポストする".
+    r"(?:この記事を)?(?:スクラップ|保存|共有|印刷|シェア|ポスト|ブックマーク|フォロー)(?:する)?|"
+    # A short tag in square brackets on a line of its own: "[読者会員限定]", "[Premium]"
+    # (not 【…】, which holds a Japanese byline: "【山田太郎】").
+    r"[\[［〔][^\]］〕]{1,15}[\]］〕])$",
     re.I,
 )
 # Phrases that mark a whole block as legal, sign-up or cookie boilerplate wherever it is.
@@ -84,6 +89,8 @@ READER_ADDRESS = re.compile(
 # Photo captions ("… (Photo: Japan Coast Guard)", "Photo: Reuters") and advert markers.
 CAPTION = re.compile(
     r"^(?:photo|file\s+photo|image|picture|фото|写真)\s*[:：]|"
+    # "Официальный представитель МИД России Мария Захарова. Архивное фото": an archive photo.
+    r"(?:^|[.\s])(?:архивное\s+фото|фото\s+из\s+архива|file\s+photo|資料写真)\.?$|"
     # "Photo courtesy of the ministry", "…Kremlin pool photo via AP".
     r"^(?:photos?|images?)\s+(?:courtesy\s+of|by|from)\b|"
     r"\b(?:pool\s+)?photo\s+(?:via|by)\s+[A-Z][\w .'’-]{1,30}$|"
@@ -197,6 +204,9 @@ def is_breadcrumb(unit: str) -> bool:
         return False
     # An empty part ("a//b", a trailing "/") joins its neighbour, as it did in the pattern.
     parts = [part for part in BREADCRUMB_SEPARATOR.split(unit) if part]
+    if any(part[:1].isdigit() for part in parts):
+        # "2023/12/26 19:45": a date line; a trail of sections is made of words.
+        return False
     if len(parts) == 2 and SPACED_ARROW.search(unit):
         # "時事ドットコムニュース　>　政治", "News › World": two short parts on either side of
         # a spaced arrow (a slash alone joins words in headlines: "Japan/Russia").

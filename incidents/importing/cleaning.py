@@ -240,7 +240,9 @@ def _description_above_headline(units: list[str], kept: list[int], prose: list[i
     if len(prose) < 2:
         return None
     first = prose[0]
-    if any(_is_title_shaped(units[i]) for i in kept if i < first):
+    if any(
+        _is_title_shaped(units[i]) and not _reads_as_chrome(units[i]) for i in kept if i < first
+    ):
         return None
     headline = _next_kept(kept, first)
     if headline is None:
@@ -256,6 +258,45 @@ def _description_above_headline(units: list[str], kept: list[int], prose: list[i
     if one_sentence and _is_title_shaped(units[headline]) and not is_prose(units[headline]):
         return first
     return None
+
+
+def _meta_reach(drop: dict[int, str]) -> set[int]:
+    """The byline and date lines, each reaching over the chrome dropped next to it (a
+    headline stands next to its date line even with "有料記事" or a share row between)."""
+    meta = set()
+    for i, reason in drop.items():
+        if reason in {"byline", "dateline"}:
+            meta.add(i)
+            for step in (-1, 1):
+                j = i + step
+                while drop.get(j) in {"boilerplate", "label"}:
+                    meta.add(j)
+                    j += step
+    return meta
+
+
+# Short words a title-case headline holds and a row of section names does not.
+_FUNCTION_WORDS = frozenset(
+    {
+        *("a", "an", "the", "of", "to", "in", "on", "at", "for", "and", "or", "by", "with"),
+        *("from", "as", "over", "after", "into", "amid", "against", "is", "are", "was", "be"),
+    }
+)
+
+
+def _reads_as_chrome(unit: str) -> bool:
+    """A candidate line that names the site or lists its sections, not an article: an
+    outlet's name alone ("毎日新聞"), or a row of five or more capitalised words with no
+    number, punctuation or function word ("Japan Politics World Business Sports Videos
+    Latest", "Новости Сахалин Курилы Экономика Рыбалка Погода")."""
+    stripped = unit.strip()
+    if outlet_in_line(stripped) and len(stripped) <= len(outlet_in_line(stripped)) + 4:
+        return True
+    words = stripped.split()
+    return len(words) >= 5 and all(
+        word[:1].isupper() and word.isalpha() and word.lower() not in _FUNCTION_WORDS
+        for word in words
+    )
 
 
 def clean_text(text: str, known_title: str = "") -> _Cleaned:
@@ -380,7 +421,7 @@ def clean_text(text: str, known_title: str = "") -> _Cleaned:
         # caption or standfirst comes below); otherwise take the one nearest the article: a
         # site's SEO line, section name or feed label stands above the headline, never
         # between it and the text.
-        meta = {i for i, reason in drop.items() if reason in {"byline", "dateline"}}
+        meta = _meta_reach(drop)
         best = max(
             (
                 i
@@ -392,6 +433,7 @@ def clean_text(text: str, known_title: str = "") -> _Cleaned:
                 and not _is_dek(units, i, title_candidates)
             ),
             key=lambda i: (
+                not _reads_as_chrome(units[i]),
                 bool({i - 1, i + 1} & meta),
                 _words(units[i]) >= 3 or (_is_cjk(units[i]) and len(units[i]) >= 8),
                 i,

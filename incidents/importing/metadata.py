@@ -116,6 +116,15 @@ def find_date(text: str) -> tuple[dt.date | None, re.Match | None]:
     return (best[1], best[2]) if best else (None, None)
 
 
+UPDATED = re.compile(r"\b(?:updated|modified)\b|обновлено|изменено|更新", re.I)
+
+
+def _any_date(text: str) -> list[str]:
+    """``text`` cut at every full date written in it."""
+    combined = "|".join(f"(?:{pattern.pattern})" for pattern, _ in DATE_PATTERNS)
+    return re.split(re.sub(r"\(\?P<\w+>", "(?:", combined), text, flags=re.I)
+
+
 def is_dateline(unit: str, label_words: int = 0) -> dt.date | None:
     """The date, when ``unit`` is nothing but a date (with time, zone or a label). With
     ``label_words``, a line may also carry that many other words that are not a sentence: a
@@ -126,7 +135,11 @@ def is_dateline(unit: str, label_words: int = 0) -> dt.date | None:
     found, match = find_date(unit)
     if not found:
         return None
-    rest = DATELINE_NOISE.sub(" ", unit[: match.start()] + " " + unit[match.end() :]).strip()
+    rest = unit[: match.start()] + " " + unit[match.end() :]
+    if UPDATED.search(rest):
+        # "2022年5月4日 19:30 (2022年5月5日 5:12更新)": the date it was updated on goes too.
+        rest = " ".join(part for part in _any_date(rest) if part)
+    rest = DATELINE_NOISE.sub(" ", rest).strip()
     if not rest:
         return found
     if label_words and len(rest.split()) <= label_words and not re.search(r"[.!?。！？]$", rest):
