@@ -126,6 +126,10 @@ def build_cases(p: dict[str, Any], common: str, rare: str, phrase: str) -> list[
         Case("api: events", "api", ["/api/events"]),
         Case("api: events filtered", "api", [f"/api/events?type={p['type']}&from=2014"]),
         Case("feed", "api", ["/feed.atom"]),
+        Case("analysis", "timeline", ["/analysis/"]),
+        Case("analysis: combined", "timeline", ["/analysis/?" + urlencode(combined)]),
+        Case("chain page", "detail", [f"/events/{slug}/chain/" for slug in p["events"]]),
+        Case("data releases", "detail", ["/data/"]),
     ]
     return [case for case in cases if all("None" not in path for path in case.paths)]
 
