@@ -3,9 +3,12 @@ files themselves; and an event as a release holds it, to cite exactly that."""
 
 from __future__ import annotations
 
+import zlib
+
 from django.db.models import Prefetch, Sum
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.cache import patch_vary_headers
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_safe
 
@@ -57,12 +60,30 @@ def release_detail(request: HttpRequest, version: str) -> HttpResponse:
     return render(request, "timeline/release.html", context)
 
 
+def _inflated(content: bytes, block: int = 1 << 20):
+    """The gzip ``content`` decompressed a block at a time (a file may be hundreds of MB)."""
+    inflate = zlib.decompressobj(wbits=zlib.MAX_WBITS | 16)
+    view = memoryview(content)
+    for start in range(0, len(view), block):
+        yield inflate.decompress(view[start : start + block])
+    yield inflate.flush()
+
+
 @require_safe
-def release_file(request: HttpRequest, version: str, name: str) -> HttpResponse:
+def release_file(request: HttpRequest, version: str, name: str) -> StreamingHttpResponse:
     """A file of a release, as it was made: never changes, so cached for good."""
     file = get_object_or_404(ReleaseFile, release__version=version, name=name)
     charset = "; charset=utf-8" if file.media_type.startswith(("text/", "application/json")) else ""
-    response = HttpResponse(bytes(file.content), content_type=file.media_type + charset)
+    content_type = file.media_type + charset
+    # Streamed, so that no response cache keeps one encoding for every client.
+    if "gzip" in request.headers.get("Accept-Encoding", ""):
+        # Stored compressed: sent as stored.
+        response = StreamingHttpResponse([bytes(file.content)], content_type=content_type)
+        response["Content-Encoding"] = "gzip"
+    else:
+        response = StreamingHttpResponse(_inflated(file.content), content_type=content_type)
+        response["Content-Length"] = str(file.size)
+    patch_vary_headers(response, ["Accept-Encoding"])
     response["Content-Disposition"] = content_disposition_header(
         not name.endswith("datapackage.json"), f"rj-timeline-{version}-{name}"
     )
