@@ -112,9 +112,15 @@ def open_for_writing(path: Path, *, compress: bool) -> IO[str]:
     return path.open("w", encoding="utf-8")
 
 
+def _is_history(model) -> bool:
+    """The revision history: django-simple-history's records and the revisions grouping them
+    (without the records, a revision would be a changelog line whose details are lost)."""
+    return model.__name__.startswith("Historical") or model._meta.label == "incidents.Revision"
+
+
 def dump(out: IO[str], *, history: bool = True) -> dict[str, int]:
     """Write the whole dataset to ``out``; returns the row count per model."""
-    chosen = [m for m in models_to_dump() if history or not m.__name__.startswith("Historical")]
+    chosen = [m for m in models_to_dump() if history or not _is_history(m)]
     outermost = not connection.in_atomic_block
     with transaction.atomic():  # one consistent snapshot (a repeatable read on PostgreSQL)
         if connection.vendor == "postgresql" and outermost:

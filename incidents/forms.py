@@ -236,8 +236,8 @@ class EventAdminForm(ConflictGuardForm):
 def check_event_editable(user, event: Event | None, what: str) -> None:
     if event is not None and not publishing.can_edit(user, event):
         raise ValidationError(
-            f"“{event.title}” is published: only a reviewer can change its {what}. "
-            "Ask a reviewer, or to return it to draft."
+            f"“{event.title}” is published: only a reviewer can change its {what} directly. "
+            "Propose the change on the event’s page, where it waits for a reviewer."
         )
 
 

@@ -119,6 +119,10 @@ def test_backup_without_history_leaves_the_history_out(dataset, tmp_path):
     data = json.loads(path.read_text())
     assert data["history"] is False
     assert not any(obj["model"].startswith("incidents.historical") for obj in data["objects"])
+    # The revisions grouping those records go too: a changelog line without its details
+    # would say "not on record" on the public page.
+    assert "incidents.revision" not in {obj["model"] for obj in data["objects"]}
+    assert "incidents.revision" not in data["counts"]
 
 
 def test_restore_refuses_a_database_that_holds_data(dataset, tmp_path):
