@@ -112,3 +112,15 @@ def test_an_archive_photo_caption_under_the_date_line_is_not_the_headline():
     article = parse_article(text)
     assert article.title == "Захарова ответила на заявление Токио о рыболовных квотах"
     assert "Архивное фото" not in article.text
+
+
+def test_legal_notes_translation_disclaimers_and_pointers_elsewhere_are_boilerplate():
+    from incidents.importing.boilerplate import is_boilerplate
+
+    for line in (
+        "This is a provisional translation prepared for reference only.",
+        "Все права на материалы сайта принадлежат редакции.",
+        "Губернатор прокомментировал решение. Подробности — на сайте нашего партнёра.",
+    ):
+        assert is_boilerplate(line), line
+    assert not is_boilerplate("The ministry said the translation of the treaty was wrong.")

@@ -61,7 +61,12 @@ BOILERPLATE_PHRASE = re.compile(
     r"has\s+not\s+been\s+edited\s+by|"
     r"reference\s+to\s+the\s+source\s+is\s+required|\d\s*min(?:ute)?s?\s+read\b|"
     r"^media\s+(?:contact|enquiries|inquiries)|^(?:tel|phone|fax|e-?mail)\s*[:.]|"
-    r"все\s+права\s+защищены|при\s+(?:использовании|цитировании)\s+материалов|"
+    r"все\s+права\s+защищены|все\s+права\s+на\s+материалы|"
+    # A translation's own disclaimer, and a pointer to the rest of the story elsewhere.
+    r"\b(?:provisional|unofficial)\s+translation\b|\btranslation\s+for\s+reference\b|仮訳|"
+    r"подробности\s*[—–-]?\s*(?:читайте\s+)?на\s+сайте|"
+    r"\b(?:full\s+story|more\s+details|details)\s+(?:on|at)\s+(?:the\s+)?(?:website|site)\b|"
+    r"при\s+(?:использовании|цитировании)\s+материалов|"
     r"подписывайтесь\s+на|無断(?:転載|複製)|著作権|"
     # A republisher's note on where the text came from, not the article's own words.
     r"^\(?\s*with\s+inputs\s+from\s+(?:agencies|wires?|[A-Z][\w ]{1,30})\.?\s*\)?\.?$|"

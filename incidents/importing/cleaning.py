@@ -260,19 +260,20 @@ def _description_above_headline(units: list[str], kept: list[int], prose: list[i
     return None
 
 
-def _meta_reach(drop: dict[int, str]) -> set[int]:
-    """The byline and date lines, each reaching over the chrome dropped next to it (a
-    headline stands next to its date line even with "有料記事" or a share row between)."""
-    meta = set()
+def _next_to_meta(drop: dict[int, str]) -> dict[int, int]:
+    """How near each line stands to a byline or date line: 2 right beside one, 1 beside it
+    over the chrome dropped between them (a headline stands next to its date line even with
+    "有料記事" or a share row between)."""
+    near: dict[int, int] = {}
     for i, reason in drop.items():
         if reason in {"byline", "dateline"}:
-            meta.add(i)
             for step in (-1, 1):
+                near[i + step] = 2
                 j = i + step
                 while drop.get(j) in {"boilerplate", "label"}:
-                    meta.add(j)
                     j += step
-    return meta
+                near.setdefault(j, 1)
+    return near
 
 
 # Short words a title-case headline holds and a row of section names does not.
@@ -421,7 +422,7 @@ def clean_text(text: str, known_title: str = "") -> _Cleaned:
         # caption or standfirst comes below); otherwise take the one nearest the article: a
         # site's SEO line, section name or feed label stands above the headline, never
         # between it and the text.
-        meta = _meta_reach(drop)
+        near = _next_to_meta(drop)
         best = max(
             (
                 i
@@ -434,7 +435,7 @@ def clean_text(text: str, known_title: str = "") -> _Cleaned:
             ),
             key=lambda i: (
                 not _reads_as_chrome(units[i]),
-                bool({i - 1, i + 1} & meta),
+                near.get(i, 0),
                 _words(units[i]) >= 3 or (_is_cjk(units[i]) and len(units[i]) >= 8),
                 i,
             ),
