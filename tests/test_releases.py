@@ -59,7 +59,13 @@ def record(make):
     make.statement(summons, japan, "We regret this.")
     ban = make.event("=Entry ban announced", date="2023-05", slug="ban", type="entry_ban")
     ban.responds_to.add(summons)
-    make.event("A draft nobody may see", slug="draft", status=Status.DRAFT)
+    draft = make.event("A draft nobody may see", slug="draft", status=Status.DRAFT)
+    hokkaido = Place.objects.create(name_en="Hokkaido", kind="region", slug="hokkaido-test")
+    rebun = Place.objects.create(
+        name_en="Rebun", kind="island", slug="rebun-test", parent=hokkaido, longitude="-1.5"
+    )
+    summons.places.add(rebun)
+    draft.places.add(Place.objects.create(name_en="Secret Bay", kind="city", slug="secret-bay"))
     return summons, ban
 
 
@@ -72,7 +78,7 @@ def test_a_release_of_the_seed_data_is_a_valid_frictionless_data_package(seeded,
     assert descriptor["licenses"][0]["path"] == "https://creativecommons.org/licenses/by/4.0/"
     assert f"(Version {made.version}) [Data set]" in descriptor["citation"]["apa"]
     names = {resource["name"] for resource in descriptor["resources"]}
-    assert names == {"events", "statements", "sources", "actors", "record"}
+    assert names == {"events", "statements", "sources", "actors", "places", "record"}
     assert made.counts["events"] > 40 and made.counts["statements"] > 30
 
 
@@ -94,7 +100,13 @@ def test_the_release_holds_the_published_record_only(record, tmp_path):
         "statements": 1,
         "sources": 2,
         "actors": 1,
+        "places": 2,
     }
+    # A published event's place, and the place it lies in; never a draft's only.
+    places = {row["slug"]: row for row in csv_rows(made, "places.csv")}
+    assert set(places) == {"rebun-test", "hokkaido-test"}
+    assert places["rebun-test"]["parent"] == "hokkaido-test"
+    assert places["rebun-test"]["longitude"] == "-1.50000"
     report = Package(str(unpack(made, tmp_path))).validate()
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])[:10]
 

@@ -20,7 +20,7 @@ import orjson
 from django.db import transaction
 from django.utils import timezone
 
-from incidents.models import Actor, Event, Release, ReleaseEntry, ReleaseFile, Source
+from incidents.models import Actor, Event, Place, Release, ReleaseEntry, ReleaseFile, Source
 
 from ..exports.columns import EVENT_TABLE, STATEMENT_TABLE, event_row, header, statement_rows
 from ..exports.loading import RelatedLoader, iter_events, load_summaries
@@ -36,6 +36,7 @@ from ..exports.writers import stream_csv
 from .package import (
     ACTOR_FIELDS,
     EVENTS_CSV,
+    PLACE_FIELDS,
     RECORD_JSON,
     SOURCE_FIELDS,
     STATE_COLUMN,
@@ -166,6 +167,21 @@ def _sources_and_actors(urls: Urls) -> tuple[list[list[Any]], list[list[Any]]]:
     return source_rows, actor_rows
 
 
+def _places() -> list[list[Any]]:
+    """The places published events happened in, with every place they lie in (so that each
+    parent is in the file too), as rows of PLACE_FIELDS."""
+    public = Place.objects.public().values_list("pk", flat=True)
+    ids = set(public)
+    parents = dict(Place.objects.values_list("pk", "parent_id"))
+    for pk in list(ids):
+        while parents.get(pk) and parents[pk] not in ids:
+            pk = parents[pk]
+            ids.add(pk)
+    names = [spec.key for spec in PLACE_FIELDS]
+    rows = Place.objects.filter(pk__in=ids).order_by("slug").values_list(*names)
+    return [["" if value is None else value for value in row] for row in rows]
+
+
 def _flat(record: dict[str, Any], fields: Iterable[Any]) -> list[Any]:
     """A record's cells in the order of ``fields`` (a part of a nested value, if any)."""
     cells = []
@@ -189,6 +205,7 @@ def make_release(site_url: str, now: dt.datetime | None = None) -> Release:
         events_rows = [[*row, ReleaseEntry.State.PUBLISHED] for row in contents.rows.values()]
         withdrawn_rows = [_withdrawn_row(entry) for entry in carried]
         sources, actors = _sources_and_actors(urls)
+        places = _places()
         version = next_version(
             timezone.localdate(now), Release.objects.values_list("version", flat=True)
         )
@@ -198,6 +215,7 @@ def make_release(site_url: str, now: dt.datetime | None = None) -> Release:
             "statements": len(contents.statements),
             "sources": len(sources),
             "actors": len(actors),
+            "places": len(places),
         }
         release = Release(
             version=version,
@@ -214,6 +232,7 @@ def make_release(site_url: str, now: dt.datetime | None = None) -> Release:
             "statements.csv": _csv_bytes(header(STATEMENT_TABLE), contents.statements),
             "sources.csv": _csv_bytes((spec.name for spec in SOURCE_FIELDS), sources),
             "actors.csv": _csv_bytes((spec.name for spec in ACTOR_FIELDS), actors),
+            "places.csv": _csv_bytes((spec.name for spec in PLACE_FIELDS), places),
             RECORD_JSON: orjson.dumps(
                 {
                     "version": version,

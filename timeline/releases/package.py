@@ -56,6 +56,16 @@ SOURCE_FIELDS = (
     RecordField("archive_url", "archive_url"),
     RecordField("page_url", "page_url"),
 )
+PLACE_FIELDS = (
+    RecordField("slug", "slug"),
+    RecordField("name", "name_en"),
+    RecordField("name_ja", "name_ja"),
+    RecordField("name_ru", "name_ru"),
+    RecordField("kind", "kind"),
+    RecordField("parent", "parent__slug"),
+    RecordField("latitude", "latitude", "number"),
+    RecordField("longitude", "longitude", "number"),
+)
 ACTOR_FIELDS = (
     RecordField("slug", "slug"),
     RecordField("name", "name"),
@@ -105,12 +115,18 @@ SCHEMAS = {
     "actors.csv": table_schema(
         ({"name": spec.name, "type": spec.type} for spec in ACTOR_FIELDS), ["slug"]
     ),
+    "places.csv": table_schema(
+        ({"name": spec.name, "type": spec.type} for spec in PLACE_FIELDS),
+        ["slug"],
+        foreignKeys=[{"fields": ["parent"], "reference": {"resource": "", "fields": ["slug"]}}],
+    ),
 }
 DESCRIPTIONS = {
     EVENTS_CSV: "Published events (and events withdrawn since an earlier release), oldest first.",
     "statements.csv": "What each side said about the published events, with the source.",
     "sources.csv": "The articles and documents that back the published events.",
     "actors.csv": "States, organisations, people and outlets the published events name.",
+    "places.csv": "The places published events happened in, and the places they lie in.",
     RECORD_JSON: "The same events as JSON records, with their actors, statements and sources.",
 }
 
