@@ -124,3 +124,45 @@ def test_legal_notes_translation_disclaimers_and_pointers_elsewhere_are_boilerpl
     ):
         assert is_boilerplate(line), line
     assert not is_boilerplate("The ministry said the translation of the treaty was wrong.")
+
+
+def test_a_republished_wire_story_names_the_site_and_credits_the_agency():
+    text = (
+        "URL: https://www.harbourledger.example/world/2024/05/02/patrol\n\n"
+        "Harbour Ledger\n"
+        "Russian patrol ship seen near Hokkaido\n"
+        "By HANAKO ITO Associated Press\n\n"
+        "TOKYO (AP) -- A Russian patrol ship sailed close to Hokkaido on Thursday, Japan's"
+        " defense ministry said.\n\n"
+        "The ministry said it was monitoring the ship's movements.\n\n"
+        "Copyright 2024 The Associated Press. All rights reserved."
+    )
+    article = parse_article(text)
+    assert article.publisher_name != "The Associated Press"
+    assert article.credit in {"AP", "The Associated Press"}
+    assert article.author == "Hanako Ito"
+
+
+def test_a_label_word_before_the_authors_name_is_not_part_of_it():
+    html = (
+        '<html lang="ru"><head><title>Посол ответил Токио</title>'
+        '<meta name="author" content="Текст Ольга Петрова"></head>'
+        "<body><h1>Посол ответил Токио</h1><article><p>Посол России в Японии ответил на"
+        " протест японского МИД, заявив, что решение о закрытии въезда окончательное.</p>"
+        "<p>Японская сторона пока не прокомментировала его слова.</p></article></body></html>"
+    )
+    assert parse_article(html, is_html=True).author == "Ольга Петрова"
+
+
+def test_a_name_alone_between_the_date_line_and_the_text_is_the_author():
+    text = (
+        "Посол ответил на протест Токио\n"
+        "14 июня 2024, 11:30\n"
+        "Ольга Петрова\n\n"
+        "Посол России в Японии ответил на протест японского МИД, заявив, что решение о"
+        " закрытии въезда окончательное.\n\n"
+        "Японская сторона пока не прокомментировала его слова."
+    )
+    article = parse_article(text)
+    assert article.author == "Ольга Петрова"
+    assert article.title == "Посол ответил на протест Токио"

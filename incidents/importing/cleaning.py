@@ -409,6 +409,15 @@ def clean_text(text: str, known_title: str = "") -> _Cleaned:
         elif byline := _byline(unit) or _ja_byline(unit):
             result.author = result.author or byline
             drop[i] = "byline"
+        elif (
+            drop.get(i - 1) == "dateline"
+            and _trailing_name(unit)
+            and _next_kept(kept, i) == first_prose
+        ):
+            # A name alone between the date line and the text ("14 июня 2024, 11:30" /
+            # "Дарья Волкова"): the reporter, as Russian papers set it.
+            result.author = result.author or _trailing_name(unit)
+            drop[i] = "byline"
         elif LEADING_LABEL.match(unit.strip()):
             result.labels.append(unit.strip())
             drop[i] = "label"

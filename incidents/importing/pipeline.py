@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 
 from ..models import Source
 from ..urlnorm import normalise_url
+from .bylines import clean_author
 from .cleaning import clean_text
 from .fetch import fetch_url
 from .limits import ImportRejected, limited
@@ -163,13 +164,12 @@ def parse_article(content: str, *, is_html: bool | None = None, url: str = "") -
             if pattern.search(scan):
                 publisher = name
                 break
-    publisher = (
-        publisher
-        or cleaned.leading_org
-        or _copyright_outlet(cleaned.copyright_holder)
-        or (named[0] if named else "")
-        or ""
-    )
+    # The agency's copyright under a story it wrote (a republisher's page: "Copyright 2024
+    # The Associated Press") names the credit, not the site.
+    holder = _copyright_outlet(cleaned.copyright_holder)
+    if _agency(credit) and _agency(holder.removeprefix("The ")) == _agency(credit):
+        holder = ""
+    publisher = publisher or cleaned.leading_org or holder or (named[0] if named else "")
     # A page with an address of its own is that site's, even when it carries an agency's
     # story: its domain is a name the editor can correct.
     publisher = publisher or host_outlet(article.url)
@@ -179,7 +179,7 @@ def parse_article(content: str, *, is_html: bool | None = None, url: str = "") -
         credit = ""
     article.publisher_name = publisher
     article.credit = credit
-    author = plain(meta.author).strip() or cleaned.author
+    author = clean_author(plain(meta.author).strip() or cleaned.author)
     if _agency(author.removesuffix(" Staff")) or _same_outlet(author, publisher):
         author = ""
     article.author = author

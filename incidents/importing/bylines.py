@@ -1,0 +1,30 @@
+"""An author's name as a page gives it, made into a name: without the label before it
+("Текст Игорь Звягинцев", "By …", "文・…") or the agency after it ("KEN MORIYAMA Associated
+Press"), and a name in capitals written as a name."""
+
+from __future__ import annotations
+
+import re
+
+from .metadata import _agency
+
+# A label word before the name: "Текст:", "Фото", "Автор", "By", "Written by", "文・", "文／".
+AUTHOR_LABEL = re.compile(
+    r"^(?:(?:text|words|written\s+by|by|author|reporter|текст|автор|корреспондент)\b\s*[:：]?"
+    r"|文\s*[・／/:：]|記者\s*[:：])\s*",
+    re.I,
+)
+
+
+def clean_author(author: str) -> str:
+    """The name alone; an agency named after it is the credit, not part of the name."""
+    name = AUTHOR_LABEL.sub("", author.strip()).strip(" ,;|")
+    words = name.split()
+    for size in (3, 2, 1):
+        if len(words) > size and _agency(" ".join(words[-size:])):
+            words = words[:-size]
+            break
+    name = " ".join(words).strip(" ,;|-–—")
+    if name.isupper() and re.fullmatch(r"[A-Z][A-Z.'’ -]+", name):
+        name = name.title()
+    return name
