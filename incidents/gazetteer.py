@@ -12,6 +12,8 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
+from .models.places import PlaceTree
+
 SEED_PATH = Path(__file__).resolve().parent.parent / "fixtures" / "places.json"
 
 
@@ -46,23 +48,24 @@ def load_gazetteer(place_model, path: Path = SEED_PATH) -> int:
     return created
 
 
-def place_events(event_model, place_model, events=None) -> int:
+def place_events(event_model, place_model, events=None) -> list[int]:
     """Give every event with a location text and no places the places its text names.
 
     The location text itself is kept (it often says more: "Waters around Kunashiri").
-    Returns how many events got places.
+    Returns the ids of the events that got places (links are written in bulk, without
+    signals: the caller refreshes their search text).
     """
     gazetteer = gazetteer_of(place_model.objects.all())
     queryset = events if events is not None else event_model.objects.all()
     queryset = queryset.exclude(location_name="").filter(places__isnull=True)
-    placed = 0
+    placed = []
     for pk, location in queryset.values_list("pk", "location_name").order_by("pk"):
         found = find_places(location, gazetteer)
         if found:
             event_model.places.through.objects.bulk_create(
                 [event_model.places.through(event_id=pk, place_id=place) for place in found]
             )
-            placed += 1
+            placed.append(pk)
     return placed
 
 
@@ -75,7 +78,7 @@ def find_places(text: str, gazetteer: Iterable[tuple[int, int | None, Iterable[s
     smaller place already says it. A pure function: the data migration uses it too.
     """
     entries = list(gazetteer)
-    parents = {pk: parent for pk, parent, _names in entries}
+    tree = PlaceTree((pk, parent) for pk, parent, _names in entries)
     names = sorted(
         ((name, pk) for pk, _parent, place_names in entries for name in place_names if name),
         key=lambda item: -len(item[0]),
@@ -86,13 +89,7 @@ def find_places(text: str, gazetteer: Iterable[tuple[int, int | None, Iterable[s
         text, hits = pattern.subn(" ", text)
         if hits and pk not in found:
             found.append(pk)
-    ancestors = set()
-    for pk in found:
-        parent, seen = parents.get(pk), {pk}
-        while parent is not None and parent not in seen:
-            ancestors.add(parent)
-            seen.add(parent)
-            parent = parents.get(parent)
+    ancestors = tree.with_ancestors(tree.parents[pk] for pk in found)
     return [pk for pk in found if pk not in ancestors]
 
 

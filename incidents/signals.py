@@ -1,8 +1,8 @@
 """Keep each event's search text in step with everything it is searched by.
 
 The search text is rewritten at once, inside the transaction that changed the event, its
-statements or its actors: it commits (or rolls back) with the change, so no crash can leave
-a committed change unfindable. Work that saves many rows of one event runs inside
+statements, its actors or its places: it commits (or rolls back) with the change, so no
+crash can leave a committed change unfindable. Work that saves many rows of one event runs inside
 ``refreshing_once()``, which refreshes each event once at the end of the block, still
 inside the same transaction. ``manage.py rebuild_search_index`` rewrites them all.
 """
@@ -14,10 +14,10 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.dispatch import receiver
 
-from .models import Actor, Event, EventActor, Statement
+from .models import Actor, Event, EventActor, Place, Statement
 from .search_index import refresh_search_index
 
 _batch = threading.local()
@@ -73,3 +73,32 @@ def actor_saved(sender, instance: Actor, raw: bool = False, **kwargs) -> None:
     ids = set(EventActor.objects.filter(actor=instance).values_list("event_id", flat=True))
     ids |= set(Statement.objects.filter(speaker=instance).values_list("event_id", flat=True))
     _refresh(ids)
+
+
+@receiver(m2m_changed, sender=Event.places.through)
+def event_places_changed(sender, instance, action: str, reverse: bool, pk_set, **kwargs) -> None:
+    if action.startswith("post_"):
+        _refresh((pk_set or ()) if reverse else [instance.pk])
+
+
+def _events_in(place: Place) -> set[int]:
+    """Events in the place or inside it: their search text holds its names."""
+    inside = Place.objects.descendant_ids([place.pk])
+    links = Event.places.through.objects.filter(place_id__in=inside)
+    return set(links.values_list("event_id", flat=True))
+
+
+@receiver(post_save, sender=Place)
+def place_saved(sender, instance: Place, raw: bool = False, created: bool = False, **kwargs):
+    if not raw and not created:
+        _refresh(_events_in(instance))
+
+
+@receiver(pre_delete, sender=Place)
+def place_deleting(sender, instance: Place, **kwargs) -> None:
+    instance._events_to_refresh = _events_in(instance)
+
+
+@receiver(post_delete, sender=Place)
+def place_deleted(sender, instance: Place, **kwargs) -> None:
+    _refresh(getattr(instance, "_events_to_refresh", ()))

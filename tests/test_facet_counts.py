@@ -58,7 +58,13 @@ def test_drafts_and_events_in_review_are_never_counted(make):
     make.event("In review", status=Status.REVIEW, **hidden)
     make.event("Public", type="summons")
 
-    assert facet_counts() == {"actor": {}, "type": {"summons": 1}, "tag": {}, "publisher": {}}
+    assert facet_counts() == {
+        "actor": {},
+        "type": {"summons": 1},
+        "tag": {},
+        "publisher": {},
+        "place": {},
+    }
 
 
 def test_options_with_equal_counts_are_listed_by_name(make):

@@ -10,7 +10,7 @@ from .api import api
 from .errors import json_errors
 from .exports import citation, feeds, figures
 from .middleware.declared import always_fresh, mark_urls, needs_no_data, open_data
-from .public import about, analysis, chains, changes, sitemaps, views
+from .public import about, analysis, chains, changes, places, sitemaps, views
 from .releases import views as releases
 
 public_patterns = [
@@ -19,6 +19,8 @@ public_patterns = [
     path("events/<slug:slug>/chain/", chains.chain, name="chain"),
     path("actors/<slug:slug>/", views.actor_detail, name="actor"),
     path("sources/<int:pk>/", views.source_detail, name="source"),
+    path("places/", places.place_index, name="places"),
+    path("places/<slug:slug>/", places.place_detail, name="place"),
     # Research outputs: the same query string as "/" (see timeline/exports/).
     path("export.csv", open_data(exports.events_csv), name="export_csv"),
     path("export.json", open_data(exports.events_json), name="export_json"),

@@ -1,7 +1,9 @@
 """Seed the gazetteer, place the events already recorded, and version the places tables.
 
 Every event's free-text location is read for the places it names (incidents.gazetteer); the
-text is kept, as it often says more than the places ("Waters around Kunashiri"). Writes to
+text is kept, as it often says more than the places ("Waters around Kunashiri"). The search
+text of events placed here is rewritten by ``manage.py rebuild_search_index`` (a migration
+cannot run the app's indexer on its historical models); ``load_seed`` does it itself. Writes to
 places and to event–place links raise the data and public versions, as writes to tags do
 (unconditionally: places change rarely, and a needless refresh of caches is harmless).
 """
@@ -22,8 +24,7 @@ VERSIONS = {
     ),
 }
 ACTIONS = ("INSERT", "UPDATE", "DELETE")
-# Editors keep the gazetteer; deleting a place (refused while an event names it) is a
-# reviewer's.
+# Editors keep the gazetteer; deleting a place is a reviewer's.
 PLACE_PERMISSIONS = {
     "Editors": ("add_place", "change_place", "view_place"),
     "Reviewers": ("add_place", "change_place", "view_place", "delete_place"),

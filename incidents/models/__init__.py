@@ -9,7 +9,7 @@ from a ``published()`` / ``public()`` queryset defined in these modules. Callers
 from .actors import Actor, ActorKind, ActorQuerySet
 from .base import Language, Status, TimestampedModel
 from .events import UNDISPLAYED, Event, EventActor, EventQuerySet, Role
-from .places import Place, PlaceKind, PlaceQuerySet
+from .places import Place, PlaceKind, PlaceQuerySet, PlaceTree, gazetteer_rows
 from .proposals import Proposal, ProposalQuerySet, ProposalState
 from .releases import Release, ReleaseEntry, ReleaseFile, ReleaseImmutable
 from .revisions import Revision, RevisionStamped
@@ -31,6 +31,7 @@ __all__ = [
     "Place",
     "PlaceKind",
     "PlaceQuerySet",
+    "PlaceTree",
     "Proposal",
     "ProposalQuerySet",
     "ProposalState",
@@ -51,5 +52,6 @@ __all__ = [
     "Status",
     "Tag",
     "TimestampedModel",
+    "gazetteer_rows",
     "text_fingerprint",
 ]

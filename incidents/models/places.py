@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.urls import reverse
 
 from .base import Status, TimestampedModel
@@ -35,28 +36,63 @@ def _range(field: str, limit: int) -> Q:
 
 class PlaceQuerySet(models.QuerySet):
     def public(self) -> PlaceQuerySet:
-        """Places a published event happened in, directly (see ``with_descendants``)."""
-        through = Place.events.through.objects.filter(
-            place=OuterRef("pk"), event__status=Status.PUBLISHED
+        """Places a published event happened in, or in a place inside them (the Kuril
+        Islands are public when an event on Etorofu is). A place only drafts name stays
+        unlisted, as an actor only drafts name does: it could tell of an event to come."""
+        direct = (
+            Place.events.through.objects.filter(event__status=Status.PUBLISHED)
+            .values_list("place_id", flat=True)
+            .distinct()
         )
-        return self.filter(Exists(through))
+        return self.filter(pk__in=self._tree().with_ancestors(direct))
 
     def descendant_ids(self, place_ids: Iterable[int]) -> set[int]:
-        """The given places and every place inside them, however deep.
+        """The given places and every place inside them, however deep."""
+        return self._tree().with_descendants(place_ids)
 
-        The gazetteer is small (hundreds of rows): one query for the (id, parent) pairs and
-        a walk in Python, the same on SQLite and PostgreSQL.
-        """
-        children: dict[int | None, list[int]] = {}
-        for pk, parent in Place.objects.values_list("pk", "parent_id").order_by():
-            children.setdefault(parent, []).append(pk)
-        found, todo = set(), list(place_ids)
+    @staticmethod
+    def _tree() -> PlaceTree:
+        return PlaceTree((pk, parent) for pk, parent, _slug, _name in gazetteer_rows())
+
+
+def gazetteer_rows() -> list[tuple[int, int | None, str, str]]:
+    """(id, parent id, slug, English name) of every place, cached per data version.
+
+    The gazetteer is small (hundreds of rows) and changes rarely: its parent links are
+    walked in Python, the same on SQLite and PostgreSQL, and read from the database once
+    per change (writes to places raise the data version, migration 0018).
+    """
+    from .. import versioning
+
+    def read() -> list[tuple[int, int | None, str, str]]:
+        return list(Place.objects.values_list("pk", "parent_id", "slug", "name_en").order_by())
+
+    return cache.get_or_set(f"incidents:gazetteer:{versioning.current().number}", read, 3600)
+
+
+class PlaceTree:
+    """The parent links of the gazetteer, walked up or down."""
+
+    def __init__(self, pairs: Iterable[tuple[int, int | None]]) -> None:
+        self.parents: dict[int, int | None] = dict(pairs)
+        self.children: dict[int | None, list[int]] = {}
+        for pk, parent in self.parents.items():
+            self.children.setdefault(parent, []).append(pk)
+
+    def _walk(self, start: Iterable[int], step) -> set[int]:
+        found, todo = set(), list(start)
         while todo:
             pk = todo.pop()
-            if pk not in found:
+            if pk is not None and pk not in found:
                 found.add(pk)
-                todo.extend(children.get(pk, ()))
+                todo.extend(step(pk))
         return found
+
+    def with_descendants(self, place_ids: Iterable[int]) -> set[int]:
+        return self._walk(place_ids, lambda pk: self.children.get(pk, ()))
+
+    def with_ancestors(self, place_ids: Iterable[int]) -> set[int]:
+        return self._walk(place_ids, lambda pk: [self.parents.get(pk)])
 
 
 class Place(TimestampedModel):

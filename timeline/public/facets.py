@@ -15,6 +15,7 @@ from django.db.models import Count, QuerySet
 from incidents.models import Actor, Tag
 
 from .filters import FACETS, EventFilter
+from .places import place_counts
 
 # Options shown before the rest are folded away under "more".
 VISIBLE_OPTIONS = 8
@@ -61,6 +62,8 @@ def _grouped(filterset: EventFilter, name: str) -> QuerySet:
     (event, tag) is unique.
     """
     events = filterset.without(name).values("pk")
+    if name == "place":
+        return place_counts(events)
     if name == "type":
         rows = filterset.without(name).values_list("event_type__slug", "event_type__name")
         return rows.annotate(n=Count("pk")).order_by("-n", "event_type__position")
@@ -78,7 +81,7 @@ def _grouped(filterset: EventFilter, name: str) -> QuerySet:
 
 
 def build_facets(filterset: EventFilter) -> list[Facet]:
-    """The four facets, with a count for every option that would list something."""
+    """The facets, with a count for every option that would list something."""
     data = filterset.data_clean
     errors = filterset.form.errors if filterset.is_bound else {}
     facets = []

@@ -1,8 +1,9 @@
 """The one filter set behind the timeline, the exports, the feed and the API.
 
-Query string: ``q``, ``from``, ``to``, ``actor``, ``type``, ``tag``, ``publisher`` (slugs,
-repeatable), ``order``. A bad value never raises: it is reported as a form error and
-ignored, and every other filter still applies (unknown slugs are dropped one by one).
+Query string: ``q``, ``from``, ``to``, ``actor``, ``type``, ``tag``, ``publisher``, ``place``
+(slugs, repeatable; a place includes the places inside it), ``order``. A bad value never
+raises: it is reported as a form error and ignored, and every other filter still applies
+(unknown slugs are dropped one by one).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from django.db.models import Exists, F, OuterRef, QuerySet, Value
 from django.http import QueryDict
 
 from incidents.dates import PartialDate, parse_partial_date
-from incidents.models import Actor, Event, EventType, Status, Tag
+from incidents.models import Actor, Event, EventType, Place, Status, Tag
 
 from .search import MAX_QUERY_LENGTH, rank_events, search_events
 
@@ -24,7 +25,13 @@ SLUG_RE = re.compile(r"^[-a-zA-Z0-9_]{1,200}$")
 MAX_VALUES = 50
 ORDER_CHOICES = (("desc", "Newest first"), ("asc", "Oldest first"))
 # The repeatable filters, in the order the form shows them, with the noun for messages.
-FACETS = {"actor": "actor", "type": "event type", "tag": "tag", "publisher": "publisher"}
+FACETS = {
+    "actor": "actor",
+    "type": "event type",
+    "tag": "tag",
+    "publisher": "publisher",
+    "place": "place",
+}
 
 
 class ShowableData:
@@ -60,7 +67,7 @@ class PartialDateField(ShowableData, forms.CharField):
 class SlugListField(forms.Field):
     """Repeatable slugs (``?actor=a&actor=b``): a de-duplicated list of stripped strings.
 
-    Whether each slug exists is checked for all four lists in one query by the form.
+    Whether each slug exists is checked for all the lists in one query by the form.
     """
 
     widget = forms.SelectMultiple
@@ -165,6 +172,10 @@ def _public_options(slugs: dict[str, list[str]]) -> dict[tuple[str, str], tuple[
         )
         tags = Tag.objects.filter(slug__in=slugs["tag"]).filter(Exists(tagged))
         parts.append(labelled(tags, "tag", "name"))
+    if slugs["place"]:
+        parts.append(
+            labelled(Place.objects.filter(slug__in=slugs["place"]).public(), "place", "name_en")
+        )
     if not parts:
         return {}
     query = parts[0] if len(parts) == 1 else parts[0].union(*parts[1:], all=True).order_by()
@@ -185,6 +196,7 @@ class EventFilter(django_filters.FilterSet):
     type = SlugListFilter(label="Event type", method="filter_types")
     tag = SlugListFilter(label="Tag", method="filter_tags")
     publisher = SlugListFilter(label="Publisher", method="filter_publishers")
+    place = SlugListFilter(label="Place", method="filter_places")
     # Ordering is applied after filtering (see ordered()); this only validates the value.
     order = django_filters.ChoiceFilter(
         label="Order", choices=ORDER_CHOICES, method="filter_nothing", empty_label="Best match"
@@ -225,6 +237,9 @@ class EventFilter(django_filters.FilterSet):
 
     def filter_publishers(self, queryset: QuerySet, name: str, value: list[str]) -> QuerySet:
         return queryset.from_publishers(self._ids(name, value))
+
+    def filter_places(self, queryset: QuerySet, name: str, value: list[str]) -> QuerySet:
+        return queryset.in_places(self._ids(name, value))
 
     def filter_nothing(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return queryset

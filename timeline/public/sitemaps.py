@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
-from incidents.models import Actor, Event, Source
+from incidents.models import Actor, Event, Place, Source
 
 
 class PageSitemap(Sitemap):
@@ -21,10 +21,23 @@ class PageSitemap(Sitemap):
     priority = 1.0
 
     def items(self) -> list[str]:
-        return ["timeline:index", "timeline:about", "api:openapi-view"]
+        return ["timeline:index", "timeline:about", "timeline:places", "api:openapi-view"]
 
     def location(self, item: str) -> str:
         return reverse(item)
+
+
+class PlaceSitemap(Sitemap):
+    """Public places: a class, as finding them queries the gazetteer (not at import)."""
+
+    changefreq = "monthly"
+    priority = 0.5
+
+    def items(self) -> QuerySet:
+        return Place.objects.public().only("slug", "updated_at").order_by("pk")
+
+    def lastmod(self, place: Place):
+        return place.updated_at
 
 
 def _records(queryset: QuerySet, changefreq: str, priority: float) -> partial[GenericSitemap]:
@@ -38,6 +51,7 @@ SITEMAPS = {
     "pages": PageSitemap,
     "events": _records(Event.objects.published().only("slug", "updated_at"), "monthly", 0.8),
     "actors": _records(Actor.objects.public().only("slug", "updated_at"), "monthly", 0.5),
+    "places": PlaceSitemap,
     "sources": _records(Source.objects.published().only("pk", "updated_at"), "yearly", 0.4),
 }
 

@@ -31,6 +31,7 @@ from incidents.models import (
     Status,
     Tag,
 )
+from incidents.search_index import refresh_search_index
 from incidents.signals import refreshing_once
 from incidents.urlnorm import normalise_url
 
@@ -67,7 +68,7 @@ class Command(BaseCommand):
             self.load_events(data.get("events", []), actors, sources)
             # The gazetteer (fixtures/places.json) and the places each location names.
             load_gazetteer(Place)
-            place_events(Event, Place)
+            refresh_search_index(place_events(Event, Place))
             seed_loaded.send(sender=self.__class__, stdout=self.stdout)
         summary = ", ".join(f"{count} {name}" for name, count in self.created.items())
         self.stdout.write(f"Seed data loaded: created {summary}.")

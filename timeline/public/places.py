@@ -1,0 +1,106 @@
+"""Places in public: the place facet's counts, the gazetteer index and a place's page.
+
+A place counts, lists and filters the events in it and in every place inside it (the Kuril
+Islands hold the events on Etorofu). Only published events count, and only places holding
+one (or holding a place that does) are shown: a place only drafts name stays unlisted.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Q, QuerySet
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_safe
+
+from incidents.models import Event, Place, PlaceTree, gazetteer_rows
+
+from .caching import CachedPaginator, cached_summary
+from .filters import EventFilter
+
+PAGE_SIZE = 20  # events per page on a place's page
+
+
+def place_counts(events: QuerySet) -> list[tuple[str, str, int]]:
+    """(slug, English name, events) for every place holding one of ``events`` (pks), the
+    largest count first. One query (the gazetteer is cached): one pass over the event–place
+    links counting, for each place, the distinct events in it or inside it."""
+    rows = gazetteer_rows()
+    if not rows:
+        return []
+    tree = PlaceTree((pk, parent) for pk, parent, _slug, _name in rows)
+    links = Event.places.through.objects.filter(event__in=events)
+    counts = links.aggregate(
+        **{
+            f"p{pk}": Count(
+                "event", distinct=True, filter=Q(place_id__in=tree.with_descendants([pk]))
+            )
+            for pk, *_ in rows
+        }
+    )
+    found = [(slug, name, counts[f"p{pk}"]) for pk, _parent, slug, name in rows if counts[f"p{pk}"]]
+    return sorted(found, key=lambda row: (-row[2], row[1]))
+
+
+@dataclass
+class Entry:
+    """One place in the gazetteer's index, indented under the place it lies in."""
+
+    place: Place
+    depth: int
+    count: int
+
+
+def _index_entries() -> list[Entry]:
+    places = {place.pk: place for place in Place.objects.public()}
+    counts = {slug: n for slug, _name, n in place_counts(Event.objects.published().values("pk"))}
+    children: dict[int | None, list[Place]] = {}
+    for place in places.values():
+        parent = place.parent_id if place.parent_id in places else None
+        children.setdefault(parent, []).append(place)
+    entries: list[Entry] = []
+
+    def add(parent: int | None, depth: int) -> None:
+        for place in sorted(children.get(parent, ()), key=lambda p: p.name_en):
+            entries.append(Entry(place, depth, counts.get(place.slug, 0)))
+            add(place.pk, depth + 1)
+
+    add(None, 0)
+    return entries
+
+
+@require_safe
+def place_index(request: HttpRequest) -> HttpResponse:
+    # Per data version, as the timeline's counts (the filter set has no filters here).
+    entries = cached_summary("places", EventFilter(QueryDict()), lambda _all: _index_entries())
+    return render(request, "timeline/places.html", {"entries": entries})
+
+
+@require_safe
+def place_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    place = get_object_or_404(Place.objects.public().select_related("parent"), slug=slug)
+    events = (
+        Event.objects.published()
+        .in_places([place.pk])
+        .chronological("desc")
+        .displayed()
+        .select_related("event_type")
+        .prefetch_related("places")
+    )
+    event_page = CachedPaginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "place": place,
+        "ancestors": place.ancestors(),
+        "sub_places": place.children.public(),
+        "event_page": event_page,
+        "other_names": [
+            (label, lang, name)
+            for label, lang, name in (
+                ("Japanese", "ja", place.name_ja),
+                ("Russian", "ru", place.name_ru),
+            )
+            if name
+        ],
+    }
+    return render(request, "timeline/place.html", context)
