@@ -35,7 +35,17 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, models, transaction
 from django.db.migrations.recorder import MigrationRecorder
 
-from .models import Actor, Event, EventActor, EventSource, EventType, Source, Statement, Tag
+from .models import (
+    Actor,
+    Event,
+    EventActor,
+    EventSource,
+    EventType,
+    Place,
+    Source,
+    Statement,
+    Tag,
+)
 from .search_index import refresh_search_index
 
 FORMAT = "rj-timeline-backup"
@@ -166,7 +176,7 @@ def read(path: Path) -> dict:
 
 def not_empty() -> list[str]:
     """What makes the database not empty (rows that migrations do not create)."""
-    seeded = {EventType, Group}
+    seeded = {EventType, Group, Place}
     found = []
     for model in models_to_dump():
         if model in seeded:
@@ -198,6 +208,8 @@ def load(data: dict) -> dict[str, int]:
         # Seeded by migrations; the backup carries its own copies, with their ids.
         EventType.objects.all().delete()
         Group.objects.all().delete()
+        Place.objects.update(parent=None)  # the gazetteer (0018): parents are protected
+        Place.objects.all().delete()
         with connection.constraint_checks_disabled():
             deferred = []
             for item in serializers.deserialize(
