@@ -166,3 +166,24 @@ def test_a_name_alone_between_the_date_line_and_the_text_is_the_author():
     article = parse_article(text)
     assert article.author == "Ольга Петрова"
     assert article.title == "Посол ответил на протест Токио"
+
+
+def test_a_few_words_quoted_after_a_saying_verb_are_the_speakers_words():
+    text = (
+        "Japan protests entry ban\n\n"
+        "Chief Cabinet Secretary Minoru Kihara told reporters that the ban was"
+        ' "unacceptable" and that Tokyo had protested.\n\n'
+        'He said the so-called "list" had no legal basis.'
+    )
+    quotes = [s.text for s in parse_article(text).statements]
+    assert "unacceptable" in quotes
+    assert "list" not in quotes
+    text = (
+        "Токио ответил на запрет въезда\n\n"
+        "Генсек кабмина Японии Минору Кихара назвал решение Москвы «совершенно неприемлемым»"
+        " и сообщил о протесте.\n\n"
+        "Посол заявил о так называемом «списке» в интервью."
+    )
+    quotes = [s.text for s in parse_article(text).statements]
+    assert "совершенно неприемлемым" in quotes
+    assert "списке" not in quotes

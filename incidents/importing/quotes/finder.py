@@ -74,9 +74,16 @@ PARTIAL_SAID = re.compile(
     r"maintained|declared|complained|wrote)\b[^.!?]*$",
     re.I,
 )
+# The same in Russian: "назвал решение «совершенно неприемлемым»", "заявил, что политика
+# носит «исключительно оборонительный характер»".
+RU_PARTIAL_SAID = re.compile(
+    r"(?<![а-яё])(?:назва|заяв|сказа|отмети|подчеркну|говори|охарактеризова|добави|"
+    r"указа|предупреди|пообеща|призва)[а-яё]*\b[^.!?]*$",
+    re.I,
+)
 PARTIAL_NOT_AFTER = re.compile(
     r"(?:\b(?:a|an|the|this|that|these|those|its|their|his|her|our|your|my|of|as|word|"
-    r"words|phrase|term|terms)|[’']s)\s*$",
+    r"words|phrase|term|terms|so-called)|[’']s|так\s+называем[а-яё]*|слов[аоу]?|термин[а-я]*)\s*$",
     re.I,
 )
 # Closing marks stripped before asking whether a paragraph ends like a sentence.
@@ -290,13 +297,16 @@ class _QuoteFinder(EnglishQuotes, RussianQuotes, JapaneseQuotes):
 
     @staticmethod
     def _partial_after_saying(inner: str, before: str) -> bool:
-        """Two or three lower-case words quoted inside reported speech are the speaker's own
-        words: 'Peskov said the Kremlin "had taken note"'."""
-        return (
-            len(inner.split()) >= 2
-            and inner[:1].islower()
-            and bool(_LATIN.match(inner))
-            and bool(PARTIAL_SAID.search(before))
+        """One to three lower-case words quoted inside reported speech are the speaker's own
+        words: 'Peskov said the Kremlin "had taken note"', 'told reporters the decision was
+        "unacceptable"', 'назвал решение «совершенно неприемлемым»'."""
+        if not inner[:1].islower():
+            return False
+        if _LATIN.match(inner):
+            return bool(PARTIAL_SAID.search(before)) and not PARTIAL_NOT_AFTER.search(before)
+        return bool(
+            _CYRILLIC.match(inner)
+            and RU_PARTIAL_SAID.search(before)
             and not PARTIAL_NOT_AFTER.search(before)
         )
 
