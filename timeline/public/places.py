@@ -7,7 +7,7 @@ one (or holding a place that does) are shown: a place only drafts name stays unl
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest, HttpResponse, QueryDict
@@ -45,29 +45,23 @@ def place_counts(events: QuerySet) -> list[tuple[str, str, int]]:
 
 @dataclass
 class Entry:
-    """One place in the gazetteer's index, indented under the place it lies in."""
+    """One place in the gazetteer's index, with the public places inside it."""
 
     place: Place
-    depth: int
     count: int
+    inside: list[Entry] = field(default_factory=list)
 
 
 def _index_entries() -> list[Entry]:
+    """The public places as a tree (a place whose parent is not public stands at the top)."""
     places = {place.pk: place for place in Place.objects.public()}
     counts = {slug: n for slug, _name, n in place_counts(Event.objects.published().values("pk"))}
-    children: dict[int | None, list[Place]] = {}
-    for place in places.values():
-        parent = place.parent_id if place.parent_id in places else None
-        children.setdefault(parent, []).append(place)
-    entries: list[Entry] = []
-
-    def add(parent: int | None, depth: int) -> None:
-        for place in sorted(children.get(parent, ()), key=lambda p: p.name_en):
-            entries.append(Entry(place, depth, counts.get(place.slug, 0)))
-            add(place.pk, depth + 1)
-
-    add(None, 0)
-    return entries
+    entries = {pk: Entry(place, counts.get(place.slug, 0)) for pk, place in places.items()}
+    top: list[Entry] = []
+    for entry in sorted(entries.values(), key=lambda entry: entry.place.name_en):
+        parent = entries.get(entry.place.parent_id)
+        (parent.inside if parent else top).append(entry)
+    return top
 
 
 @require_safe
