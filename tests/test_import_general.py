@@ -187,3 +187,22 @@ def test_a_few_words_quoted_after_a_saying_verb_are_the_speakers_words():
     quotes = [s.text for s in parse_article(text).statements]
     assert "совершенно неприемлемым" in quotes
     assert "списке" not in quotes
+
+
+def test_a_standfirst_set_apart_from_the_text_is_kept_and_gives_the_speakers_title():
+    html = (
+        '<html lang="ru"><head><title>Песков ответил Токио</title></head><body>'
+        '<div class="header"><a href="/">Газета</a></div><div class="article">'
+        "<h1>Песков ответил Токио</h1>"
+        '<div class="article-lead">Москва ответит на новые японские ограничения, заявил'
+        " пресс-секретарь президента России Дмитрий Песков.</div>"
+        '<div class="article-text"><p>«Ответ будет взвешенным и соразмерным, спешить мы не'
+        " станем», — сказал Песков журналистам во вторник.</p>"
+        "<p>Японская сторона объявила о расширении санкционного списка на прошлой неделе.</p>"
+        "</div></div></body></html>"
+    )
+    article = parse_article(html, is_html=True)
+    assert article.text.startswith("Москва ответит на новые японские ограничения")
+    said = next(s for s in article.statements if s.text.startswith("Ответ будет"))
+    assert said.speaker_name == "Дмитрий Песков"
+    assert said.speaker_title.startswith("пресс-секретарь президента")

@@ -92,6 +92,11 @@ def parse_article(content: str, *, is_html: bool | None = None, url: str = "") -
         if doc is None or not (doc.text or "").strip():
             raise ImportRejected("No article text could be found in this page.")
         body = doc.text
+        if meta.lead:
+            # The standfirst heads the text, where the page shows it (dropped or moved last
+            # by the extraction).
+            lines = [line for line in body.split("\n") if " ".join(line.split()) != meta.lead]
+            body = "\n".join([meta.lead, "", *lines])
         meta.title = meta.title or (doc.title or "")
         # trafilatura falls back to the host name ("japantimes.co.jp"); a known outlet's
         # proper name is better.

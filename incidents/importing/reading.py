@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from .limits import ImportRejected, check_size
 from .metadata import find_date, is_dateline
+from .text import is_prose
 
 ALLOWED_EXTENSIONS = (".txt", ".html", ".htm")
 
@@ -159,6 +160,9 @@ class _HtmlMeta:
     # The site's name as its <title> ends ("… | Ministry of Foreign Affairs of Japan",
     # "…：朝日新聞デジタル"): the publisher when the page names none in its meta tags.
     title_site: str = ""
+    # The standfirst set apart from the article's text ("article-lead"), which extraction
+    # libraries drop with the chrome around it.
+    lead: str = ""
 
 
 # "Headline | Site", "Headline - Site", "Headline：Site", "Headline ｜ Site".
@@ -238,6 +242,7 @@ def _html_meta(html: str) -> _HtmlMeta:
                 break
     if meta.published is None:
         meta.published = _date_element(tree)
+    meta.lead = _lead_element(tree)
     for link in tree.iter("link"):
         if (link.get("rel") or "").lower() == "canonical" and link.get("href"):
             meta.url = link.get("href").strip()
@@ -248,6 +253,25 @@ def _html_meta(html: str) -> _HtmlMeta:
     if title is not None and title.text_content():
         meta.title_site = _title_site(title.text_content())
     return meta
+
+
+_LEAD_CLASS = re.compile(
+    r"(?:^|[-_\s])(?:lead|standfirst|dek|intro|subtitle|subheadline|announce|anons)(?:$|[-_\s])",
+    re.I,
+)
+
+
+def _lead_element(tree) -> str:
+    """The standfirst: the first element classed as a lead ("article-lead", "standfirst",
+    "dek") that holds a sentence or two of its own — the paragraph that often names the
+    speaker with the title the quotations under it leave out."""
+    for element in tree.iter("div", "p", "h2"):
+        if not _LEAD_CLASS.search(element.get("class") or ""):
+            continue
+        text = " ".join(element.text_content().split())
+        if 60 <= len(text) <= 600 and is_prose(text):
+            return text
+    return ""
 
 
 def _date_element(tree) -> dt.date | None:
