@@ -206,3 +206,28 @@ def test_a_standfirst_set_apart_from_the_text_is_kept_and_gives_the_speakers_tit
     said = next(s for s in article.statements if s.text.startswith("Ответ будет"))
     assert said.speaker_name == "Дмитрий Песков"
     assert said.speaker_title.startswith("пресс-секретарь президента")
+
+
+def _speaker_of(text: str, start: str) -> str:
+    return next(s for s in parse_article(text).statements if s.text.startswith(start)).speaker_name
+
+
+def test_the_platform_a_body_posted_on_is_never_the_speaker():
+    text = (
+        "Embassy criticises rally\n\n"
+        "Russia's embassy in Tokyo criticised the rally in a post on its Telegram channel,"
+        ' saying such events "do nothing but harm the ties between our two nations."\n\n'
+        "Organisers said about 300 people took part."
+    )
+    assert "embassy" in _speaker_of(text, "do nothing but harm").lower()
+
+
+def test_a_military_district_named_in_full_is_the_district_that_speaks_later():
+    text = (
+        "Drills begin on the islands\n\n"
+        "Russia's Eastern Military District said more than 500 troops were taking part."
+        ' "The units are rehearsing the defence of the coast against a landing," the district'
+        " said in a statement.\n\n"
+        "Japan protested against the drills."
+    )
+    assert _speaker_of(text, "The units are rehearsing") == "Eastern Military District"

@@ -96,8 +96,10 @@ NOT_NAME = _wordset(
     governor mayor envoy consul premier commander chairman head adviser advisor aide senior top
     former then-japanese then acting according reuters kyodo tass ap afp xinhua bloomberg nhk
     menafn jiji ria novosti
+    telegram twitter facebook instagram youtube vkontakte vk weibo wechat tiktok rutube dzen
     """
 )
+# (The last line: platforms a body posts on, never a speaker; the body that posted is.)
 LEAD_STOP = _wordset(
     """
     the a an as in on at by for of to and but or if when while after before during however
@@ -148,7 +150,9 @@ TITLE_ONLY_SAID = re.compile(
 )
 # Bodies named by what they do, and referred back to by that word: "its border service" …
 # "the service said"; "Russia's coast guard" … "the guard".
-BODY_HEADS = r"(?:service|agency|guard|committee|council|fleet|command|office|watchdog|regulator)"
+BODY_HEADS = (
+    r"(?:service|agency|guard|committee|council|fleet|command|office|watchdog|regulator|district)"
+)
 THE_BODY = re.compile(rf"\bthe\s+(?P<head>{BODY_HEADS})\b", re.I)
 BODY_NAMED = re.compile(
     r"\b(?:its|their|the|Russia[’']s|Japan[’']s|Moscow[’']s|Tokyo[’']s)\s+"
