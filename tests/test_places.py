@@ -217,3 +217,33 @@ def test_place_page_lists_newest_first_in_pages_with_a_query_bound(
     events = [e.title for e in first.context["event_page"]]
     assert events[0] == "Flight 24" and len(events) == 20
     assert "Flight 00" in client.get("/places/hokkaido/?page=2").text
+
+
+# --- the static map -----------------------------------------------------------------------
+
+
+def test_static_map_draws_the_filtered_events_places_as_links_without_javascript(client, kurils):
+    page = client.get("/map/?place=kuril-islands")
+    svg = page.text
+    assert "<svg" in svg and "<script" not in svg.split("<svg")[1].split("</svg>")[0]
+    # Each drawn place links to the timeline filtered to it.
+    assert 'href="/?place=etorofu-iturup"' in svg
+    assert "<title>Etorofu / Iturup: 1 event</title>" in svg
+    assert "Tokyo" not in svg  # not in the filtered set
+    assert "Kunashir" not in svg  # only a draft there
+
+
+def test_static_map_lists_places_beyond_its_frame(client, make):
+    event = make.event(title="Note handed over", status="published")
+    event.places.add(place("moscow"))
+    page = client.get("/map/").text
+    assert "Beyond this map:" in page and 'href="/?place=moscow"' in page
+
+
+def test_static_map_query_bound(client, make, django_assert_max_num_queries):
+    for n in range(30):
+        event = make.event(title=f"Flight {n}", status="published")
+        event.places.add(place("rebun" if n % 2 else "moscow"))
+    with django_assert_max_num_queries(6):
+        page = client.get("/map/")
+    assert "<title>Rebun: 15 events</title>" in page.text

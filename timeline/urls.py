@@ -20,6 +20,7 @@ public_patterns = [
     path("actors/<slug:slug>/", views.actor_detail, name="actor"),
     path("sources/<int:pk>/", views.source_detail, name="source"),
     path("places/", places.place_index, name="places"),
+    path("map/", places.place_map, name="map"),
     path("places/<slug:slug>/", places.place_detail, name="place"),
     # Research outputs: the same query string as "/" (see timeline/exports/).
     path("export.csv", open_data(exports.events_csv), name="export_csv"),

@@ -16,8 +16,9 @@ from django.views.decorators.http import require_safe
 
 from incidents.models import Event, Place, PlaceTree, gazetteer_rows
 
+from . import maps
 from .caching import CachedPaginator, cached_summary
-from .filters import EventFilter
+from .filters import EventFilter, filter_events
 
 PAGE_SIZE = 20  # events per page on a place's page
 
@@ -98,3 +99,36 @@ def place_detail(request: HttpRequest, slug: str) -> HttpResponse:
         ],
     }
     return render(request, "timeline/place.html", context)
+
+
+@require_safe
+def place_map(request: HttpRequest) -> HttpResponse:
+    """The events the timeline shows for the same query string, on a static map."""
+    filterset, _events = filter_events(request.GET)
+
+    def count(filtered: EventFilter) -> list[tuple[str, str, int]]:
+        return place_counts(filtered.unordered.values("pk"))
+
+    counts = cached_summary("place-map", filterset, count)
+    points = {
+        slug: (latitude, longitude, kind)
+        for slug, latitude, longitude, kind in Place.objects.filter(
+            slug__in=[slug for slug, _name, _n in counts]
+        ).values_list("slug", "latitude", "longitude", "kind")
+    }
+    shown, outside = maps.markers(counts, points)
+    query = filterset.query_string()
+    for marker in [*shown, *outside]:
+        marker.url = "?" + filterset.query_string(place=marker.slug)
+    context = {
+        "filter": filterset,
+        "query": query,
+        "chips": filterset.active(),
+        "markers": shown,
+        "outside": outside,
+        "places": sorted(counts, key=lambda row: row[1]),
+        "land": maps.land_path(),
+        "width": maps.WIDTH,
+        "height": maps.HEIGHT,
+    }
+    return render(request, "timeline/place_map.html", context)
