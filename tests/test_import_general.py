@@ -231,3 +231,33 @@ def test_a_military_district_named_in_full_is_the_district_that_speaks_later():
         "Japan protested against the drills."
     )
     assert _speaker_of(text, "The units are rehearsing") == "Eastern Military District"
+
+
+def test_a_statement_of_the_embassy_is_the_embassys_not_the_last_body_that_spoke():
+    text = (
+        "Москва ответила на санкции Токио\n\n"
+        "Ранее в МИД России раскритиковали решение Японии. «Токио выбрал путь конфронтации»,"
+        " — подчеркивается в комментарии ведомства.\n\n"
+        "Посольство России в Японии также выступило с заявлением. «Ответные шаги последуют"
+        " незамедлительно», — отмечается в сообщении посольства, опубликованном в Telegram."
+    )
+    assert _speaker_of(text, "Ответные шаги").lower().startswith("посольство россии")
+
+
+def test_an_embassy_never_named_is_the_embassy_of_the_ambassador_who_spoke():
+    text = (
+        "Посол ответил на протест Токио\n\n"
+        "Посол России в Японии Николай Ноздрев заявил, что решение было вынужденным.\n\n"
+        "«Список будет пополняться, если Токио продолжит этот курс», — отмечается в заявлении"
+        " посольства."
+    )
+    assert _speaker_of(text, "Список будет").lower() == "посольство россии в японии"
+
+
+def test_a_document_issued_by_a_body_names_who_says_what_it_says():
+    text = (
+        "Брифинг\n\n"
+        "В распространенном японским МИД документе говорится: «Япония продолжит поддерживать"
+        " партнеров по «семерке»». Комментарии излишни."
+    )
+    assert "мид" in _speaker_of(text, "Япония продолжит").lower()

@@ -47,6 +47,21 @@ RU_BODY_WORD = re.compile(
     r"ведомств[оа]|МИД|МИДа|документ\w*|заявлени\w*|текст\w*)",
     re.I,
 )
+# The kind of body a word names, and what the name of such a body holds.
+RU_BODY_KINDS = {
+    "посольств": ("посольств",),
+    "дипмисси": ("посольств", "дипмисси", "консульств"),
+    "консульств": ("консульств",),
+    "министерств": ("министерств", "мид"),
+}
+# A document and who issued it: "в распространенном японским МИД документе".
+RU_ISSUED_DOCUMENT = re.compile(
+    r"(?:^|\s)(?:в|во)\s+(?:распространенн|распространённ|опубликованн|обнародованн|"
+    r"выпущенн|подготовленн)\w*\s+(?P<body>(?:[^\s,.]+\s+){0,3}?(?:МИД\w*|министерств\w*|"
+    r"посольств\w*|правительств\w*|ведомств\w*|Кремл\w*))\s+(?:документе|заявлении|"
+    r"сообщении|комментарии|тексте)\b",
+    re.I,
+)
 RU_IN_WORDS_OF = r"(?P<marker>как|по\s+(?:словам|мнению|оценке|оценкам|убеждению))"
 PRE_RU_AS = re.compile(
     rf"(?:^|[\s,]){RU_IN_WORDS_OF}\s+(?:{RU_VERBS}\s+)?(?P<subj>[^,:«»]+?)\s*[,:]?\s*$", re.I
@@ -145,11 +160,13 @@ class RussianQuotes:
                 mention.document = bool(genitive and RU_DOCUMENT_OF.search(genitive.group(0)))
                 self.mentions.append(mention)
         for match in re.finditer(
-            r"МИД\s+(?:России|РФ|Японии)|Министерств[оа]\s+[а-яё ]+(?:России|Японии)", text
+            r"МИД\s+(?:России|РФ|Японии)|Министерств[оа]\s+[а-яё ]+(?:России|Японии)|"
+            r"[Пп]осольств[оаеу]\s+(?:России|РФ|Японии)(?:\s+в\s+(?:Японии|России|Токио|Москве))?",
+            text,
         ):
-            self.mentions.append(
-                _Mention(match.start(), match.group(0), "", Actor.Kind.ORGANISATION)
-            )
+            # An embassy in the nominative, whatever case the sentence put it in.
+            name = re.sub(r"^([Пп]осольств)[оаеу]", r"\1о", match.group(0))
+            self.mentions.append(_Mention(match.start(), name, "", Actor.Kind.ORGANISATION))
 
     def _ru_title_before(self, before: str) -> str:
         """The title standing just before a name: from its head word ("посол",
@@ -195,6 +212,9 @@ class RussianQuotes:
             return self._resolve_ru(last, pos, after=False) or self._resolve_ru(first, pos)
         chunk = chunk.split(",")[0]
         chunk = chunk.strip(" ;:—–-")
+        if match := RU_ISSUED_DOCUMENT.search(chunk):
+            # "В распространенном японским МИД документе говорится: «…»": who issued it.
+            return _Speaker(match["body"], "", Actor.Kind.ORGANISATION)
         if match := RU_DOCUMENT.match(chunk):
             document = True
             chunk = chunk[match.end() :]
@@ -221,6 +241,10 @@ class RussianQuotes:
             # "говорится в комментарии официального представителя МИД Марии Захаровой" …
             # «…», — говорится в комментарии: hers.
             return owner
+        if chunk and (body := self._body_of_kind(chunk, pos)):
+            # "— отмечается в сообщении посольства": the embassy named before, not the last
+            # body that spoke (the ministry).
+            return body
         if (document and not chunk) or re.fullmatch(RU_BODY_WORD, chunk):
             # "как отмечается в документе", "— говорится в заявлении министерства": the body
             # that issued it, named earlier, or the ministry whose own page this is.
@@ -252,6 +276,35 @@ class RussianQuotes:
         if genitive:  # по словам официального представителя Марии Захаровой
             name, title = nominative_name(name), nominative_title(title)
         return self._expand_person(name, pos, title)
+
+    def _body_of_kind(self, word: str, pos: int) -> _Speaker | None:
+        """The body of the kind a word names ("посольства", "дипмиссии"), named before: the
+        newest such body that spoke or was mentioned, else the embassy of the ambassador
+        who spoke ("посол России в Японии" → "посольство России в Японии")."""
+        stems = next((v for k, v in RU_BODY_KINDS.items() if word.lower().startswith(k)), None)
+        if stems is None or " " in word.strip():
+            return None
+
+        def fits(name: str) -> bool:
+            return any(stem in name.lower() for stem in stems)
+
+        said = [(at, s) for at, s in self._said[False] if at < pos and fits(s.name)]
+        mention = self._last_mention(
+            pos, lambda m: m.kind == Actor.Kind.ORGANISATION and fits(m.name)
+        )
+        if said and (mention is None or said[-1][0] >= mention.pos):
+            return said[-1][1]
+        if mention:
+            return _Speaker(mention.name, "", Actor.Kind.ORGANISATION)
+        if "посольств" in stems:
+            envoy = self._last_mention(
+                pos, lambda m: m.kind == Actor.Kind.PERSON and m.title.lower().startswith("посол ")
+            )
+            if envoy:
+                return _Speaker(
+                    "посольство " + envoy.title[len("посол ") :], "", Actor.Kind.ORGANISATION
+                )
+        return None
 
     def _document_owner(self, pos: int) -> _Speaker | None:
         """The person whose statement or comment the article named before ("в заявлении
