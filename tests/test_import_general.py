@@ -261,3 +261,21 @@ def test_a_document_issued_by_a_body_names_who_says_what_it_says():
         " партнеров по «семерке»». Комментарии излишни."
     )
     assert "мид" in _speaker_of(text, "Япония продолжит").lower()
+
+
+def test_the_agency_in_the_byline_block_is_the_credit_and_an_unnamed_ministry_is_described():
+    html = (
+        "<html><head><title>Russia protests Japan drills - Island Times</title>"
+        '<meta property="og:site_name" content="Island Times"></head><body>'
+        "<article><h1>Russia protests Japan drills</h1>"
+        '<div class="article-meta"><span class="writer">by Ivan Sokolov</span>,'
+        ' <span class="credit">Reuters</span></div>'
+        "<figure><figcaption>Warships at sea | AFP</figcaption></figure>"
+        '<div class="article-body"><p>MOSCOW - Russia protested on Tuesday against joint'
+        " drills held by Japan near its coast, calling them a threat.</p>"
+        '<p>"Such actions will not be left without a response," the ministry said in a'
+        " statement issued after the drills began.</p></div></article></body></html>"
+    )
+    article = parse_article(html, is_html=True)
+    assert article.credit == "Reuters"
+    assert article.statements[0].speaker_name == "the ministry"

@@ -154,7 +154,12 @@ def parse_article(content: str, *, is_html: bool | None = None, url: str = "") -
 
     # Publisher, credit and author.
     first = cleaned.paragraphs[0] if cleaned.paragraphs else ""
-    credit = dateline_agency(first) or _agency(cleaned.wire_mark) or credit_in(cleaned.chrome, text)
+    credit = (
+        dateline_agency(first)
+        or _agency(cleaned.wire_mark)
+        or credit_in(cleaned.chrome, text)
+        or meta.byline_agency
+    )
     publisher = plain(meta.site_name).strip() or _known_domain(article.url)
     # A plain-text copy names its outlet in its header or footer ("NHK", "Известия",
     # "朝日新聞デジタルに掲載の…"); an outlet that is only the credited agency comes last.

@@ -10,7 +10,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from .limits import ImportRejected, check_size
-from .metadata import find_date, is_dateline
+from .metadata import _agency, find_date, is_dateline
 from .text import is_prose
 
 ALLOWED_EXTENSIONS = (".txt", ".html", ".htm")
@@ -163,6 +163,8 @@ class _HtmlMeta:
     # The standfirst set apart from the article's text ("article-lead"), which extraction
     # libraries drop with the chrome around it.
     lead: str = ""
+    # The agency a byline block credits ("by Olga Markova, Reuters"), dropped with it.
+    byline_agency: str = ""
 
 
 # "Headline | Site", "Headline - Site", "Headline：Site", "Headline ｜ Site".
@@ -243,6 +245,7 @@ def _html_meta(html: str) -> _HtmlMeta:
     if meta.published is None:
         meta.published = _date_element(tree)
     meta.lead = _lead_element(tree)
+    meta.byline_agency = _byline_agency(tree)
     for link in tree.iter("link"):
         if (link.get("rel") or "").lower() == "canonical" and link.get("href"):
             meta.url = link.get("href").strip()
@@ -271,6 +274,26 @@ def _lead_element(tree) -> str:
         text = " ".join(element.text_content().split())
         if 60 <= len(text) <= 600 and is_prose(text):
             return text
+    return ""
+
+
+_BYLINE_CLASS = re.compile(r"byline|writer|author|credit|article-meta|article-source", re.I)
+
+
+def _byline_agency(tree) -> str:
+    """A wire agency named on its own in the story's byline block ("by Olga Markova,
+    <span class=credit>Reuters</span>"); a photo's credit inside a caption is not one."""
+    for element in tree.iter("div", "span", "p", "a"):
+        if not _BYLINE_CLASS.search(element.get("class") or ""):
+            continue
+        if any(parent.tag in {"figure", "figcaption"} for parent in element.iterancestors()):
+            continue
+        text = " ".join(element.text_content().split())
+        if len(text) > 120:
+            continue
+        for part in re.split(r"\s*(?:[,|/·•]|\band\b|\bby\b)\s*", text):
+            if agency := _agency(part.strip()):
+                return agency
     return ""
 
 

@@ -320,6 +320,13 @@ class EnglishQuotes:
                     candidates.append(
                         (match.start(), _Speaker(mention.name, "", Actor.Kind.ORGANISATION))
                     )
+                elif re.fullmatch(r"(?:the\s+)?" + re.escape(match.group(0).strip()), chunk, re.I):
+                    # "the ministry said" with no ministry named: the body as the article
+                    # describes it, for the editor to name, rather than nobody.
+                    described = "the " + match.group(0).strip().removeprefix("the ").lower()
+                    candidates.append(
+                        (match.start(), _Speaker(described, "", Actor.Kind.ORGANISATION))
+                    )
         for match in THE_BODY.finditer(chunk):
             # "The service said": the body named earlier by that word ("its border service").
             if body := self._body_named_before(pos, match["head"]):
