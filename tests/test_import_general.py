@@ -279,3 +279,18 @@ def test_the_agency_in_the_byline_block_is_the_credit_and_an_unnamed_ministry_is
     article = parse_article(html, is_html=True)
     assert article.credit == "Reuters"
     assert article.statements[0].speaker_name == "the ministry"
+
+
+def test_an_agencys_own_site_is_the_publisher_not_also_the_credit():
+    text = (
+        "共同通信\n"
+        "ロシア軍機が日本海を長距離飛行　空自が緊急発進\n"
+        "2024年10月02日 18時05分共同通信\n\n"
+        "防衛省は２日、ロシア軍の爆撃機２機が日本海上空を長距離飛行したと発表した。"
+        "領空侵犯はなかった。\n\n"
+        "航空自衛隊の戦闘機が緊急発進して対応した。\n\n"
+        "Copyright (C) 一般社団法人共同通信社 All Rights Reserved."
+    )
+    article = parse_article(text)
+    assert not article.credit
+    assert article.kind == "wire"

@@ -535,8 +535,20 @@ COPYRIGHT_HOLDER = re.compile(
 )
 
 
+# A legal entity's form around an agency's name: "一般社団法人共同通信社", "АО «Интерфакс»".
+_LEGAL_FORM = re.compile(
+    r"^(?:the\s+|一般社団法人|公益社団法人|株式会社|(?:ао|оао|ооо|фгуп)\s+)|[«»\"]|"
+    r",?\s+(?:inc|ltd|llc|corp)\.?$",
+    re.I,
+)
+
+
 def _agency(name: str) -> str:
-    return WIRE_AGENCIES.get(name.strip().lower().rstrip("."), "")
+    key = name.strip().lower().rstrip(".")
+    bare = _LEGAL_FORM.sub("", key).strip()
+    return next(
+        (WIRE_AGENCIES[k] for k in (key, bare, bare.removesuffix("社")) if k in WIRE_AGENCIES), ""
+    )
 
 
 def _host(url: str) -> str:

@@ -185,7 +185,11 @@ def parse_article(content: str, *, is_html: bool | None = None, url: str = "") -
     publisher = publisher or host_outlet(article.url)
     if not publisher and credit:
         publisher, credit = _wire_publisher(credit), ""
-    if credit and publisher and _same_outlet(credit, publisher):
+    if (
+        credit
+        and publisher
+        and (_same_outlet(credit, publisher) or _agency(publisher) == _agency(credit) != "")
+    ):
         credit = ""
     article.publisher_name = publisher
     article.credit = credit
