@@ -247,3 +247,19 @@ def test_static_map_query_bound(client, make, django_assert_max_num_queries):
     with django_assert_max_num_queries(6):
         page = client.get("/map/")
     assert "<title>Rebun: 15 events</title>" in page.text
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "place=%00",
+        "place=" + "x" * 300,
+        "place=kuril-islands&place=nowhere",
+        "from=bad&place=tokyo",
+    ],
+)
+def test_bad_place_values_are_reported_never_a_server_error(client, kurils, query):
+    for path in ("/", "/map/", "/export.csv", "/feed.atom"):
+        assert client.get(f"{path}?{query}").status_code == 200, path
+    # The API answers a bad value with a JSON error (400), as for every other filter.
+    assert client.get(f"/api/events?{query}").status_code in (200, 400)
