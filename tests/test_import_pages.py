@@ -239,7 +239,7 @@ def test_links_to_other_articles_shaped_speaker_quotation_are_not_text():
 
 
 def test_a_day_glued_to_an_articles_id_in_the_address_is_no_date():
-    from incidents.importing.metadata import date_from_url
+    from incidents.importing.article_dates import date_from_url
 
     assert date_from_url("https://english.kyodonews.net/news/2024/03/7c2e91d0a4b3-x.html") is None
     assert date_from_url("https://lenta.ru/news/2025/03/14/mid-hokkaido").isoformat() == (

@@ -19,6 +19,7 @@ scored on.
 
 from ..urlnorm import normalise_url
 from .actors import ActorIndex, match_actors
+from .article_dates import date_from_menafn, find_date, is_dateline
 from .cleaning import clean_text
 from .dedupe import SIMILARITY_THRESHOLD, find_duplicate, similarity
 from .fetch import FETCH_TIMEOUT_SECONDS, USER_AGENT, FetchedPage, fetch_url
@@ -30,7 +31,7 @@ from .limits import (
     check_size,
     time_limit,
 )
-from .metadata import date_from_menafn, find_date, guess_title, is_dateline
+from .metadata import guess_title
 from .pipeline import parse_article, read_file, read_url
 from .preview import preview_record, read_named_file
 from .quotes import MAX_QUOTES, MAX_QUOTES_PER_PARAGRAPH, QUOTE_CONTEXT_CHARS, find_quotes

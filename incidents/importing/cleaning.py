@@ -8,6 +8,7 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
+from .article_dates import DATELINE_NOISE, YEARLESS_TIMESTAMP, find_date, is_dateline
 from .boilerplate import (
     BOILERPLATE_PHRASE,
     LEADING_LABEL,
@@ -23,14 +24,10 @@ from .boilerplate import (
 from .limits import check_time
 from .metadata import (
     COPYRIGHT_HOLDER,
-    DATELINE_NOISE,
     OFFICIAL_PUBLISHER,
     WIRE_MARK,
-    YEARLESS_TIMESTAMP,
     _byline,
     _same_title,
-    find_date,
-    is_dateline,
     outlet_in_line,
 )
 from .text import _SENTENCE_END, _is_cjk, _words, is_headline, is_prose, plain

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 
 from ..models import Source
 from ..urlnorm import normalise_url
+from .article_dates import date_from_menafn, date_from_url, date_in_line, find_date, is_dateline
 from .bylines import clean_author
 from .cleaning import clean_text
 from .fetch import fetch_url
@@ -21,14 +22,9 @@ from .metadata import (
     _same_outlet,
     _wire_publisher,
     credit_in,
-    date_from_menafn,
-    date_from_url,
-    date_in_line,
     dateline_agency,
-    find_date,
     guess_title,
     host_outlet,
-    is_dateline,
     outlet_in_line,
     publisher_kind,
 )

@@ -9,8 +9,9 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from .article_dates import find_date, is_dateline
 from .limits import ImportRejected, check_size
-from .metadata import _agency, find_date, is_dateline
+from .metadata import _agency
 from .text import is_prose
 
 ALLOWED_EXTENSIONS = (".txt", ".html", ".htm")
