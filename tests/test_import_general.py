@@ -294,3 +294,16 @@ def test_an_agencys_own_site_is_the_publisher_not_also_the_credit():
     article = parse_article(text)
     assert not article.credit
     assert article.kind == "wire"
+
+
+def test_a_foreigners_surname_with_shi_is_the_person_named_in_full_before():
+    text = (
+        "ロシア外務次官、交渉再開を否定\n\n"
+        "ロシアのミハイル・ガルージン外務次官は２６日、国営通信のインタビューで日本との交渉に"
+        "ついて語った。\n\n"
+        "ガルージン氏は日本の制裁を批判した。その上で「日本が態度を改めない限り、対話の"
+        "土台はない」と強調した。"
+    )
+    said = next(s for s in parse_article(text).statements if s.text.startswith("日本が態度"))
+    assert said.speaker_name == "ミハイル・ガルージン"
+    assert said.speaker_title == "外務次官"

@@ -94,6 +94,17 @@ def ja_is_term(post: str, inner: str) -> bool:
     )
 
 
+def _same_person(full: str, short: str) -> bool:
+    """Whether ``short`` names the person named ``full`` here: the same name, a foreigner's
+    surname after the "・" (ミハイル・ガルージン → ガルージン), or a Japanese surname that the
+    full name starts with (松野博一 → 松野)."""
+    if full == short:
+        return True
+    if "・" in full:
+        return full.rsplit("・", 1)[-1] == short
+    return len(short) >= 2 and full.startswith(short) and len(full) - len(short) <= 3
+
+
 class JapaneseQuotes:
     """The Japanese part of the quote finder (mixed into it; uses its mentions and speakers)."""
 
@@ -104,7 +115,12 @@ class JapaneseQuotes:
             name, title = match["name"], match["title"]
             if name.startswith("同") or (len(name) == 1 and title in {"氏", "さん"}):
                 continue
-            title = titles.get(name, "") if title in {"氏", "さん"} else title
+            if title in {"氏", "さん"}:
+                # ガルージン氏 is the ミハイル・ガルージン外務次官 named before: full name, title.
+                name, title = next(
+                    ((full, known) for full, known in titles.items() if _same_person(full, name)),
+                    (name, ""),
+                )
             if title:
                 titles[name] = title
             after = text[match.end() : match.end() + 1]
@@ -120,10 +136,12 @@ class JapaneseQuotes:
         (ルデンコ氏 → ルデンコ, 外務次官)."""
         if not title:
             earlier = self._last_mention(
-                pos, lambda m: m.kind == Actor.Kind.PERSON and m.name == name and m.title
+                pos,
+                lambda m: m.kind == Actor.Kind.PERSON and m.title and _same_person(m.name, name),
             )
             if earlier:
-                title = earlier.title
+                # ガルージン氏 after ミハイル・ガルージン外務次官: the name in full, and his title.
+                name, title = earlier.name, earlier.title
         return _Speaker(name, title)
 
     def _ja_by_title(self, title: str, pos: int) -> _Speaker | None:
