@@ -307,3 +307,14 @@ def test_a_foreigners_surname_with_shi_is_the_person_named_in_full_before():
     said = next(s for s in parse_article(text).statements if s.text.startswith("日本が態度"))
     assert said.speaker_name == "ミハイル・ガルージン"
     assert said.speaker_title == "外務次官"
+
+
+def test_a_quotation_in_a_transcripts_question_is_found_without_the_adverb_in_the_name():
+    text = (
+        "Ответы на вопросы журналистов\n\n"
+        "Вопрос: Японское агентство. Премьер-министр Японии Фумио Кисида неоднократно говорил,"
+        " что Япония «намерена и дальше добиваться мирного договора». Возможны ли переговоры?\n\n"
+        "В.Путин: Переговоры прервали не мы."
+    )
+    said = next(s for s in parse_article(text).statements if s.text.startswith("намерена"))
+    assert said.speaker_name == "Фумио Кисида"

@@ -86,6 +86,8 @@ PARTIAL_NOT_AFTER = re.compile(
     r"words|phrase|term|terms|so-called)|[’']s|так\s+называем[а-яё]*|слов[аоу]?|термин[а-я]*)\s*$",
     re.I,
 )
+# A sentence ending inside a paragraph: a full stop (or closing quotation) and a capital.
+INNER_SENTENCE_END = re.compile(r"[.!?…»”\"][»”\"]?\s+[A-ZА-ЯЁ]")
 # Closing marks stripped before asking whether a paragraph ends like a sentence.
 CLOSING_MARKS = '"”’»」』)） '
 # After a short quotation, a verb of saying: «…», — сказала она; 「遺憾だ」と述べた.
@@ -214,8 +216,12 @@ class _QuoteFinder(EnglishQuotes, RussianQuotes, JapaneseQuotes):
             offset = start_of_paragraph + len(original)
             # A headline (in a list of related stories, or a heading left in the text)
             # quotes someone in shorthand; the article's own sentences say it in full.
-            headline = is_headline(original.strip().rstrip(CLOSING_MARKS)) and not (
-                _one_quotation(original)
+            headline = (
+                is_headline(original.strip().rstrip(CLOSING_MARKS))
+                and not _one_quotation(original)
+                # A question closing a paragraph of sentences ("Вопрос: … говорил, что «…».
+                # Видите ли Вы…?") is a reporter's question, not a headline.
+                and not (original.rstrip().endswith("?") and INNER_SENTENCE_END.search(original))
             )
             # A quotation over several paragraphs closes only in the last one: each
             # paragraph before it is read as closed at its end.
