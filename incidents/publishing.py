@@ -46,7 +46,7 @@ from django.utils import timezone
 
 from . import notifications
 from .dates import bounds_for
-from .models import Actor, Event, EventActor, EventSource, Source, Statement, Status, Tag
+from .models import Actor, Event, EventActor, EventSource, Place, Source, Statement, Status, Tag
 from .urlnorm import validate_http_url
 
 PUBLISH_PERMISSION = "incidents.publish_event"
@@ -101,6 +101,9 @@ def shown_publicly(obj) -> bool:
     if isinstance(obj, Actor):
         # A public actor's page names its country, so the country is shown too.
         return Actor.objects.public().filter(Q(pk=obj.pk) | Q(country_id=obj.pk)).exists()
+    if isinstance(obj, Place):
+        # A place with a published event in it or inside it has a public page.
+        return Place.objects.public().filter(pk=obj.pk).exists()
     return False
 
 
@@ -133,6 +136,13 @@ def edit_refusal(user, obj) -> str:
                 f"{PART_NAMES[type(obj)]} directly. Propose the change on the event’s page."
             )
         return ""
+    if isinstance(obj, Place) and shown_publicly(obj):
+        # Corrections of places cannot be proposed yet (a proposal names an event, actor,
+        # source or tag): refused rather than changed live, unreviewed.
+        return (
+            "This place is shown by a published event: only a reviewer can change or delete "
+            "it, because the change would be public at once. Ask a reviewer to make it."
+        )
     if isinstance(obj, (Actor, Source, Tag)) and shown_publicly(obj):
         what = obj._meta.verbose_name
         return (

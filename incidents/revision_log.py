@@ -160,8 +160,16 @@ def snapshot_at(event_id: int, at: Point) -> dict | None:
         return None
     record = found[0]
     state = {"event": snapshots.values(record.instance)}
+    tracked = {field.name for field in record._history_m2m_fields}
+    live = Event.objects.filter(pk=event_id).first()
     for name in snapshots.M2M:
-        state["event"][name] = _m2m_at(record, name)
+        if name in tracked:
+            state["event"][name] = _m2m_at(record, name)
+        else:
+            # Not in the history (an event's places): every revision shows them as they are
+            # now, so that comparing or restoring revisions leaves them alone.
+            now = getattr(live, name).values_list("pk", flat=True) if live else []
+            state["event"][name] = sorted(now)
     for (part, _model), (_m, history) in zip(snapshots.PARTS.items(), histories[1:], strict=True):
         rows = sorted(_latest(history, at), key=lambda r: r.id)
         state[part] = {str(row.id): snapshots.values(row.instance) for row in rows}

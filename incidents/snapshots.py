@@ -3,7 +3,8 @@
 A snapshot is what a proposal stores, what a revision of the history looks like and what a
 restore brings back, in one shape (JSON-able, so it can sit in a ``JSONField``)::
 
-    {"event": {field: value, …, "tags": [tag pks], "responds_to": [event pks]},
+    {"event": {field: value, …, "tags": [tag pks], "responds_to": [event pks],
+               "places": [place pks]},
      "actors": {key: {field: value}}, "sources": {key: {…}}, "statements": {key: {…}}}
 
 Rows are keyed by their primary key as a string, or ``"new-1"``, ``"new-2"``… for rows a
@@ -30,11 +31,11 @@ from dataclasses import dataclass, field
 from django.db import models
 
 from .history import Labels, display
-from .models import Actor, Event, EventActor, EventSource, Source, Statement, Tag
+from .models import Actor, Event, EventActor, EventSource, Source, Statement
 
 # The parts of an event, in the snapshot's order.
 PARTS = {"actors": EventActor, "sources": EventSource, "statements": Statement}
-M2M = ("tags", "responds_to")
+M2M = ("tags", "responds_to", "places")
 # What apply leaves as it is now: publication is decided by a reviewer, through
 # incidents.publishing, never by a proposal or a restore.
 KEEP = ("status",)
@@ -143,7 +144,7 @@ MODELS = {"event": Event, **PARTS}
 def _shown(model: type[models.Model], name: str, value, labels: Labels) -> str:
     """A plain value as an editor reads it (names rather than keys, choice labels)."""
     if name in M2M:
-        related = Tag if name == "tags" else Event
+        related = Event._meta.get_field(name).related_model
         return ", ".join(labels(related, pk) for pk in value) if value else "—"
     return display(model._meta.get_field(name), value, labels)
 
