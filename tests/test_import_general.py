@@ -318,3 +318,13 @@ def test_a_quotation_in_a_transcripts_question_is_found_without_the_adverb_in_th
     )
     said = next(s for s in parse_article(text).statements if s.text.startswith("намерена"))
     assert said.speaker_name == "Фумио Кисида"
+
+
+def test_a_lower_case_title_right_before_the_name_is_the_speakers_title():
+    text = (
+        "Moscow warns Tokyo\n\n"
+        '"We will take every step needed to protect our interests," spokeswoman Maria'
+        " Zakharova said at a briefing on Thursday."
+    )
+    said = parse_article(text).statements[0]
+    assert (said.speaker_name, said.speaker_title) == ("Maria Zakharova", "spokeswoman")

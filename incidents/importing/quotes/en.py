@@ -45,6 +45,8 @@ TITLE_BEFORE = re.compile(
     rf"(?P<title>(?:{_CAP}\s+)*(?i:{TITLE_HEADS})"
     rf"(?:\s+(?:of|to|for|at|in)\s+(?:the\s+)?{_CAP}(?:\s+{_CAP})*)*)\s*$"
 )
+# A title word in lower case right before the name: '…," spokeswoman Maria Zakharova said'.
+BARE_TITLE_BEFORE = re.compile(rf"(?:^|[\s\"”“,(])(?P<title>(?i:{TITLE_HEADS}))\s+$")
 TITLE_APPOSITIVE_BEFORE = re.compile(
     r"\bthe\s+(?P<title>(?:(?!the\b)(?!"
     + EN_SPEECH
@@ -238,6 +240,8 @@ class EnglishQuotes:
             title = re.sub(r"\s+(?:the|of|to|for|and)$", "", title)
             if title and title[0].isupper() and re.search(TITLE_HEADS, title, re.I):
                 return title
+        if match := BARE_TITLE_BEFORE.search(before):
+            return match["title"]  # '," spokeswoman Maria Zakharova said'
         return ""
 
     @staticmethod
