@@ -328,3 +328,35 @@ def test_a_lower_case_title_right_before_the_name_is_the_speakers_title():
     )
     said = parse_article(text).statements[0]
     assert (said.speaker_name, said.speaker_title) == ("Maria Zakharova", "spokeswoman")
+
+
+def test_a_headline_under_a_menu_row_is_not_taken_for_the_menus_standfirst():
+    text = (
+        "Skip to content\n"
+        "World Politics Business Tech Science Health Sports\n"
+        "Japan lodges protest after Russian jets briefly enter airspace near Rebun\n"
+        "Updated 3:45 AM GMT+9, June 5, 2024\n"
+        "By Sachiko Mori\n\n"
+        "TOKYO (AP) — Japan said Wednesday it had protested to Russia after two of its jets"
+        " briefly entered Japanese airspace near Rebun Island.\n\n"
+        "The defense ministry said the jets stayed in Japanese airspace for about a minute."
+    )
+    title = "Japan lodges protest after Russian jets briefly enter airspace near Rebun"
+    assert parse_article(text).title == title
+
+
+def test_a_reading_time_line_is_chrome_and_a_name_above_the_date_line_is_the_author():
+    text = (
+        "Островные вести\n"
+        "Захарова назвала провокацией учения Японии у Курил\n"
+        "Время на прочтение: 2 мин\n"
+        "Елена Сергеева\n"
+        "13.06.2024, 11:02\n\n"
+        "Официальный представитель МИД России Мария Захарова назвала провокацией учения"
+        " японских сил самообороны вблизи Курил.\n\n"
+        "Японская сторона от комментариев отказалась."
+    )
+    article = parse_article(text)
+    assert article.title == "Захарова назвала провокацией учения Японии у Курил"
+    assert article.author == "Елена Сергеева"
+    assert "прочтение" not in article.text

@@ -60,6 +60,9 @@ BOILERPLATE_PHRASE = re.compile(
     r"views\s+(?:and\s+opinions\s+)?expressed|auto-generated\s+from\s+a\s+syndicated\s+feed|"
     r"has\s+not\s+been\s+edited\s+by|"
     r"reference\s+to\s+the\s+source\s+is\s+required|\d\s*min(?:ute)?s?\s+read\b|"
+    # Reading time: "Время на прочтение: 2 мин", "Читать 3 минуты", "この記事は約3分で読めます".
+    r"^время\s+(?:на\s+)?(?:прочтени|чтени)\w*|^читать\s+\d+\s+мин|約?\d+分で読め|"
+    r"^reading\s+time\b|"
     r"^media\s+(?:contact|enquiries|inquiries)|^(?:tel|phone|fax|e-?mail)\s*[:.]|"
     r"все\s+права\s+защищены|все\s+права\s+на\s+материалы|"
     # A translation's own disclaimer, and a pointer to the rest of the story elsewhere.

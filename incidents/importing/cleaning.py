@@ -216,8 +216,10 @@ def _is_dek(units: list[str], i: int, candidates: list[int]) -> bool:
     if above not in candidates or not _is_title_shaped(units[above]):
         return False
     # The line above must read as a headline, not a site's name or a section label.
-    if outlet_in_line(units[above]) or (
-        len(units[above]) < 12 if _is_cjk(units[above]) else _words(units[above]) < 5
+    if (
+        outlet_in_line(units[above])
+        or _reads_as_chrome(units[above])
+        or (len(units[above]) < 12 if _is_cjk(units[above]) else _words(units[above]) < 5)
     ):
         return False
     if _is_cjk(units[i]):
@@ -294,6 +296,22 @@ def _reads_as_chrome(unit: str) -> bool:
     return len(words) >= 5 and all(
         word[:1].isupper() and word.isalpha() and word.lower() not in _FUNCTION_WORDS
         for word in words
+    )
+
+
+def _name_by_date_line(
+    units: list[str], kept: list[int], drop: dict[int, str], i: int, first_prose: int
+) -> bool:
+    """Whether line ``i`` stands next to the date line that leads into the article: after it
+    with the text next, or before it with the text after the date line."""
+    after = _next_kept(kept, i)
+    if drop.get(i - 1) == "dateline" and after == first_prose:
+        return True
+    return (
+        after is not None
+        and after < first_prose
+        and bool(is_dateline(units[after], label_words=2))
+        and _next_kept(kept, after) == first_prose
     )
 
 
@@ -406,13 +424,10 @@ def clean_text(text: str, known_title: str = "") -> _Cleaned:
         elif byline := _byline(unit) or _ja_byline(unit):
             result.author = result.author or byline
             drop[i] = "byline"
-        elif (
-            drop.get(i - 1) == "dateline"
-            and _trailing_name(unit)
-            and _next_kept(kept, i) == first_prose
-        ):
+        elif _trailing_name(unit) and _name_by_date_line(units, kept, drop, i, first_prose):
             # A name alone between the date line and the text ("14 июня 2024, 11:30" /
-            # "Дарья Волкова"): the reporter, as Russian papers set it.
+            # "Дарья Волкова"), or just above the date line that opens it: the reporter,
+            # as Russian papers set it.
             result.author = result.author or _trailing_name(unit)
             drop[i] = "byline"
         elif LEADING_LABEL.match(unit.strip()):
