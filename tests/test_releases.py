@@ -288,3 +288,9 @@ def test_a_backup_restores_releases_byte_for_byte(record, tmp_path):
     assert snapshot() == before
     restored = Release.objects.get(version=first.version)
     assert {file.name: file.data for file in restored.files.all()} == stored
+
+
+def test_the_sitemap_lists_the_releases_and_the_patterns_pages(client, record):
+    text = client.get("/sitemap.xml").content.decode()
+    assert "<loc>http://testserver/data/</loc>" in text
+    assert "<loc>http://testserver/analysis/</loc>" in text

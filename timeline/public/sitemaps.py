@@ -21,7 +21,14 @@ class PageSitemap(Sitemap):
     priority = 1.0
 
     def items(self) -> list[str]:
-        return ["timeline:index", "timeline:about", "timeline:places", "api:openapi-view"]
+        return [
+            "timeline:index",
+            "timeline:about",
+            "timeline:places",
+            "timeline:analysis",
+            "timeline:data",
+            "api:openapi-view",
+        ]
 
     def location(self, item: str) -> str:
         return reverse(item)
