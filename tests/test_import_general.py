@@ -360,3 +360,19 @@ def test_a_reading_time_line_is_chrome_and_a_name_above_the_date_line_is_the_aut
     assert article.title == "Захарова назвала провокацией учения Японии у Курил"
     assert article.author == "Елена Сергеева"
     assert "прочтение" not in article.text
+
+
+def test_a_byline_block_dropped_by_extraction_still_names_the_author_and_a_long_subject_says():
+    html = (
+        "<html><head><title>Japan protests Russian drills | North Pacific Post</title></head>"
+        "<body><nav><a>Home</a> <a>World</a> <a>Asia</a> <a>Opinion</a></nav><main>"
+        "<h1>Japan protests Russian drills</h1>"
+        "<p class='meta'>June 12, 2024 · By Ken Ito</p>"
+        "<p>Japan on Wednesday protested against Russian military drills on the disputed"
+        " islands off Hokkaido, the foreign ministry said.</p>"
+        '<p>"This is unacceptable," Chief Cabinet Secretary Yoshimasa Hayashi told reporters'
+        " in Tokyo on Wednesday.</p></main></body></html>"
+    )
+    article = parse_article(html, is_html=True)
+    assert article.author == "Ken Ito"
+    assert [s.speaker_name for s in article.statements] == ["Yoshimasa Hayashi"]

@@ -189,7 +189,7 @@ def parse_article(content: str, *, is_html: bool | None = None, url: str = "") -
         credit = ""
     article.publisher_name = publisher
     article.credit = credit
-    author = clean_author(plain(meta.author).strip() or cleaned.author)
+    author = clean_author(plain(meta.author).strip() or cleaned.author or meta.byline_name)
     if _agency(author.removesuffix(" Staff")) or _same_outlet(author, publisher):
         author = ""
     article.author = author

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from .article_dates import find_date, is_dateline
 from .limits import ImportRejected, check_size
-from .metadata import _agency
+from .metadata import _agency, _byline
 from .text import is_prose
 
 ALLOWED_EXTENSIONS = (".txt", ".html", ".htm")
@@ -166,6 +166,7 @@ class _HtmlMeta:
     lead: str = ""
     # The agency a byline block credits ("by Olga Markova, Reuters"), dropped with it.
     byline_agency: str = ""
+    byline_name: str = ""
 
 
 # "Headline | Site", "Headline - Site", "Headline：Site", "Headline ｜ Site".
@@ -247,6 +248,7 @@ def _html_meta(html: str) -> _HtmlMeta:
         meta.published = _date_element(tree)
     meta.lead = _lead_element(tree)
     meta.byline_agency = _byline_agency(tree)
+    meta.byline_name = _byline_name(tree)
     for link in tree.iter("link"):
         if (link.get("rel") or "").lower() == "canonical" and link.get("href"):
             meta.url = link.get("href").strip()
@@ -278,7 +280,9 @@ def _lead_element(tree) -> str:
     return ""
 
 
-_BYLINE_CLASS = re.compile(r"byline|writer|author|credit|article-meta|article-source", re.I)
+_BYLINE_CLASS = re.compile(
+    r"byline|writer|author|credit|article-meta|article-source|(?:^|\s)meta(?:$|\s)", re.I
+)
 
 
 def _byline_agency(tree) -> str:
@@ -295,6 +299,21 @@ def _byline_agency(tree) -> str:
         for part in re.split(r"\s*(?:[,|/·•]|\band\b|\bby\b)\s*", text):
             if agency := _agency(part.strip()):
                 return agency
+    return ""
+
+
+def _byline_name(tree) -> str:
+    """The reporter a byline block names ("June 12, 2024 · By Ken Ito"), when extraction
+    dropped the block with the page's chrome."""
+    for element in tree.iter("div", "span", "p"):
+        if not _BYLINE_CLASS.search(element.get("class") or ""):
+            continue
+        if any(parent.tag in {"figure", "figcaption"} for parent in element.iterancestors()):
+            continue
+        text = " ".join(element.text_content().split())
+        for part in re.split(r"\s*[|·•]\s*", text) if len(text) <= 120 else []:
+            if name := _byline(part):
+                return name
     return ""
 
 

@@ -41,7 +41,7 @@ MAX_QUOTES_PER_PARAGRAPH = 20
 MAX_QUOTES = 100
 # After a short quotation: its speaker and a verb of saying ("…," the official said).
 SHORT_SAID = re.compile(
-    r"^\s*(?:(?:the|a|an)\s+)?(?:[\w’'.-]+\s+){0,4}?"
+    r"^\s*(?:(?:the|a|an)\s+)?(?:[\w’'.-]+\s+){0,6}?"
     r"(?:said|says|told|added|stated|noted|explained|remarked|replied)\b"
     r"|^\s*(?:said|says|added|noted)\s+(?:the\s+)?[\w’'-]+",
     re.I,
