@@ -37,7 +37,8 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Release {release.version}: {counts['events']} events "
             f"({counts['withdrawn']} withdrawn kept), {counts['statements']} statements, "
-            f"{counts['sources']} sources, {counts['actors']} actors; "
+            f"{counts['sources']} sources, {counts['actors']} actors, "
+            f"{counts['places']} places; "
             f"{filesizeformat(release.size)}."
         )
         if release.previous:
