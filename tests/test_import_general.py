@@ -376,3 +376,19 @@ def test_a_byline_block_dropped_by_extraction_still_names_the_author_and_a_long_
     article = parse_article(html, is_html=True)
     assert article.author == "Ken Ito"
     assert [s.speaker_name for s in article.statements] == ["Yoshimasa Hayashi"]
+
+
+def test_an_agency_signed_with_a_dash_under_a_republished_story_is_the_credit():
+    text = (
+        "URL: https://www.gulfdaily.example/world/asia/russia-japan-1.2345\n\n"
+        "Gulf Daily\n"
+        "Russia bars entry to 13 more Japanese citizens\n"
+        "Published: June 13, 2024 11:02\n\n"
+        "Moscow: Russia on Thursday barred 13 more Japanese citizens from entering the country"
+        " in response to Tokyo's sanctions, the foreign ministry said.\n\n"
+        "The list includes journalists and academics.\n\n"
+        "— AFP"
+    )
+    article = parse_article(text)
+    assert article.credit == "AFP"
+    assert article.publisher_name != "AFP"

@@ -223,8 +223,8 @@ def credit_in(lines: Iterable[str], text: str) -> str:
         if match := CREDIT_LINE.match(line):
             if agency := _agency(match["agency"]):
                 return agency
-        elif agency := _agency(line):
-            return agency
+        elif agency := _agency(line.strip("-–—()（） ")):
+            return agency  # "AFP", "— AFP", "(Reuters)" alone on a line
     for pattern in (RU_CARRIED, EN_CARRIED):
         for where in (text, *lines):
             if match := pattern.search(where):
