@@ -392,3 +392,16 @@ def test_an_agency_signed_with_a_dash_under_a_republished_story_is_the_credit():
     article = parse_article(text)
     assert article.credit == "AFP"
     assert article.publisher_name != "AFP"
+
+
+def test_a_title_case_headline_by_its_date_line_is_the_headline_not_chrome():
+    text = (
+        "Asia Ledger\n"
+        "Asia Pacific news desk\n"
+        "Japan Protests Russian Military Drills\n"
+        "June 5, 2024\n\n"
+        "Japan protested on Wednesday against Russian military drills near Hokkaido, the"
+        " foreign ministry said.\n\n"
+        "The drills involved some 500 troops."
+    )
+    assert parse_article(text).title == "Japan Protests Russian Military Drills"

@@ -280,8 +280,16 @@ _FUNCTION_WORDS = frozenset(
     {
         *("a", "an", "the", "of", "to", "in", "on", "at", "for", "and", "or", "by", "with"),
         *("from", "as", "over", "after", "into", "amid", "against", "is", "are", "was", "be"),
+        *("near", "off", "under", "before", "about", "without", "despite", "across", "between"),
+        *("says", "said", "will", "may", "not", "no", "vs"),
     }
 )
+
+
+def _is_outlet(unit: str) -> bool:
+    """An outlet's name alone on its line ("毎日新聞", "KYODO NEWS")."""
+    name = outlet_in_line(unit.strip())
+    return bool(name) and len(unit.strip()) <= len(name) + 4
 
 
 def _reads_as_chrome(unit: str) -> bool:
@@ -290,7 +298,7 @@ def _reads_as_chrome(unit: str) -> bool:
     number, punctuation or function word ("Japan Politics World Business Sports Videos
     Latest", "Новости Сахалин Курилы Экономика Рыбалка Погода")."""
     stripped = unit.strip()
-    if outlet_in_line(stripped) and len(stripped) <= len(outlet_in_line(stripped)) + 4:
+    if _is_outlet(stripped):
         return True
     words = stripped.split()
     return len(words) >= 5 and all(
@@ -455,7 +463,9 @@ def clean_text(text: str, known_title: str = "") -> _Cleaned:
                 and not _is_dek(units, i, title_candidates)
             ),
             key=lambda i: (
-                not _reads_as_chrome(units[i]),
+                # A site's name is never the headline; a row of capitalised words is chrome
+                # unless it stands by the date line or byline (a title-case headline).
+                not (_reads_as_chrome(units[i]) and (near.get(i, 0) == 0 or _is_outlet(units[i]))),
                 near.get(i, 0),
                 _words(units[i]) >= 3 or (_is_cjk(units[i]) and len(units[i]) >= 8),
                 i,
