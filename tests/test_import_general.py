@@ -405,3 +405,28 @@ def test_a_title_case_headline_by_its_date_line_is_the_headline_not_chrome():
         "The drills involved some 500 troops."
     )
     assert parse_article(text).title == "Japan Protests Russian Military Drills"
+
+
+def test_ona_is_the_woman_who_spoke_not_the_man_her_words_answered():
+    text = (
+        "Захарова ответила Токио\n\n"
+        "МОСКВА, 12 июн. Официальный представитель МИД России Мария Захарова ответила на"
+        " заявление премьер-министра Японии Фумио Кисиды о Курилах.\n\n"
+        "«Японская сторона продолжает игнорировать итоги войны», — сказала она на брифинге."
+    )
+    assert _speaker_of(text, "Японская сторона") == "Мария Захарова"
+
+
+def test_a_place_and_name_byline_on_its_own_line_is_the_author_not_the_headline():
+    text = (
+        "朝日新聞デジタル\n"
+        "ロシア、色丹島で軍事演習　防衛省「強く抗議」\n"
+        "モスクワ＝田中一郎\n"
+        "2024年6月12日 19時30分\n\n"
+        "ロシア軍が北方領土の色丹島で軍事演習を始めた。防衛省は１２日、外交ルートを通じて"
+        "抗議したと明らかにした。\n\n"
+        "演習は一週間続く見通しだ。"
+    )
+    article = parse_article(text)
+    assert article.title == "ロシア、色丹島で軍事演習　防衛省「強く抗議」"
+    assert article.author == "田中一郎"

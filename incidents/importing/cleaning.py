@@ -149,6 +149,9 @@ JA_LEADING_BYLINE = re.compile(rf"^[【（(][^】）)＝=]{{1,12}}[＝=](?P<who>
 
 def _ja_byline(unit: str) -> str:
     match = JA_BYLINE.match(unit.strip())
+    if not match and len(unit.strip()) <= 20 and re.search(r"^[^＝=\s]{1,10}[＝=]", unit.strip()):
+        # "モスクワ＝田中一郎" on a line of its own: the bracketed form without brackets.
+        match = JA_BYLINE.match(f"（{unit.strip()}）")
     if not match:
         return ""
     name = next(name for name in match.groups() if name)

@@ -62,6 +62,9 @@ RU_ISSUED_DOCUMENT = re.compile(
     r"сообщении|комментарии|тексте)\b",
     re.I,
 )
+# A woman's surname: Захарова, Матвиенко is either; Волкова, Ильина, Троицкая.
+RU_FEMALE_SURNAME = re.compile(r"(?:ова|ева|ёва|ина|ына|ая)$")
+_CYRILLIC_NAME = re.compile(r"^[А-ЯЁ]")
 RU_IN_WORDS_OF = r"(?P<marker>как|по\s+(?:словам|мнению|оценке|оценкам|убеждению))"
 PRE_RU_AS = re.compile(
     rf"(?:^|[\s,]){RU_IN_WORDS_OF}\s+(?:{RU_VERBS}\s+)?(?P<subj>[^,:«»]+?)\s*[,:]?\s*$", re.I
@@ -235,9 +238,23 @@ class RussianQuotes:
                     return named
             return _Speaker(head + match["rest"], "", Actor.Kind.ORGANISATION)
         if re.fullmatch(r"(?:он|она)", chunk, re.I):
-            return self._last_speaker(pos, Actor.Kind.PERSON) or self._mention_speaker(
+            # "она" is a woman: the last woman named or speaking (Захарова, not the Кисида
+            # her words answered), by the surname's ending; "он" likewise a man.
+            female = chunk.lower() == "она"
+            fits = self._last_mention(
+                pos,
+                lambda m: (
+                    m.kind == Actor.Kind.PERSON
+                    and bool(RU_FEMALE_SURNAME.search(m.name)) == female
+                    and bool(_CYRILLIC_NAME.search(m.name))
+                ),
+            )
+            last = self._last_speaker(pos, Actor.Kind.PERSON) or self._mention_speaker(
                 pos, Actor.Kind.PERSON
             )
+            if fits and (last is None or bool(RU_FEMALE_SURNAME.search(last.name)) != female):
+                return _Speaker(fits.name, fits.title)
+            return last
         if document and not chunk and (owner := self._document_owner(pos)):
             # "говорится в комментарии официального представителя МИД Марии Захаровой" …
             # «…», — говорится в комментарии: hers.
