@@ -285,17 +285,22 @@ _BYLINE_CLASS = re.compile(
 )
 
 
-def _byline_agency(tree) -> str:
-    """A wire agency named on its own in the story's byline block ("by Olga Markova,
-    <span class=credit>Reuters</span>"); a photo's credit inside a caption is not one."""
+def _byline_blocks(tree):
+    """The text of each short byline block ("by Olga Markova, Reuters", "June 12, 2024 · By
+    Ken Ito"); a photo's credit inside a figure is none."""
     for element in tree.iter("div", "span", "p", "a"):
         if not _BYLINE_CLASS.search(element.get("class") or ""):
             continue
         if any(parent.tag in {"figure", "figcaption"} for parent in element.iterancestors()):
             continue
         text = " ".join(element.text_content().split())
-        if len(text) > 120:
-            continue
+        if len(text) <= 120:
+            yield text
+
+
+def _byline_agency(tree) -> str:
+    """A wire agency named on its own in the story's byline block."""
+    for text in _byline_blocks(tree):
         for part in re.split(r"\s*(?:[,|/·•]|\band\b|\bby\b)\s*", text):
             if agency := _agency(part.strip()):
                 return agency
@@ -303,15 +308,10 @@ def _byline_agency(tree) -> str:
 
 
 def _byline_name(tree) -> str:
-    """The reporter a byline block names ("June 12, 2024 · By Ken Ito"), when extraction
-    dropped the block with the page's chrome."""
-    for element in tree.iter("div", "span", "p"):
-        if not _BYLINE_CLASS.search(element.get("class") or ""):
-            continue
-        if any(parent.tag in {"figure", "figcaption"} for parent in element.iterancestors()):
-            continue
-        text = " ".join(element.text_content().split())
-        for part in re.split(r"\s*[|·•]\s*", text) if len(text) <= 120 else []:
+    """The reporter a byline block names, when extraction dropped the block with the page's
+    chrome."""
+    for text in _byline_blocks(tree):
+        for part in re.split(r"\s*[|·•]\s*", text):
             if name := _byline(part):
                 return name
     return ""
