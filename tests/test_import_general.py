@@ -430,3 +430,11 @@ def test_a_place_and_name_byline_on_its_own_line_is_the_author_not_the_headline(
     article = parse_article(text)
     assert article.title == "ロシア、色丹島で軍事演習　防衛省「強く抗議」"
     assert article.author == "田中一郎"
+
+
+def test_a_label_without_its_colon_before_a_name_alone_is_a_byline():
+    from incidents.importing.metadata import _byline
+
+    assert _byline("Текст Игорь Звягинцев") == "Игорь Звягинцев"
+    assert _byline("文・山田太郎") == "山田太郎"
+    assert _byline("Текст Конституции опубликован") == ""

@@ -343,9 +343,19 @@ _BYLINE = re.compile(
 )
 
 
+# A label without its colon before a whole name and nothing else: "Текст Игорь Звягинцев",
+# "文・山田太郎" (a headline may start with "Текст", never be a name alone after it).
+_LABELLED_NAME = re.compile(
+    r"^(?:(?i:текст|автор|text)\s+(?P<who>[A-ZА-ЯЁ][a-zа-яё’'-]+(?:\s+[A-ZА-ЯЁ][a-zа-яё’'-]+){1,2})"
+    r"|文\s*[・／/:：]\s*(?P<ja>[\u4e00-\u9fff\u3005\u30a0-\u30ff]{2,8}))$",
+)
+
+
 def _byline(unit: str) -> str:
     if len(unit) > 120:
         return ""
+    if labelled := _LABELLED_NAME.match(unit.strip()):
+        return labelled["who"] or labelled["ja"]
     match = _BYLINE.match(unit.strip())
     if not match:
         return ""
