@@ -10,7 +10,7 @@ from django.core.cache import cache
 from django.db import connection
 
 from incidents import versioning
-from incidents.models import Event, EventActor, Status
+from incidents.models import Event, EventActor, Place, Status
 from timeline.middleware import conditional
 
 HTMX = {"HX-Request": "true"}
@@ -190,6 +190,7 @@ def test_curators_work_on_drafts_leaves_public_validators_alone(client, make, ag
         tags=["draft-only"],
     )
     make.statement(draft, speaker, "Not yet public.")
+    draft.places.add(Place.objects.get(slug="hokkaido"))
     draft.title = "Draft, retitled"
     draft.save()
     draft.responds_to.add(published)
@@ -215,7 +216,7 @@ def test_curators_work_on_drafts_leaves_public_validators_alone(client, make, ag
     assert "We protest strongly." in client.get("/api/events").content.decode()
 
 
-@pytest.mark.parametrize("change", ["actor", "source", "tag", "type", "unpublish", "link"])
+@pytest.mark.parametrize("change", ["actor", "source", "tag", "type", "unpublish", "link", "place"])
 def test_a_change_to_what_a_published_event_shows_changes_the_validators(client, make, change):
     japan = make.actor("Japan", slug="japan")
     source = make.source()
@@ -237,6 +238,8 @@ def test_a_change_to_what_a_published_event_shows_changes_the_validators(client,
         EventType.objects.filter(slug="summons").update(description="Reworded.")
     elif change == "unpublish":
         Event.objects.filter(pk=event.pk).update(status=Status.DRAFT)
+    elif change == "place":
+        event.places.add(Place.objects.get(slug="hokkaido"))
     else:
         EventActor.objects.create(
             event=event, actor=make.actor("Russia"), role="target", position=1
