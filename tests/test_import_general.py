@@ -438,3 +438,15 @@ def test_a_label_without_its_colon_before_a_name_alone_is_a_byline():
     assert _byline("Текст Игорь Звягинцев") == "Игорь Звягинцев"
     assert _byline("文・山田太郎") == "山田太郎"
     assert _byline("Текст Конституции опубликован") == ""
+
+
+def test_a_longer_site_name_after_the_headline_in_og_title_is_taken_off():
+    html = (
+        "<html lang='en'><head><meta property='og:title' content='Russian patrol boats seen"
+        " near Etorofu | NHK WORLD-JAPAN News'><meta property='og:site_name'"
+        " content='NHK WORLD'></head><body><article><h1>Russian patrol boats seen near"
+        " Etorofu</h1><p>Japan's Coast Guard says it has spotted two Russian patrol boats near"
+        " Etorofu Island in the Northern Territories.</p><p>Officials say the boats did not"
+        " enter Japanese waters.</p></article></body></html>"
+    )
+    assert parse_article(html, is_html=True).title == "Russian patrol boats seen near Etorofu"

@@ -200,7 +200,11 @@ def without_site_name(title: str, *sites: str) -> str:
     that is one of ``sites`` is taken off."""
     names = {site.casefold() for site in sites if site}
     separators = list(_TITLE_SEPARATOR.finditer(title))
-    if names and separators and _title_site(title).casefold() in names:
+    last = _title_site(title).casefold()
+    # "NHK WORLD-JAPAN News" after a title is the site "NHK WORLD" too.
+    if separators and any(
+        last == name or (len(name) >= 3 and last.startswith(name)) for name in names
+    ):
         return title[: separators[-1].start()].strip()
     return title
 
