@@ -450,3 +450,27 @@ def test_a_longer_site_name_after_the_headline_in_og_title_is_taken_off():
         " enter Japanese waters.</p></article></body></html>"
     )
     assert parse_article(html, is_html=True).title == "Russian patrol boats seen near Etorofu"
+
+
+def test_an_agency_dateline_with_a_title_case_city_and_an_agency_author_give_the_credit():
+    html = (
+        "<html><head><meta property='og:title' content='Japan scrambles jets as Russian bombers"
+        " circle'><meta property='og:site_name' content='Pacific Wire Daily'>"
+        "<meta name='author' content='AFP'></head><body><article><h1>Japan scrambles jets as"
+        " Russian bombers circle</h1><p>Tokyo (AFP) – Japan scrambled fighter jets on Thursday"
+        " after two Russian bombers flew around the Japanese archipelago, the defence ministry"
+        " said.</p><p>The ministry said the bombers did not enter Japanese airspace.</p>"
+        "</article></body></html>"
+    )
+    article = parse_article(html, is_html=True)
+    assert article.credit == "AFP"
+    assert article.author == ""
+    assert (
+        parse_article(
+            html.replace("Tokyo (AFP)", "Coast Guard (JCG)").replace(
+                "content='AFP'", "content='Ken Ito'"
+            ),
+            is_html=True,
+        ).credit
+        == ""
+    )

@@ -251,7 +251,9 @@ OFFICIAL_PUBLISHER = re.compile(
 )
 # "TOKYO (Reuters) -", "Tokyo, March 28 (Jiji Press)--", "Moscow, June 10 (Reuters):".
 WIRE_DATELINE = re.compile(
-    r"^(?:[A-ZА-ЯЁ][\w .'’-]{1,40},\s*|[A-Z][A-Z .'’-]{1,40}\s)?"
+    r"^(?:[A-ZА-ЯЁ][\w .'’-]{1,40},\s*|[A-Z][A-Z .'’-]{1,40}\s|"
+    # "Tokyo (AFP) –": a city in title case, without a comma.
+    r"[A-Z][a-z.'’-]+(?:\s+[A-Z][a-z.'’-]+){0,2}\s)?"
     r"(?:[A-Z][a-z]+\.?\s+\d{1,2}(?:,\s*\d{4})?\s*)?"
     r"\((?P<agency>[A-Za-z][A-Za-z .-]{1,30})\)\s*(?:[-–—]{1,2}|:)"
 )
@@ -283,6 +285,10 @@ def dateline_agency(paragraph: str) -> str:
     for dateline in AGENCY_DATELINES:
         if match := dateline.match(paragraph):
             agency = match.groupdict().get("tass") or match["agency"]
+            city = paragraph[: match.start("agency")].rstrip(" (")
+            if dateline is WIRE_DATELINE and city and not city.isupper() and "," not in city:
+                # "Tokyo (AFP) –" names a known agency; "Coast Guard (JCG) –" names none.
+                return _agency(agency)
             return _agency(agency) or agency.strip()
     return ""
 

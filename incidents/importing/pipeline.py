@@ -190,7 +190,16 @@ def parse_article(content: str, *, is_html: bool | None = None, url: str = "") -
     article.publisher_name = publisher
     article.credit = credit
     author = clean_author(plain(meta.author).strip() or cleaned.author or meta.byline_name)
-    if _agency(author.removesuffix(" Staff")) or _same_outlet(author, publisher):
+    if agency := _agency(author.removesuffix(" Staff")):
+        # An agency as the page's author ("AFP") is the story's credit on another's site.
+        if (
+            not article.credit
+            and agency != _agency(publisher)
+            and not _same_outlet(agency, publisher)
+        ):
+            article.credit = agency
+        author = ""
+    elif _same_outlet(author, publisher):
         author = ""
     article.author = author
 
