@@ -219,15 +219,16 @@ def test_a_refused_case_scores_nothing():
 
 def test_the_corpus_is_big_split_and_covers_three_languages():
     """The held-back set may be empty for a while (the reported one became dev; the new one
-    is added at the end of the session); once it exists it is a quarter to a half of the
-    corpus and has cases in every language."""
+    is added at the end of the session); once it exists it has at least 20 cases, a round's
+    size, in every language. (Rounds accrue: each reported round joins dev, so the newest
+    round is a shrinking share of the corpus, not a fixed fraction of it.)"""
     cases = load_cases()
     assert len(cases) >= 36
     for language in ("en", "ja", "ru"):
         assert len([c for c in cases if c.language == language]) >= len(cases) / 5
     holdout = [c for c in cases if c.set == "holdout"]
     if holdout:
-        assert len(cases) / 4 <= len(holdout) <= len(cases) / 2
+        assert 20 <= len(holdout) <= len(cases) / 2
         for language in ("en", "ja", "ru"):
             assert any(c.language == language for c in holdout)
 
@@ -279,8 +280,9 @@ ISSUE_PATTERNS = {
 
 
 def test_dev_and_holdout_cover_every_pattern_of_the_issue():
-    """Dev always covers every pattern; the held-back set does too whenever it has cases
-    (it may be empty while a new one is being written outside the repository)."""
+    """Dev always covers every pattern of the issue; the held-back set does too whenever it
+    has cases (it may be empty while a new one is being written outside the repository).
+    Either may name further patterns of its own."""
     covered = {"dev": set(), "holdout": set()}
     cases = load_cases()
     for case in cases:
@@ -288,7 +290,6 @@ def test_dev_and_holdout_cover_every_pattern_of_the_issue():
     assert ISSUE_PATTERNS - covered["dev"] == set()
     if any(case.set == "holdout" for case in cases):
         assert ISSUE_PATTERNS - covered["holdout"] == set()
-        assert covered["dev"] == covered["holdout"]
 
 
 def test_case_files_are_stored_in_their_own_encodings():
