@@ -7,6 +7,7 @@ import csv
 import datetime as dt
 import io
 import itertools
+import json
 import re
 
 import pytest
@@ -186,6 +187,27 @@ def test_the_csv_names_the_published_causes_and_responses(client, make, exchange
     assert rows[str(sanctions.pk)]["responses"] == f"{ban.slug}; {summons.slug}"
     assert rows[str(protest.pk)]["responds_to"] == ban.slug
     assert "secret-draft" not in text
+
+
+def test_the_json_export_and_the_api_name_the_published_responses(client, make, exchange):
+    sanctions, summons, ban, protest = exchange
+    make.event("Secret draft answer", status=Status.DRAFT, slug="secret-draft").responds_to.add(
+        sanctions
+    )
+    export = json.loads(b"".join(client.get("/export.json").streaming_content))
+    records = {event["slug"]: event for event in export["events"]}
+    assert records[sanctions.slug]["responses"] == [ban.slug, summons.slug]
+    assert records[ban.slug]["responses"] == [protest.slug]
+    assert records[protest.slug]["responses"] == []
+    listed = client.get("/api/events").json()["results"]
+    assert {event["slug"]: event["responses"] for event in listed} == {
+        slug: event["responses"] for slug, event in records.items()
+    }
+    one = client.get(f"/api/events/{sanctions.slug}").json()
+    assert one["responses"] == [ban.slug, summons.slug]
+    assert "secret-draft" not in json.dumps(export) + json.dumps(listed) + json.dumps(one)
+    schema = client.get("/api/openapi.json").json()["components"]["schemas"]["EventOut"]
+    assert "responses" in schema["required"]
 
 
 def test_lags_are_honest_about_precision():

@@ -149,6 +149,9 @@ class EventOut(Schema):
     statements: list[StatementOut]
     sources: list[EventSourceOut] = Field(description="The first one is the primary source.")
     responds_to: list[str] = Field(description="Slugs of earlier events this one answers.")
+    responses: list[str] = Field(
+        description="Slugs of the published events that answer this one, in slug order."
+    )
     published_at: dt.datetime | None
     updated_at: dt.datetime
 

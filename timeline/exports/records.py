@@ -246,6 +246,7 @@ def event_record(event: ExportedEvent, related: Related, urls: Urls) -> dict[str
         "statements": related.statements.get(event.pk, []),
         "sources": related.source_records(event.pk),
         "responds_to": related.responds_to.get(event.pk, []),
+        "responses": related.responses.get(event.pk, []),
         "published_at": event.published_at,
         "updated_at": event.updated_at,
     }
