@@ -288,3 +288,16 @@ def test_earlier_and_later_links_follow_the_timeline_order(client, make):
     assert neighbours(same_day) == (first_day.get_absolute_url(), may.get_absolute_url())
     assert neighbours(may) == (same_day.get_absolute_url(), june.get_absolute_url())
     assert neighbours(june) == (may.get_absolute_url(), None)
+
+
+def test_the_site_navigation_leads_to_every_section_and_marks_the_current_one(client, db):
+    """Places, Analysis and Data sit beside Timeline and About; the section a page belongs
+    to is marked as the current one (a place's map counts as Places)."""
+    links = ("Timeline", "/"), ("Places", "/places/"), ("Analysis", "/analysis/")
+    links += ("Data", "/data/"), ("About", "/about/")
+    for path, current in (("/places/", "Places"), ("/map/", "Places"), ("/data/", "Data")):
+        page = client.get(path).content.decode()
+        nav = re.search(r'<nav class="site-nav".*?</nav>', page, flags=re.S)[0]
+        found = re.findall(r'<a href="([^"]+)"( aria-current="page")?>([^<]+)</a>', nav)
+        assert [(name, href) for href, _mark, name in found] == list(links), path
+        assert [name for _href, mark, name in found if mark] == [current], path
