@@ -59,12 +59,13 @@ def run_axe(page, url: str, axe_path: Path) -> list[dict]:
 
 
 def public_pages() -> dict[str, str]:
-    from incidents.models import Actor, Event, Source
+    from incidents.models import Actor, Event, Place, Revision, Source
 
     event = Event.objects.published().filter(statements__isnull=False).first()
     actor = Actor.objects.public().filter(statements__isnull=False).first()
     source = Source.objects.published().exclude(text="").filter(statements__isnull=False).first()
-    assert event and actor and source, "the seed data should have all three"
+    responding = Event.objects.published().filter(responds_to__isnull=False).first()
+    assert event and actor and source and responding, "the seed data should have all four"
     return {
         "timeline": "/",
         "timeline filtered": f"/?actor={actor.slug}&type={event.event_type.slug}&from=2020",
@@ -75,6 +76,14 @@ def public_pages() -> dict[str, str]:
         "actor": actor.get_absolute_url(),
         "source": source.get_absolute_url(),
         "about": "/about/",
+        "places": "/places/",
+        "place": Place.objects.public().filter(events__isnull=False).first().get_absolute_url(),
+        "map": "/map/",
+        "changes": "/changes/",
+        "change": f"/changes/{Revision.objects.public().order_by('pk').first().pk}/",
+        "analysis": "/analysis/",
+        "data": "/data/",
+        "chain": f"{responding.get_absolute_url()}chain/",
         "api docs": "/api/docs",
         "not found": "/no-such-page/",
     }
@@ -99,7 +108,7 @@ def test_public_pages_have_no_serious_or_critical_axe_violations(
     }
     blocking = {name: found for name, found in blocking.items() if found}
     assert not blocking, json.dumps(blocking, indent=2, ensure_ascii=False)
-    assert len(report) == 14
+    assert len(report) == 22
 
 
 def test_admin_event_change_form_has_no_critical_axe_violations(

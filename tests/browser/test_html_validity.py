@@ -66,7 +66,7 @@ def check(vnu: list[str], documents: dict[str, bytes], folder: Path) -> dict[str
 
 
 def public_urls() -> dict[str, str]:
-    from incidents.models import Actor, Event, Source
+    from incidents.models import Actor, Event, Place, Revision, Source
 
     event = Event.objects.published().filter(statements__isnull=False).first()
     responding = Event.objects.published().filter(responds_to__isnull=False).first()
@@ -92,11 +92,18 @@ def public_urls() -> dict[str, str]:
         "publisher": outlet.get_absolute_url(),
         "source": source.get_absolute_url(),
         "about": "/about/",
+        "places": "/places/",
+        "place": Place.objects.public().filter(events__isnull=False).first().get_absolute_url(),
+        "map": "/map/",
+        "changes": "/changes/",
+        "change": f"/changes/{Revision.objects.public().order_by('pk').first().pk}/",
+        "analysis": "/analysis/",
+        "data": "/data/",
+        "chain": f"{responding.get_absolute_url()}chain/",
         "api docs": "/api/docs",
         "not found": "/no-such-page/",
     }
-    if responding:
-        urls["event that responds"] = responding.get_absolute_url()
+    urls["event that responds"] = responding.get_absolute_url()
     return urls
 
 
