@@ -42,6 +42,10 @@ PAGE_CASES = {
     "api: events",
     "api: events filtered",
     "feed",
+    "analysis",
+    "analysis: combined",
+    "chain page",
+    "data releases",
 }
 EXPORT_CASES = {"export: events.csv", "export: events.json", "export: statements.csv"}
 
@@ -78,7 +82,8 @@ def test_bench_measures_every_case_in_process_and_over_http(record, live_server,
         assert row["inprocess"]["p95_ms"] >= row["inprocess"]["median_ms"] > 0
     for name in PAGE_CASES:
         assert rows[name]["inprocess"]["runs"] == 2
-        assert rows[name]["explain"]["queries"] >= 1, name
+        if name != "data releases":  # its list is cached per data version: may run none
+            assert rows[name]["explain"]["queries"] >= 1, name
         assert rows[name]["explain"]["seq_scan_events"] in (True, False)
     for name in EXPORT_CASES:
         assert rows[name]["tracemalloc_peak_mb"] > 0
