@@ -1,7 +1,7 @@
 """Corrections without takedown: an editor proposes, a reviewer approves or sends back.
 
 What a published event shows (the event with its actor roles, source links and statements;
-the actors, sources and tags it displays) changes only through a reviewer
+the actors, sources, tags and places it displays) changes only through a reviewer
 (``publishing.edit_refusal``). An editor's save of such a record does not change it: the
 admin runs the save as usual, takes what it would have produced and rolls it back
 (``incidents/admin/locks.py``), and ``propose`` stores that as a ``Proposal``. The live
@@ -226,7 +226,7 @@ def _decide(proposal: Proposal, user, state: str) -> None:
 
 
 def _apply_record(target: models.Model, values: dict, user) -> None:
-    """An actor, source or tag made equal to ``values`` through a validated save."""
+    """An actor, source, tag or place made equal to ``values`` through a validated save."""
     obj = type(target)._default_manager.select_for_update().get(pk=target.pk)
     snapshots.apply_values(obj, values)
     obj.full_clean()

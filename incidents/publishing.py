@@ -9,7 +9,7 @@ Everything that can make an event public goes through this module:
   record who published and when;
 * ``edit_refusal(user, obj)`` — whether an editor may change, delete or restore a record that
   a published event shows (the event itself, its statements, source links and actor roles,
-  and the actors, sources and tags it displays) *directly*: the one rule every admin path
+  and the actors, sources, tags and places it displays) *directly*: the one rule every admin path
   asks; ``needs_proposal(user, obj)`` — whether their change to it is instead stored as a
   proposed correction for a reviewer (incidents/proposals.py);
 * ``unpublished_relations(event)`` — the causes and responses of an event that are not
@@ -114,7 +114,7 @@ def edit_refusal(user, obj) -> str:
     Whatever a published event shows changes live only through a reviewer: an editor's
     change would be public at once, unreviewed (a source's URL pointed at another page, a
     statement brought back from the history). The editor's change to the event itself (with
-    its actors, sources and statements) or to an actor, source or tag it shows is proposed
+    its actors, sources and statements) or to an actor, source, tag or place it shows is proposed
     instead (``needs_proposal``); deleting and restoring stay a reviewer's. Reviewers keep
     full rights. The admin asks this for every change form, save, deletion (one or in bulk),
     restore of an earlier version and recovery of a deleted record.
@@ -136,14 +136,7 @@ def edit_refusal(user, obj) -> str:
                 f"{PART_NAMES[type(obj)]} directly. Propose the change on the event’s page."
             )
         return ""
-    if isinstance(obj, Place) and shown_publicly(obj):
-        # Corrections of places cannot be proposed yet (a proposal names an event, actor,
-        # source or tag): refused rather than changed live, unreviewed.
-        return (
-            "This place is shown by a published event: only a reviewer can change or delete "
-            "it, because the change would be public at once. Ask a reviewer to make it."
-        )
-    if isinstance(obj, (Actor, Source, Tag)) and shown_publicly(obj):
+    if isinstance(obj, (Actor, Source, Tag, Place)) and shown_publicly(obj):
         what = obj._meta.verbose_name
         return (
             f"This {what} is shown by a published event: only a reviewer can change it "
@@ -155,9 +148,9 @@ def edit_refusal(user, obj) -> str:
 
 def needs_proposal(user, obj) -> bool:
     """Whether ``user``'s save of ``obj`` becomes a proposed correction rather than a change:
-    an editor's, of a published event or of an actor, source or tag a published event shows.
+    an editor's, of a published event or of an actor, source, tag or place a published event shows.
     (Its rows — actor roles, source links, statements — are proposed with the event.)"""
-    if obj is None or obj.pk is None or not isinstance(obj, (Event, Actor, Source, Tag)):
+    if obj is None or obj.pk is None or not isinstance(obj, (Event, Actor, Source, Tag, Place)):
         return False
     return bool(edit_refusal(user, obj))
 

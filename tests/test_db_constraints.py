@@ -326,7 +326,7 @@ CASES: list[Case] = [
                 [Proposal(**{target: w[target]}, proposed={}, base={}) for _ in range(2)]
             ),
         )
-        for target in ("event", "actor", "source", "tag")
+        for target in ("event", "actor", "source", "tag", "place")
     ),
     (
         "correction of two records at once",

@@ -1,6 +1,6 @@
-"""Places on published events: an editor's change of them is proposed, never dropped and never
-live unreviewed; a place a published event shows changes only through a reviewer; comparing
-and restoring revisions (whose history does not hold places) leaves an event's places alone."""
+"""Places on published events: an editor's change of an event's places, or of a place a
+published event shows, is proposed — never dropped and never live unreviewed; comparing and
+restoring revisions (whose history does not hold places) leaves an event's places alone."""
 
 from __future__ import annotations
 
@@ -50,20 +50,38 @@ def test_an_editors_change_of_places_waits_for_review_then_goes_live(
 
 
 @pytest.mark.django_db
-def test_a_place_a_published_event_shows_changes_only_through_a_reviewer(
-    editor_client, reviewer_client, published
+def test_an_editors_change_of_a_place_a_published_event_shows_is_proposed(
+    editor_client, reviewer_client, published, client
 ):
     hokkaido = Place.objects.get(slug="hokkaido")
-    page = editor_client.get(change_url(hokkaido)).content.decode()
-    assert 'name="name_en"' not in page  # read-only for the editor
-    data = {"name_en": "Renamed", "slug": "hokkaido", "kind": hokkaido.kind}
-    assert editor_client.post(change_url(hokkaido), data).status_code == 403
+    data = form_data(editor_client.get(change_url(hokkaido)), "place_form")
+    data["name_ru"] = "Хоккайдо (остров)"
+    assert editor_client.post(change_url(hokkaido), data).status_code == 302
+
+    # Live and public as it was until a reviewer approves.
     hokkaido.refresh_from_db()
-    assert hokkaido.name_en == "Hokkaido"
-    # A place no published event shows is the editor's to change.
+    assert hokkaido.name_ru == "Хоккайдо"
+    proposal = Proposal.objects.pending().get()
+    assert proposal.target == hokkaido and proposal.proposed["name_ru"] == "Хоккайдо (остров)"
+    page = reviewer_client.get(proposal.get_admin_url()).content.decode()
+    assert "Хоккайдо (остров)" in page
+    reviewer_client.post(proposal.get_admin_url(), {"action": "approve"})
+    hokkaido.refresh_from_db()
+    assert hokkaido.name_ru == "Хоккайдо (остров)"
+    # Only a reviewer deletes it; a place no published event shows stays the editor's.
+    assert (
+        editor_client.post(
+            reverse("admin:incidents_place_delete", args=[hokkaido.pk]), {"post": "yes"}
+        ).status_code
+        == 403
+    )
+    assert Place.objects.filter(pk=hokkaido.pk).exists()
     rebun = Place.objects.get(slug="rebun")
-    assert 'name="name_en"' in editor_client.get(change_url(rebun)).content.decode()
-    assert 'name="name_en"' in reviewer_client.get(change_url(hokkaido)).content.decode()
+    data = form_data(editor_client.get(change_url(rebun)), "place_form")
+    data["name_ru"] = "Ребун (остров)"
+    editor_client.post(change_url(rebun), data)
+    rebun.refresh_from_db()
+    assert rebun.name_ru == "Ребун (остров)" and not Proposal.objects.pending().exists()
 
 
 @pytest.mark.django_db

@@ -7,7 +7,7 @@ inline rows of a locked record. Recovery of deleted records asks it in
 ``history.restore_deleted``.
 
 Where the record can be corrected by proposal (``publishing.needs_proposal``: an editor, a
-published event or an actor, source or tag one shows), the change form stays editable and
+published event or an actor, source, tag or place one shows), the change form stays editable and
 its save is *captured*: the save runs as usual — validation, lost-update checks, the inline
 rows, every rule and receiver — inside a savepoint; the state it produced is read
 (``incidents/snapshots.py``), the savepoint is rolled back, and the state is stored as a

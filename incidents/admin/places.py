@@ -7,11 +7,13 @@ from django.db.models import Count
 from django.http import HttpRequest
 
 from ..models import Place
-from .locks import edit_refusal
+from .locks import ReviewerOnlyWhenShown
 
 
 @admin.register(Place)
-class PlaceAdmin(admin.ModelAdmin):
+class PlaceAdmin(ReviewerOnlyWhenShown, admin.ModelAdmin):
+    # A place a published event shows is public: an editor's change of it is proposed as a
+    # correction for a reviewer, and only a reviewer deletes it (publishing.edit_refusal).
     list_display = ("name_en", "name_ja", "name_ru", "kind", "parent", "event_count")
     list_filter = ("kind",)
     list_select_related = ("parent",)
@@ -34,15 +36,6 @@ class PlaceAdmin(admin.ModelAdmin):
         ),
         ("Record", {"classes": ("collapse",), "fields": readonly_fields}),
     )
-
-    # A place a published event shows is public: an editor's change or deletion of it would
-    # be public at once, unreviewed (publishing.edit_refusal). Corrections of places cannot
-    # be proposed yet, so the form is read-only for editors, with the rule in its help.
-    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
-        return super().has_change_permission(request, obj) and not edit_refusal(request, obj)
-
-    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
-        return super().has_delete_permission(request, obj) and not edit_refusal(request, obj)
 
     def get_queryset(self, request: HttpRequest):
         return super().get_queryset(request).annotate(n_events=Count("events"))

@@ -39,7 +39,7 @@ class DecisionForm(forms.Form):
 class ProposalAdmin(admin.ModelAdmin):
     list_display = ("__str__", "target_kind", "state", "created_by", "created_at", "decided_by")
     list_filter = ("state",)
-    list_select_related = ("event", "actor", "source", "tag", "created_by", "decided_by")
+    list_select_related = ("event", "actor", "source", "tag", "place", "created_by", "decided_by")
     date_hierarchy = "created_at"
 
     # Proposals are made by saving the record itself and decided on their own page.

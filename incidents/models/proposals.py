@@ -4,7 +4,7 @@ The published version stays live, unchanged, while a proposal waits; a reviewer 
 (it goes live at once) or sends it back with a note. The workflow is in
 ``incidents/proposals.py``; this module is the record of it.
 
-A proposal's target is one of four nullable foreign keys (event, actor, source, tag) rather
+A proposal's target is one of five nullable foreign keys (event, actor, source, tag, place) rather
 than a generic relation: real foreign keys keep the database's integrity (a proposal goes
 with its record), let ``select_related`` fetch the target, and let the database enforce "at
 most one pending proposal per record" with one conditional unique constraint per column,
@@ -21,10 +21,11 @@ from django.utils import timezone
 from .actors import Actor
 from .base import recorded_user
 from .events import Event
+from .places import Place
 from .sources import Source
 from .vocabulary import Tag
 
-TARGETS = ("event", "actor", "source", "tag")
+TARGETS = ("event", "actor", "source", "tag", "place")
 
 
 class ProposalState(models.TextChoices):
@@ -44,7 +45,7 @@ class ProposalQuerySet(models.QuerySet):
         )
 
     def of(self, target: models.Model) -> ProposalQuerySet:
-        """The proposals made for ``target`` (an event, actor, source or tag)."""
+        """The proposals made for ``target`` (an event, actor, source, tag or place)."""
         return self.filter(**{target_field(target): target})
 
 
@@ -54,6 +55,14 @@ def target_field(target: models.Model) -> str:
         if isinstance(target, Proposal._meta.get_field(name).related_model):
             return name
     raise TypeError(f"Nothing a proposal can change: {target!r}")
+
+
+def _exactly_one(names: tuple[str, ...]) -> Q:
+    """Q(a set, the others null) | Q(b set, the others null) | …"""
+    condition = Q()
+    for name in names:
+        condition |= Q(**{f"{name}__isnull": False}, **{o: None for o in names if o != name})
+    return condition
 
 
 def _target(model: type[models.Model]) -> models.ForeignKey:
@@ -69,8 +78,9 @@ class Proposal(models.Model):
     actor = _target(Actor)
     source = _target(Source)
     tag = _target(Tag)
+    place = _target(Place)
     # For an event, a snapshot (incidents/snapshots.py) of the event and all its rows; for
-    # an actor, source or tag, the plain values of its fields (snapshots.values).
+    # an actor, source, tag or place, the plain values of its fields (snapshots.values).
     proposed = models.JSONField(help_text="The proposed version.")
     base = models.JSONField(help_text="The live version the proposal was made from.")
     base_token = models.CharField(
@@ -101,12 +111,7 @@ class Proposal(models.Model):
             ),
             # Exactly one target.
             models.CheckConstraint(
-                condition=(
-                    Q(event__isnull=False, actor=None, source=None, tag=None)
-                    | Q(event=None, actor__isnull=False, source=None, tag=None)
-                    | Q(event=None, actor=None, source__isnull=False, tag=None)
-                    | Q(event=None, actor=None, source=None, tag__isnull=False)
-                ),
+                condition=_exactly_one(TARGETS),
                 name="proposal_one_target",
             ),
             *(
@@ -127,7 +132,7 @@ class Proposal(models.Model):
 
     @property
     def target(self) -> models.Model:
-        """The event, actor, source or tag this proposal changes."""
+        """The event, actor, source, tag or place this proposal changes."""
         return next(getattr(self, name) for name in TARGETS if getattr(self, f"{name}_id"))
 
     @property
