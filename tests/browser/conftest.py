@@ -19,7 +19,27 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from django.core.servers.basehttp import WSGIServer
+from django.test.testcases import LiveServerThread
 from playwright.sync_api import expect
+
+# One request at a time in the live server. On SQLite the tests' in-memory database is one
+# connection, shared by the test and the server's threads (Django's connections_override);
+# Django's default threaded server let two requests of one page use it at once, and a query
+# then read another's rows ("IndexError: list index out of range" in the session lookup, a
+# 500 seen in CI). A single-threaded server closes each connection after its answer, so the
+# browser's parallel requests simply queue.
+
+
+class SerialWSGIServer(WSGIServer):
+    """Django's WSGIServer, taking the argument LiveServerThread gives its threaded one (the
+    server's own thread already uses the shared connections)."""
+
+    def __init__(self, *args, connections_override=None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+
+
+LiveServerThread.server_class = SerialWSGIServer
 
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 CHROMIUM_FLAGS = [
