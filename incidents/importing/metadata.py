@@ -8,6 +8,7 @@ from collections.abc import Iterable, Sequence
 from urllib.parse import urlsplit
 
 from ..models import Actor, Source
+from .outlets import OUTLETS, header_names, outlet_for_url, outlet_named
 from .results import Article
 
 # --- Outlets --------------------------------------------------------------------------------
@@ -51,47 +52,6 @@ WIRE_AGENCIES = {
     "киодо": "Киодо",
     "синьхуа": "Синьхуа",
 }
-KNOWN_DOMAINS = {
-    "reuters.com": "Reuters",
-    "apnews.com": "AP",
-    "afp.com": "AFP",
-    "kyodonews.net": "Kyodo News",
-    "japantimes.co.jp": "The Japan Times",
-    "japannews.yomiuri.co.jp": "The Japan News",
-    "asahi.com": "The Asahi Shimbun",
-    "mainichi.jp": "The Mainichi",
-    "nhk.or.jp": "NHK",
-    "nippon.com": "Nippon.com",
-    "japantoday.com": "Japan Today",
-    "tass.com": "TASS",
-    "tass.ru": "ТАСС",
-    "ria.ru": "РИА Новости",
-    "interfax.ru": "Интерфакс",
-    "themoscowtimes.com": "The Moscow Times",
-    "menafn.com": "MENAFN",
-    "mid.ru": "The Ministry of Foreign Affairs of the Russian Federation",
-    "mofa.go.jp": "Ministry of Foreign Affairs of Japan",
-    "kremlin.ru": "President of Russia",
-    "kantei.go.jp": "Prime Minister's Office of Japan",
-    "mod.go.jp": "Ministry of Defense of Japan",
-    "jiji.com": "時事通信",
-    "news.yahoo.co.jp": "Yahoo!ニュース",
-    "yomiuri.co.jp": "読売新聞オンライン",
-    "nikkei.com": "日本経済新聞",
-    "sankei.com": "産経新聞",
-    "tokyo-np.co.jp": "東京新聞",
-    "hokkaido-np.co.jp": "北海道新聞",
-    "rbc.ru": "РБК",
-    "iz.ru": "Известия",
-    "kommersant.ru": "Коммерсантъ",
-    "vedomosti.ru": "Ведомости",
-    "rg.ru": "Российская газета",
-    "lenta.ru": "Лента.ру",
-    "gazeta.ru": "Газета.Ru",
-    "rt.com": "RT",
-    "meduza.io": "Meduza",
-    "novayagazeta.ru": "Новая газета",
-}
 # Outlets by the names they print on their own pages (a plain-text copy has no address): the
 # name standing alone on a header or footer line, or opening it ("NHKニュース", "朝日新聞デジタル
 # ニュース 政治…"). Longer names first, so "読売新聞オンライン" wins over "読売新聞".
@@ -131,6 +91,17 @@ OUTLET_NAMES = [
     "Лента.ру",
     "Газета.Ru",
 ]
+# Every other outlet of the table by the names it prints (outlets.py), only on a line of
+# their own: "Вести" opens "Вести Островов", another outlet's name. A wire agency's name
+# there is the credit of a story it wrote (its copyright under a republished story), never
+# the site's.
+_HEADER_NAMES = [
+    name
+    for name in header_names()
+    if name not in OUTLET_NAMES
+    and name.casefold() not in WIRE_AGENCIES
+    and not any(other.casefold() in WIRE_AGENCIES for other in outlet_named(name).all_names)
+]
 # The same outlet under its names in English, Japanese and Russian (and its site's own
 # variants): an outlet actor recorded under any one of them is the publisher.
 OUTLET_EQUIVALENTS = [
@@ -154,6 +125,7 @@ OUTLET_EQUIVALENTS = [
     ("Rossiyskaya Gazeta", "Российская газета"),
     ("Lenta.ru", "Лента.ру"),
     ("Gazeta.Ru", "Газета.Ru"),
+    *(outlet.all_names for outlet in OUTLETS if outlet.names),
 ]
 
 
@@ -205,10 +177,20 @@ WIRE_MARK = re.compile(
 )
 
 
+_OUTLET_ALONE = re.compile(
+    r"^(?:©\s*|copyright\s*(?:\(c\)\s*)?)?(?:\d{4}\s*)?[«\"]?(?P<name>"
+    + "|".join(re.escape(name) for name in _HEADER_NAMES)
+    + r")[»\"]?(?:,?\s*\d{4})?[.\s]*$",
+    re.I,
+)
+
+
 def outlet_in_line(line: str) -> str:
     """The outlet a header or footer line names (its own name, or its copyright), if any."""
     match = _OUTLET_LINE.match(line.strip())
     if not match:
+        if alone := _OUTLET_ALONE.match(line.strip()):
+            return outlet_named(alone["name"]).name
         return ""
     found = match["name"].casefold()
     return next(name for name in OUTLET_NAMES if name.casefold() == found)
@@ -232,18 +214,8 @@ def credit_in(lines: Iterable[str], text: str) -> str:
     return ""
 
 
-OFFICIAL_DOMAINS = (
-    "mid.ru",
-    "mofa.go.jp",
-    "kremlin.ru",
-    "kantei.go.jp",
-    "mod.go.jp",
-    "mil.ru",
-    "government.ru",
-    "go.jp",
-    "gov.ru",
-    ".gov",
-)
+# Government sites the outlet table does not list by name: an official body's all the same.
+OFFICIAL_DOMAINS = ("go.jp", "lg.jp", "gov.ru", ".gov", "gov.ua", "gov.uk")
 OFFICIAL_PUBLISHER = re.compile(
     r"\b(?:ministry|embassy|consulate|government|cabinet|office\s+of|president\s+of|"
     r"prime\s+minister)\b|министерств|посольств|правительств|外務省|防衛省|大使館|官邸|政府",
@@ -332,11 +304,9 @@ def host_outlet(url: str) -> str:
 
 
 def _known_domain(url: str) -> str:
-    host = _host(url)
-    for domain, name in KNOWN_DOMAINS.items():
-        if host == domain or host.endswith("." + domain):
-            return name
-    return ""
+    """The name of the outlet or official body whose site ``url`` is on (outlets.py)."""
+    outlet = outlet_for_url(url)
+    return outlet.name if outlet else ""
 
 
 # --- Byline and title --------------------------------------------------------------------
@@ -431,16 +401,26 @@ def _same_outlet(a: str, b: str) -> bool:
 
 
 def _official_site(url: str) -> bool:
+    if (outlet := outlet_for_url(url)) is not None:
+        return outlet.official
     host = _host(url)
     return bool(host) and any(
         host == d.lstrip(".") or host.endswith("." + d.lstrip(".")) for d in OFFICIAL_DOMAINS
     )
 
 
+def _official_body(name: str) -> bool:
+    """An official body's name: one of the table's (Совет Федерации, 外務省) or any that
+    says it is a ministry, embassy, government or office."""
+    if (outlet := outlet_named(name)) is not None:
+        return outlet.official
+    return bool(OFFICIAL_PUBLISHER.search(name))
+
+
 def _kind(article: Article, labels: Iterable[str]) -> str:
     if _official_site(article.url):
         return Source.Kind.OFFICIAL
-    if article.publisher_name and OFFICIAL_PUBLISHER.search(article.publisher_name):
+    if article.publisher_name and _official_body(article.publisher_name):
         return Source.Kind.OFFICIAL
     if any(
         re.search(r"press\s+release|statement|пресс-релиз|報道発表|談話", label, re.I)
@@ -458,7 +438,7 @@ def publisher_kind(article: Article) -> str:
     own name ("Ministry of Foreign Affairs of Japan", "Посольство России в Японии"), else
     a media outlet."""
     if article.kind == Source.Kind.OFFICIAL and (
-        _official_site(article.url) or OFFICIAL_PUBLISHER.search(article.publisher_name)
+        _official_site(article.url) or _official_body(article.publisher_name)
     ):
         return Actor.Kind.ORGANISATION
     return Actor.Kind.MEDIA
