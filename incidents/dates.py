@@ -13,12 +13,14 @@ import re
 from typing import NamedTuple
 
 from django.db import models
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 
 class Precision(models.TextChoices):
-    DAY = "day", "Day"
-    MONTH = "month", "Month"
-    YEAR = "year", "Year"
+    DAY = "day", _("Day")
+    MONTH = "month", _("Month")
+    YEAR = "year", _("Year")
 
 
 # calendar.month_name formats a date on every lookup; the names are looked up per row.
@@ -101,24 +103,27 @@ MIN_YEAR, MAX_YEAR = 1, 9999
 def parse_partial_date(value: str) -> PartialDate:
     """Parse ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; raise ValueError with a readable reason."""
     if not isinstance(value, str):
-        raise ValueError("Enter a date as YYYY, YYYY-MM or YYYY-MM-DD.")
+        raise ValueError(gettext("Enter a date as YYYY, YYYY-MM or YYYY-MM-DD."))
     match = PARTIAL_DATE_RE.match(value)
     if not match:
-        raise ValueError("Enter a date as YYYY, YYYY-MM or YYYY-MM-DD.")
+        raise ValueError(gettext("Enter a date as YYYY, YYYY-MM or YYYY-MM-DD."))
     year = int(match["y"])
     if not MIN_YEAR <= year <= MAX_YEAR:
-        raise ValueError("The year is out of range.")
+        raise ValueError(gettext("The year is out of range."))
     if match["m"] is None:
         return PartialDate(Precision.YEAR, dt.date(year, 1, 1), dt.date(year, 12, 31))
     month = int(match["m"])
     if not 1 <= month <= 12:
-        raise ValueError("The month must be between 01 and 12.")
+        raise ValueError(gettext("The month must be between 01 and 12."))
     last_day = calendar.monthrange(year, month)[1]
     if match["d"] is None:
         return PartialDate(Precision.MONTH, dt.date(year, month, 1), dt.date(year, month, last_day))
     day = int(match["d"])
     if not 1 <= day <= last_day:
-        raise ValueError(f"{year:04d}-{month:02d} has no day {day}.")
+        raise ValueError(
+            gettext("%(month)s has no day %(day)s.")
+            % {"month": f"{year:04d}-{month:02d}", "day": day}
+        )
     day_date = dt.date(year, month, day)
     return PartialDate(Precision.DAY, day_date, day_date)
 

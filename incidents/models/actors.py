@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from .base import Status, TimestampedModel
@@ -42,10 +43,10 @@ class ActorQuerySet(models.QuerySet):
 
 
 class ActorKind(models.TextChoices):
-    STATE = "state", "State"
-    ORGANISATION = "organisation", "Organisation"
-    PERSON = "person", "Person"
-    MEDIA = "media", "Media outlet"
+    STATE = "state", _("State")
+    ORGANISATION = "organisation", _("Organisation")
+    PERSON = "person", _("Person")
+    MEDIA = "media", _("Media outlet")
 
 
 class Actor(TimestampedModel):

@@ -5,18 +5,19 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 
 class Language(models.TextChoices):
-    ENGLISH = "en", "English"
-    RUSSIAN = "ru", "Russian"
-    JAPANESE = "ja", "Japanese"
-    UKRAINIAN = "uk", "Ukrainian"
-    CHINESE = "zh", "Chinese"
-    KOREAN = "ko", "Korean"
-    GERMAN = "de", "German"
-    FRENCH = "fr", "French"
-    OTHER = "other", "Other"
+    ENGLISH = "en", _("English")
+    RUSSIAN = "ru", _("Russian")
+    JAPANESE = "ja", _("Japanese")
+    UKRAINIAN = "uk", _("Ukrainian")
+    CHINESE = "zh", _("Chinese")
+    KOREAN = "ko", _("Korean")
+    GERMAN = "de", _("German")
+    FRENCH = "fr", _("French")
+    OTHER = "other", _("Other")
 
 
 def recorded_user() -> models.ForeignKey:

@@ -16,6 +16,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from ..dates import PartialDate, Precision, bounds_for, format_partial_date, parse_partial_date
@@ -350,10 +351,10 @@ class Event(TimestampedModel):
 
 
 class Role(models.TextChoices):
-    INITIATOR = "initiator", "Initiator"
-    TARGET = "target", "Target"
-    PARTICIPANT = "participant", "Participant"
-    MENTIONED = "mentioned", "Mentioned"
+    INITIATOR = "initiator", _("Initiator")
+    TARGET = "target", _("Target")
+    PARTICIPANT = "participant", _("Participant")
+    MENTIONED = "mentioned", _("Mentioned")
 
 
 class EventActor(models.Model):

@@ -15,19 +15,20 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from .base import Status, TimestampedModel
 
 
 class PlaceKind(models.TextChoices):
-    ISLAND = "island", "Island"
-    ISLAND_GROUP = "island_group", "Island group"
-    STRAIT = "strait", "Strait"
-    SEA = "sea", "Sea or ocean"
-    AIRSPACE = "airspace", "Airspace"
-    CITY = "city", "City"
-    REGION = "region", "Region"
-    COUNTRY = "country", "Country"
+    ISLAND = "island", _("Island")
+    ISLAND_GROUP = "island_group", _("Island group")
+    STRAIT = "strait", _("Strait")
+    SEA = "sea", _("Sea or ocean")
+    AIRSPACE = "airspace", _("Airspace")
+    CITY = "city", _("City")
+    REGION = "region", _("Region")
+    COUNTRY = "country", _("Country")
 
 
 def _range(field: str, limit: int) -> Q:

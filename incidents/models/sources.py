@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from ..urlnorm import normalise_url, validate_http_url
@@ -35,11 +36,11 @@ def text_fingerprint(text: str) -> str:
 
 
 class SourceKind(models.TextChoices):
-    NEWS = "news", "News report"
-    WIRE = "wire", "Wire report"
-    OFFICIAL = "official", "Official statement"
-    GOVERNMENT = "government", "Government document"
-    OTHER = "other", "Other"
+    NEWS = "news", _("News report")
+    WIRE = "wire", _("Wire report")
+    OFFICIAL = "official", _("Official statement")
+    GOVERNMENT = "government", _("Government document")
+    OTHER = "other", _("Other")
 
 
 # Who publishes a source: a media outlet, or an official body (a ministry, an office)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from ..provenance import checked_state
@@ -20,14 +21,14 @@ class StatementQuerySet(models.QuerySet):
 
 
 class StatementKind(models.TextChoices):
-    QUOTE = "quote", "Direct quote"
-    PARAPHRASE = "paraphrase", "Paraphrase"
+    QUOTE = "quote", _("Direct quote")
+    PARAPHRASE = "paraphrase", _("Paraphrase")
 
 
 class SourceCheck(models.TextChoices):
-    VERIFIED = "verified", "Verified: found in the source’s stored text"
-    CONFIRMED = "confirmed", "Confirmed by an editor"
-    UNVERIFIED = "unverified", "Source not verified"
+    VERIFIED = "verified", _("Verified: found in the source’s stored text")
+    CONFIRMED = "confirmed", _("Confirmed by an editor")
+    UNVERIFIED = "unverified", _("Source not verified")
 
 
 class Statement(TimestampedModel):

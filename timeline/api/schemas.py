@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Literal
 
+from django.utils import translation
 from ninja import Field, Schema
 from pydantic import create_model
 
@@ -196,7 +197,8 @@ def _filter_parameter(name: str, flt) -> tuple[Any, Any]:
 
     Types are deliberately loose (text, lists of text): validating is the FilterSet's job.
     """
-    label = str(flt.label or name)
+    with translation.override("en"):  # the API documents itself in English
+        label = str(flt.label or name)
     if isinstance(flt, SlugListFilter):
         return list[str], Field(
             default_factory=list,

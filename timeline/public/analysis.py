@@ -17,6 +17,8 @@ from django.db.models import Case, CharField, Count, F, Q, Value, When
 from django.db.models.functions import Coalesce, ExtractYear
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from incidents.dates import PartialDate
@@ -28,8 +30,8 @@ from .filters import EventFilter, filter_events
 
 SERIES = 6  # series drawn in their own colour; the rest are summed as "Other"
 TOP_ACTORS = 15
-LAG_BINS = ((0, 0, "same day"), (1, 7, "1–7 days"), (8, 30, "8–30 days"))
-LAG_BINS += ((31, 90, "31–90 days"), (91, 365, "91–365 days"), (366, None, "over a year"))
+LAG_BINS = ((0, 0, _("same day")), (1, 7, _("1–7 days")), (8, 30, _("8–30 days")))
+LAG_BINS += ((31, 90, _("31–90 days")), (91, 365, _("91–365 days")), (366, None, _("over a year")))
 CHART_WIDTH, CHART_HEIGHT, BAR_HEIGHT = 720, 220, 22
 DATE_FIELDS = ("date_precision", "date_lower", "date_upper")
 
@@ -54,7 +56,7 @@ def _per_year(counts: Counter[tuple[int, str]], slug: str, title: str, descripti
         totals[name] += n
     kept = [name for name, _n in totals.most_common(SERIES)]
     other = len(totals) > len(kept)
-    columns = ["Year", *kept, *(["Other"] if other else []), "Total"]
+    columns = [gettext("Year"), *kept, *([gettext("Other")] if other else []), gettext("Total")]
     table = Table(slug, title, description, columns)
     years = sorted({year for year, _name in counts})
     for year in years:
@@ -73,7 +75,10 @@ def by_type(filterset: EventFilter) -> Table:
     )
     counts = Counter({(year, name): n for year, name, n in rows})
     return _per_year(
-        counts, "by-type", "Events per year by type", "Published events per year of their date."
+        counts,
+        "by-type",
+        gettext("Events per year by type"),
+        gettext("Published events per year of their date."),
     )
 
 
@@ -94,13 +99,15 @@ def by_side(filterset: EventFilter) -> Table:
     )
     counts: Counter[tuple[int, str]] = Counter()
     for year, side, n in rows:
-        counts[(year, side or "Side not recorded")] += n
+        counts[(year, side or gettext("Side not recorded"))] += n
     return _per_year(
         counts,
         "by-side",
-        "Events per year by the side that acted",
-        "An event with initiators of two sides counts for each; events without an initiator "
-        "are not counted.",
+        gettext("Events per year by the side that acted"),
+        gettext(
+            "An event with initiators of two sides counts for each; events without an "
+            "initiator are not counted."
+        ),
     )
 
 
@@ -119,23 +126,35 @@ def lags(filterset: EventFilter) -> tuple[Table, Table]:
             exact[kind].append(lag.most)
         else:
             approximate[kind] += 1
+    more = sum(approximate.values())
     distribution = Table(
         "lags",
-        "How long responses took",
-        "Responses whose date and whose cause's date are both known to the day.",
-        ["Lag", "Responses"],
-        note=f"{sum(approximate.values())} more responses have a date known only to the month "
-        "or year: their lag is a range, left out of the bins and medians.",
+        gettext("How long responses took"),
+        gettext("Responses whose date and whose cause's date are both known to the day."),
+        [gettext("Lag"), gettext("Responses")],
+        note=ngettext(
+            "%(count)s more response has a date known only to the month or year: its lag is "
+            "a range, left out of the bins and medians.",
+            "%(count)s more responses have a date known only to the month or year: their lag "
+            "is a range, left out of the bins and medians.",
+            more,
+        )
+        % {"count": more},
     )
     every = [days for values in exact.values() for days in values]
     for low, high, label in LAG_BINS:
         n = sum(1 for days in every if days >= low and (high is None or days <= high))
-        distribution.rows.append([label, n])
+        distribution.rows.append([str(label), n])
     medians = Table(
         "lag-medians",
-        "Median lag by type of response",
-        "Days from the event answered to the response, exact lags only.",
-        ["Type of response", "Median days", "Exact lags", "Approximate lags"],
+        gettext("Median lag by type of response"),
+        gettext("Days from the event answered to the response, exact lags only."),
+        [
+            gettext("Type of response"),
+            gettext("Median days"),
+            gettext("Exact lags"),
+            gettext("Approximate lags"),
+        ],
     )
     for kind in sorted(exact.keys() | approximate.keys()):
         values = exact.get(kind, [])
@@ -154,9 +173,10 @@ def top_actors(filterset: EventFilter) -> Table:
     )
     table = Table(
         "actors",
-        "Most frequent actors",
-        f"The {TOP_ACTORS} actors in most events (as initiator, target or participant).",
-        ["Actor", "Events"],
+        gettext("Most frequent actors"),
+        gettext("The %(count)s actors in most events (as initiator, target or participant).")
+        % {"count": TOP_ACTORS},
+        [gettext("Actor"), gettext("Events")],
     )
     table.rows = [[name, n] for name, _slug, n in rows]
     return table
@@ -167,7 +187,7 @@ def build_tables(filterset: EventFilter) -> list[Table]:
 
 
 def analysis_tables(filterset: EventFilter) -> list[Table]:
-    """The tables for these filters, computed once per data version."""
+    """The tables for these filters in the active language, computed once per data version."""
     return cached_summary("analysis", filterset, build_tables)
 
 

@@ -19,6 +19,7 @@ from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Page, Paginator
 from django.db.models import Model, QuerySet
 from django.utils.http import urlencode
+from django.utils.translation import get_language
 
 from incidents import versioning
 
@@ -30,7 +31,10 @@ IGNORED = frozenset({"page"})
 
 
 def summary_key(kind: str, filterset: EventFilter) -> str:
-    """``timeline:facets:<version>:<hash of the query string>``."""
+    """``timeline:facets:<version>:<language>:<hash of the query string>``.
+
+    Summaries hold labels and messages in the active language, so each language has its own.
+    """
     data = filterset.data
     items = sorted(
         (name, value)
@@ -39,7 +43,7 @@ def summary_key(kind: str, filterset: EventFilter) -> str:
         for value in (data.getlist(name) if hasattr(data, "getlist") else [data[name]])
     )
     digest = hashlib.sha256(urlencode(items).encode()).hexdigest()[:32]
-    return f"timeline:{kind}:{versioning.current().number}:{digest}"
+    return f"timeline:{kind}:{versioning.current().number}:{get_language()}:{digest}"
 
 
 def cached_summary[T](kind: str, filterset: EventFilter, build: Callable[[EventFilter], T]) -> T:

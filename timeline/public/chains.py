@@ -17,6 +17,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.translation import gettext, ngettext
 from django.views.decorators.http import require_safe
 
 from incidents import versioning
@@ -97,9 +98,15 @@ class Lag:
     def __str__(self) -> str:
         if self.exact:
             if self.most == 0:
-                return "the same day"
-            return f"{self.most} day{'s' if abs(self.most) != 1 else ''} later"
-        return f"between {self.least} and {self.most} days later"
+                return gettext("the same day")
+            return ngettext("%(count)s day later", "%(count)s days later", abs(self.most)) % {
+                "count": self.most
+            }
+        return ngettext(
+            "between %(least)s and %(most)s day later",
+            "between %(least)s and %(most)s days later",
+            abs(self.most),
+        ) % {"least": self.least, "most": self.most}
 
 
 @dataclass
@@ -122,7 +129,7 @@ class Step:
 
     @property
     def side(self) -> str:
-        return " and ".join(self.sides) if self.sides else "Side not recorded"
+        return gettext(" and ").join(self.sides) if self.sides else gettext("Side not recorded")
 
 
 def side_of(roles: Iterable[EventActor]) -> list[str]:

@@ -15,6 +15,8 @@ import django_filters
 from django import forms
 from django.db.models import Exists, F, OuterRef, QuerySet, Value
 from django.http import QueryDict
+from django.utils.translation import gettext, ngettext, pgettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from incidents.dates import PartialDate, parse_partial_date
 from incidents.models import Actor, Event, EventType, Place, Status, Tag
@@ -23,14 +25,15 @@ from .search import MAX_QUERY_LENGTH, rank_events, search_events
 
 SLUG_RE = re.compile(r"^[-a-zA-Z0-9_]{1,200}$")
 MAX_VALUES = 50
-ORDER_CHOICES = (("desc", "Newest first"), ("asc", "Oldest first"))
-# The repeatable filters, in the order the form shows them, with the noun for messages.
+ORDER_CHOICES = (("desc", _("Newest first")), ("asc", _("Oldest first")))
+# The repeatable filters, in the order the form shows them, with the message for a value
+# that names nothing public.
 FACETS = {
-    "actor": "actor",
-    "type": "event type",
-    "tag": "tag",
-    "publisher": "publisher",
-    "place": "place",
+    "actor": _("Unknown actor “%(value)s”: ignored."),
+    "type": _("Unknown event type “%(value)s”: ignored."),
+    "tag": _("Unknown tag “%(value)s”: ignored."),
+    "publisher": _("Unknown publisher “%(value)s”: ignored."),
+    "place": _("Unknown place “%(value)s”: ignored."),
 }
 
 
@@ -112,7 +115,7 @@ class EventFilterForm(forms.Form):
         self._check_slugs(cleaned)
         start, end = cleaned.get("from"), cleaned.get("to")
         if start and end and end.upper < start.lower:
-            self.add_error("to", "“To” is before “From”: this date was ignored.")
+            self.add_error("to", _("“To” is before “From”: this date was ignored."))
         return self.cleaned_data
 
     def _check_slugs(self, cleaned: dict[str, Any]) -> None:
@@ -135,9 +138,15 @@ class EventFilterForm(forms.Form):
             unknown = [slug for slug in slugs if (name, slug) not in self.labels]
             for slug in unknown[:5]:
                 shown = slug if len(slug) <= 60 else slug[:59] + "…"
-                self.add_error(name, f"Unknown {FACETS[name]} “{shown}”: ignored.")
+                self.add_error(name, FACETS[name] % {"value": shown})
             if len(unknown) > 5:
-                self.add_error(name, f"{len(unknown) - 5} more unknown values were ignored.")
+                more = len(unknown) - 5
+                message = ngettext(
+                    "%(count)s more unknown value was ignored.",
+                    "%(count)s more unknown values were ignored.",
+                    more,
+                )
+                self.add_error(name, message % {"count": more})
             # add_error() drops the whole field; the known values still apply.
             self.cleaned_data[name] = known
 
@@ -186,20 +195,25 @@ class EventFilter(django_filters.FilterSet):
     """Published events narrowed by the timeline's query string."""
 
     q = django_filters.CharFilter(
-        label="Search", method="filter_search", max_length=MAX_QUERY_LENGTH
+        label=_("Search"), method="filter_search", max_length=MAX_QUERY_LENGTH
     )
     q.field_class = SearchField
     # "from" is a Python keyword, so it is added to the class namespace by name.
-    locals()["from"] = PartialDateFilter(label="From", method="filter_from")
-    to = PartialDateFilter(label="To", method="filter_to")
-    actor = SlugListFilter(label="Actor", method="filter_actors")
-    type = SlugListFilter(label="Event type", method="filter_types")
-    tag = SlugListFilter(label="Tag", method="filter_tags")
-    publisher = SlugListFilter(label="Publisher", method="filter_publishers")
-    place = SlugListFilter(label="Place", method="filter_places")
+    locals()["from"] = PartialDateFilter(
+        label=pgettext_lazy("date filter", "From"), method="filter_from"
+    )
+    to = PartialDateFilter(label=pgettext_lazy("date filter", "To"), method="filter_to")
+    actor = SlugListFilter(label=_("Actor"), method="filter_actors")
+    type = SlugListFilter(label=_("Event type"), method="filter_types")
+    tag = SlugListFilter(label=_("Tag"), method="filter_tags")
+    publisher = SlugListFilter(label=_("Publisher"), method="filter_publishers")
+    place = SlugListFilter(label=_("Place"), method="filter_places")
     # Ordering is applied after filtering (see ordered()); this only validates the value.
     order = django_filters.ChoiceFilter(
-        label="Order", choices=ORDER_CHOICES, method="filter_nothing", empty_label="Best match"
+        label=_("Order"),
+        choices=ORDER_CHOICES,
+        method="filter_nothing",
+        empty_label=_("Best match"),
     )
 
     class Meta:
@@ -300,10 +314,13 @@ class EventFilter(django_filters.FilterSet):
         data = self.data_clean
         chips: list[tuple[str, str, str]] = []
         if data.get("q"):
-            chips.append(("q", data["q"], f"“{data['q']}”"))
-        for name in ("from", "to"):
+            chips.append(("q", data["q"], gettext("“%(query)s”") % {"query": data["q"]}))
+        for name, label in (
+            ("from", pgettext("date filter", "From %(date)s")),
+            ("to", pgettext("date filter", "To %(date)s")),
+        ):
             if data.get(name):
-                chips.append((name, data[name].iso, f"{name.capitalize()} {data[name]}"))
+                chips.append((name, data[name].iso, label % {"date": data[name]}))
         for name in FACETS:
             for slug in data.get(name) or []:
                 chips.append((name, slug, self.labels.get((name, slug), slug)))

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count
 from django.db.models.functions import ExtractMonth, ExtractYear
 from django.urls import reverse
+from django.utils.translation import ngettext
 
 from incidents.dates import PartialDate, Precision
 
@@ -65,8 +66,9 @@ class Bar:
 
     @property
     def description(self) -> str:
-        noun = "event" if self.count == 1 else "events"
-        return f"{self.label}: {self.count} {noun}"
+        return ngettext(
+            "%(period)s: %(count)s event", "%(period)s: %(count)s events", self.count
+        ) % {"period": self.label, "count": self.count}
 
 
 @dataclass

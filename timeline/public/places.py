@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_safe
 
 from incidents.models import Event, Place, PlaceTree, gazetteer_rows
@@ -92,8 +93,8 @@ def place_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "other_names": [
             (label, lang, name)
             for label, lang, name in (
-                ("Japanese", "ja", place.name_ja),
-                ("Russian", "ru", place.name_ru),
+                (gettext("Japanese"), "ja", place.name_ja),
+                (gettext("Russian"), "ru", place.name_ru),
             )
             if name
         ],

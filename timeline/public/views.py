@@ -5,12 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext, pgettext_lazy
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.middleware import HtmxDetails
@@ -30,6 +31,7 @@ from incidents.models import (
 from . import changes
 from .caching import CachedPaginator, cached_page, cached_summary
 from .chains import CardLinks, card_links
+from .context_processors import site_name
 from .facets import build_facets
 from .filters import ORDER_CHOICES, EventFilter, filter_events
 from .histogram import build_histogram
@@ -95,7 +97,9 @@ def _rows(events: QuerySet, page: Page, headings: bool) -> list[Row]:
             if last is None or period[0] != last[0]:
                 row.year = str(period[0])
             row.month = (
-                str(PartialDate.of_month(*period)) if period[1] else f"{period[0]}, month not known"
+                str(PartialDate.of_month(*period))
+                if period[1]
+                else _("%(year)s, month not known") % {"year": period[0]}
             )
         last = period
         rows.append(row)
@@ -103,11 +107,11 @@ def _rows(events: QuerySet, page: Page, headings: bool) -> list[Row]:
 
 
 CHIP_PREFIXES = {
-    "q": "Search: ",
-    "actor": "Actor: ",
-    "type": "Type: ",
-    "tag": "Tag: ",
-    "publisher": "Publisher: ",
+    "q": gettext_lazy("Search: "),
+    "actor": gettext_lazy("Actor: "),
+    "type": pgettext_lazy("event type", "Type: "),
+    "tag": gettext_lazy("Tag: "),
+    "publisher": gettext_lazy("Publisher: "),
 }
 
 
@@ -120,28 +124,34 @@ def _page_url(filterset: EventFilter, number: int) -> str:
 
 
 def _timeline_title(chips: list[tuple[str, str, str]], page: Page) -> str:
-    title = "Timeline"
+    title = _("Timeline")
     if chips:
-        title += ": " + ", ".join(label for label, _name, _url in chips[:4])
+        title += _(": ") + _(", ").join(label for label, _name, _url in chips[:4])
         if len(chips) > 4:
             title += "…"
     if page.number > 1:
-        title += f" (page {page.number})"
-    return f"{title} — {settings.SITE_NAME}"
+        title += _(" (page %(number)s)") % {"number": page.number}
+    return f"{title} — {site_name()}"
 
 
 def _timeline_description(chips: list[tuple[str, str, str]], total: int) -> str:
-    noun = "incident" if total == 1 else "incidents"
     if chips:
-        return (
-            f"{total} {noun} between Russia and Japan matching "
-            + ", ".join(label for label, _name, _url in chips)
-            + ", with official statements and sources."
-        )
-    return (
-        f"{total} {noun} between Russia and Japan — summonses, protests, sanctions, military "
-        "activity and more — with what each side said and the articles that report them."
-    )
+        return ngettext(
+            "%(count)s incident between Russia and Japan matching %(filters)s, with official "
+            "statements and sources.",
+            "%(count)s incidents between Russia and Japan matching %(filters)s, with official "
+            "statements and sources.",
+            total,
+        ) % {"count": total, "filters": _(", ").join(label for label, _name, _url in chips)}
+    return ngettext(
+        "%(count)s incident between Russia and Japan — summonses, protests, sanctions, "
+        "military activity and more — with what each side said and the articles that report "
+        "them.",
+        "%(count)s incidents between Russia and Japan — summonses, protests, sanctions, "
+        "military activity and more — with what each side said and the articles that report "
+        "them.",
+        total,
+    ) % {"count": total}
 
 
 @require_safe
@@ -319,7 +329,7 @@ def actor_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "statement_page": statement_page,
         "other_names": [
             (label, name)
-            for label, name in (("Russian", actor.name_ru), ("Japanese", actor.name_ja))
+            for label, name in ((_("Russian"), actor.name_ru), (_("Japanese"), actor.name_ja))
             if name
         ],
     }
