@@ -86,10 +86,10 @@ def test_the_page_follows_the_timeline_filters_and_hides_drafts(client, record):
 def test_every_chart_has_a_title_its_table_and_a_csv(client, record):
     html = client.get("/analysis/").content.decode()
     charts = re.findall(r'<svg [^>]*role="img"', html)
-    assert len(charts) == 5
-    assert html.count("<title id=") == 5
-    assert html.count('<table class="data-table">') == 5
-    assert html.count("CSV of this table") == 5
+    assert len(charts) == 6
+    assert html.count("<title id=") == 6
+    assert html.count('<table class="data-table">') == 6
+    assert html.count("CSV of this table") == 6
     assert client.get("/analysis/nothing.csv").status_code == 404
 
 
@@ -107,3 +107,73 @@ def test_the_analysis_page_needs_a_bounded_number_of_queries(
         client.get("/analysis/")
     with django_assert_max_num_queries(4):  # cached until the data changes
         client.get("/analysis/")
+
+
+def test_column_charts_have_a_value_axis_with_round_ticks(client, make):
+    for n in range(7):
+        make.event(f"Summons {n}", date=f"2022-05-0{n + 1}")
+    make.event("Summons 2023", date="2023-05-01")
+    html = client.get("/analysis/").content.decode()
+    chart = html[html.index('id="by-type"') : html.index('id="by-side"')]
+    ticks = re.findall(r'class="axis tick">(\d+)</text>', chart)
+    assert ticks == ["0", "2", "4", "6", "8"]  # the highest column, 7, under the top tick
+    assert ">Events</text>" in chart
+
+
+@pytest.fixture
+def measures(make, record):
+    japan, russia = (Actor.objects.get(slug=slug) for slug in ("japan", "russia"))
+    minister = make.actor("A Japanese minister", country=japan)
+    make.event(
+        "Russia bars a minister",
+        date="2024",
+        type="other",
+        tags=["entry-ban", "countermeasures"],
+        actors=[(russia, "initiator"), (minister, "target")],
+    )
+    make.event(
+        "Russia bars more people",
+        date="2024-09-02",
+        type="entry_ban",
+        actors=[(russia, "initiator"), (japan, "target")],
+    )
+    make.event(
+        "Draft ban", date="2025-01-01", type="entry_ban", status=Status.DRAFT,
+        actors=[(russia, "initiator")],
+    )  # fmt: skip
+    return japan, russia
+
+
+def test_measures_show_each_kind_by_side_with_first_and_last_round(client, measures):
+    header, *rows = table_csv(client, "measures")
+    assert header == [
+        "Measure", "Imposed by", "Imposed on", "First round", "Last round", "Rounds",
+        "Rounds by year",
+    ]  # fmt: skip
+    assert rows[:3] == [
+        # "April 2022" counts in its month, never as 1 April.
+        ["Entry bans", "Russia", "Japan", "2024", "2024", "2", "2024: 2"],
+        ["Entry bans", "Russia", "not recorded", "2022-04", "2022-04", "1", "2022: 1"],
+        ["Sanctions and asset freezes", "Japan", "not recorded", "2022-03", "2022-03", "1",
+         "2022: 1"],
+    ]  # fmt: skip
+    assert ["Declared countermeasures", "Russia", "Japan", "2024", "2024", "1", "2024: 1"] in rows
+    assert not any("2025" in row[3] for row in rows)  # the draft
+
+
+def test_a_round_known_only_to_the_year_is_not_placed_in_a_month(client, measures):
+    # The 2024 lane holds a round known to the day (2 September) and one known only to the
+    # year: its first and last round can only be given as the year.
+    row = table_csv(client, "measures")[1]
+    assert row[3:5] == ["2024", "2024"]
+
+
+def test_measures_follow_the_filters_and_say_the_record_has_no_lifting(client, measures):
+    assert [row[:3] for row in table_csv(client, "measures", "?from=2024")[1:]] == [
+        ["Entry bans", "Russia", "Japan"],
+        ["Declared countermeasures", "Russia", "Japan"],
+    ]
+    html = client.get("/analysis/?from=2024").content.decode()
+    assert "does not mark a measure as lifted or reversed" in html
+    chart = html[html.index('id="measures"') :]
+    assert "Entry bans, Russia → Japan, 2024: 2 rounds" in chart

@@ -13,8 +13,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Case, CharField, Count, F, Q, Value, When
-from django.db.models.functions import Coalesce, ExtractYear
+from django.db.models import Count, Q
+from django.db.models.functions import ExtractYear
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext, ngettext
@@ -22,17 +22,18 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from incidents.dates import PartialDate
-from incidents.models import Actor, EventActor, Role
+from incidents.models import EventActor, Role
 
 from .caching import cached_summary
 from .chains import Lag, published_links
+from .charts import CHARTS
 from .filters import EventFilter, filter_events
+from .measures import LIFTED_NOTE, measure_lanes, state_of
 
 SERIES = 6  # series drawn in their own colour; the rest are summed as "Other"
 TOP_ACTORS = 15
 LAG_BINS = ((0, 0, _("same day")), (1, 7, _("1–7 days")), (8, 30, _("8–30 days")))
 LAG_BINS += ((31, 90, _("31–90 days")), (91, 365, _("91–365 days")), (366, None, _("over a year")))
-CHART_WIDTH, CHART_HEIGHT, BAR_HEIGHT = 720, 220, 22
 DATE_FIELDS = ("date_precision", "date_lower", "date_upper")
 
 
@@ -46,6 +47,9 @@ class Table:
     columns: list[str]
     rows: list[list[Any]] = field(default_factory=list)
     note: str = ""
+    labels: int = 1  # leading columns that name a row rather than count
+    notes: int = 0  # trailing columns of text
+    per_year: list[dict[int, int]] = field(default_factory=list)  # per row, for lane charts
 
 
 def _per_year(counts: Counter[tuple[int, str]], slug: str, title: str, description: str) -> Table:
@@ -85,14 +89,9 @@ def by_type(filterset: EventFilter) -> Table:
 def by_side(filterset: EventFilter) -> Table:
     """Events per year by the state that acted: each initiator's country (a state is its own);
     an event whose initiators belong to no state counts under "Side not recorded"."""
-    state = Case(
-        When(actor__kind=Actor.Kind.STATE, then=F("actor__name_en")),
-        default=F("actor__country__name_en"),
-        output_field=CharField(),
-    )
     rows = (
         EventActor.objects.filter(role=Role.INITIATOR, event__in=filterset.unordered.values("pk"))
-        .annotate(year=ExtractYear("event__date_lower"), side=Coalesce(state, Value("")))
+        .annotate(year=ExtractYear("event__date_lower"), side=state_of("actor"))
         .values_list("year", "side")
         .annotate(n=Count("event", distinct=True))
         .order_by()
@@ -182,69 +181,52 @@ def top_actors(filterset: EventFilter) -> Table:
     return table
 
 
+def measures(filterset: EventFilter) -> Table:
+    """Rounds of each kind of restrictive measure, by who imposed it on whom."""
+    table = Table(
+        "measures",
+        gettext("Measures that appear and disappear"),
+        gettext(
+            "Rounds of entry bans, sanctions, expulsions and other restrictive measures, by "
+            "the side that imposed them and the side they were imposed on. A round known "
+            "only to the month or the year is dated to its month or year."
+        ),
+        [
+            gettext("Measure"),
+            gettext("Imposed by"),
+            gettext("Imposed on"),
+            gettext("First round"),
+            gettext("Last round"),
+            gettext("Rounds"),
+            gettext("Rounds by year"),
+        ],
+        note=str(LIFTED_NOTE),
+        labels=3,
+        notes=1,
+    )
+    for lane in measure_lanes(filterset.unordered):
+        per_year = lane.per_year
+        by_year = "; ".join(f"{year}: {n}" for year, n in per_year.items())
+        table.rows.append(
+            [str(lane.measure.name), lane.by, lane.on, lane.first, lane.last, lane.rounds, by_year]
+        )
+        table.per_year.append(per_year)
+    return table
+
+
 def build_tables(filterset: EventFilter) -> list[Table]:
-    return [by_type(filterset), by_side(filterset), *lags(filterset), top_actors(filterset)]
+    return [
+        by_type(filterset),
+        by_side(filterset),
+        *lags(filterset),
+        top_actors(filterset),
+        measures(filterset),
+    ]
 
 
 def analysis_tables(filterset: EventFilter) -> list[Table]:
     """The tables for these filters in the active language, computed once per data version."""
     return cached_summary("analysis", filterset, build_tables)
-
-
-# --- Charts: geometry for the template's SVG ------------------------------------------------
-
-
-def columns_chart(table: Table) -> dict[str, Any]:
-    """Stacked columns, one per year (the table's first column), one segment per series."""
-    series = table.columns[1:-1]
-    highest = max((row[-1] for row in table.rows), default=0) or 1
-    width = CHART_WIDTH / max(len(table.rows), 1)
-    bars = []
-    for index, row in enumerate(table.rows):
-        top, segments = CHART_HEIGHT, []
-        for number, (name, value) in enumerate(zip(series, row[1:-1], strict=True)):
-            height = value / highest * CHART_HEIGHT
-            top -= height
-            if value:
-                segments.append(
-                    {"series": number, "name": name, "value": value, "y": top, "h": height}
-                )
-        bars.append(
-            {
-                "x": index * width + 1,
-                "w": max(width - 2, 1),
-                "label": row[0],
-                "total": row[-1],
-                "segments": segments,
-                "show_label": len(table.rows) <= 20 or index % 5 == 0,
-            }
-        )
-    return {"kind": "columns", "bars": bars, "series": list(enumerate(series)), "highest": highest}
-
-
-def bars_chart(table: Table, value_column: int = 1) -> dict[str, Any]:
-    """Horizontal bars, one per row, of the table's ``value_column``."""
-    values = [row[value_column] if row[value_column] != "" else 0 for row in table.rows]
-    highest = max(values, default=0) or 1
-    bars = [
-        {
-            "y": index * (BAR_HEIGHT + 6),
-            "w": value / highest * (CHART_WIDTH - 310),
-            "label": row[0],
-            "value": row[value_column],
-        }
-        for index, (row, value) in enumerate(zip(table.rows, values, strict=True))
-    ]
-    return {"kind": "bars", "bars": bars, "height": len(bars) * (BAR_HEIGHT + 6)}
-
-
-CHARTS = {
-    "by-type": columns_chart,
-    "by-side": columns_chart,
-    "lags": bars_chart,
-    "lag-medians": bars_chart,
-    "actors": bars_chart,
-}
 
 
 @require_safe
