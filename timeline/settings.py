@@ -98,6 +98,10 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # The language from the address (/ja/…, /ru/…), before anything resolves the URL: the
+    # address patterns of /ja/ and /ru/ match only with their language active
+    # (timeline/middleware/locale.py). Never from Accept-Language or a cookie.
+    "timeline.middleware.locale.PathLocaleMiddleware",
     # CORS (django-cors-headers) for the views marked @open_data (timeline/middleware/cors.py).
     "timeline.middleware.cors.OpenDataMiddleware",
     # ETag/Last-Modified from the data version; 304 before the view
@@ -135,6 +139,7 @@ TEMPLATES = [
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.template.context_processors.csp",
+                "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "timeline.public.context_processors.site",
@@ -216,11 +221,17 @@ AXES_ENABLED = env_bool("AXES_ENABLED", default=True)
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0, minimum=0)
 AXES_CLIENT_IP_CALLABLE = "timeline.middleware.client_ip.client_ip"
 
-LANGUAGE_CODE = "en-gb"
+# The site in three languages: English at /…, Japanese at /ja/…, Russian at /ru/… (the address
+# alone decides: timeline/middleware/locale.py). The admin, the API and /healthz are English.
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", "English"), ("ja", "日本語"), ("ru", "Русский")]
+# The interface's Japanese and Russian catalogs (compiled by `make run` and CI).
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
-# Dates in every form as YYYY-MM-DD, whatever the locale would use (timeline/formats/).
+# Dates in every form as YYYY-MM-DD, whatever the locale would use, and English's display
+# formats as en-gb's (timeline/formats/). The public pages' dates: timeline/public/dates.py.
 FORMAT_MODULE_PATH = ["timeline.formats"]
 
 STATIC_URL = "static/"

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
@@ -40,14 +41,22 @@ public_patterns = [
     path("data/<str:version>/", releases.release_detail, name="release"),
     path("data/<str:version>/events/<slug:slug>/", releases.release_event, name="release_event"),
     path("data/<str:version>/<str:name>", open_data(releases.release_file), name="release_file"),
-    # Django's sitemap view answers any method: GET and HEAD only, as every public page.
-    path("sitemap.xml", require_safe(sitemap), {"sitemaps": sitemaps.SITEMAPS}, name="sitemap"),
+    # Django's sitemap view answers any method: GET and HEAD only, as every public page. One
+    # sitemap, at the root, lists every page in every language.
+    path(
+        "sitemap.xml",
+        sitemaps.root_only(require_safe(sitemap)),
+        {"sitemaps": sitemaps.SITEMAPS},
+        name="sitemap",
+    ),
     # Answer crawlers even while the database is down (timeline/middleware/conditional.py).
-    path("robots.txt", needs_no_data(sitemaps.robots_txt), name="robots"),
+    path("robots.txt", needs_no_data(sitemaps.root_only(sitemaps.robots_txt)), name="robots"),
 ]
 
 urlpatterns = [
-    path("", include((public_patterns, "timeline"))),
+    # Every public page in English at /…, in Japanese at /ja/…, in Russian at /ru/…; the
+    # address alone sets the language (timeline/middleware/locale.py).
+    *i18n_patterns(path("", include((public_patterns, "timeline"))), prefix_default_language=False),
     # Every API view: readable by any site, errors in JSON; its description needs no data.
     path(
         "api/",

@@ -4,8 +4,10 @@ Every write makes the cached counts unreachable (timeline/public/caching.py): wi
 first reader of ``/`` after each save would wait while 100k events are counted by month,
 type, actor, tag and outlet. The request that saved the change does that work instead,
 before it answers the editor: a few milliseconds for the real record, about a second at
-100k events. Only ``/`` (and its HTMX fragment, which shares the counts) is warmed: it is
-where readers arrive; other filter combinations are counted when first asked for.
+100k events. Only ``/`` (and its HTMX fragment, which shares the counts) is warmed, in each
+language (``/ja/``, ``/ru/``: the facets are kept per language, the histogram is shared): it is
+where readers arrive; other filter combinations are counted when first asked for. The
+request's own language does not matter: an editor saves in the English admin.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, QueryDict
+from django.utils import translation
 
 from incidents import versioning
 
@@ -29,12 +32,15 @@ SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
 
 
 def warm_timeline() -> None:
-    """Compute and cache what ``/`` needs for the current data version."""
+    """Compute and cache what ``/`` (and ``/ja/``, ``/ru/``) needs for the current data version:
+    the histogram once, the facets (whose labels may be translated) in each language."""
     from ..public.views import PAGE_SIZE  # the views import this module's neighbours
 
     filterset, events = filter_events(QueryDict())
     histogram = cached_summary("histogram", filterset, build_histogram)
-    cached_summary("facets", filterset, build_facets)
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            cached_summary("facets", filterset, build_facets)
     # The first page's events, as the view finds them (same query, same cache key).
     cached_page(events.for_listing(), 0, min(PAGE_SIZE, histogram.total))
 

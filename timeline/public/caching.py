@@ -18,8 +18,8 @@ from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Page, Paginator
 from django.db.models import Model, QuerySet
+from django.utils import translation
 from django.utils.http import urlencode
-from django.utils.translation import get_language
 
 from incidents import versioning
 
@@ -30,11 +30,15 @@ TIMEOUT = 60 * 60  # seconds; a data change invalidates sooner
 IGNORED = frozenset({"page"})
 
 
-def summary_key(kind: str, filterset: EventFilter) -> str:
-    """``timeline:facets:<version>:<language>:<hash of the query string>``.
+# Summaries that hold no text in a language and no address: the histogram's bars write their
+# labels and links when the page is rendered (timeline/public/histogram.py). Every other kind
+# is kept per language, since labels and notes built with it may be translated.
+SHARED_BY_LANGUAGES = frozenset({"histogram"})
 
-    Summaries hold labels and messages in the active language, so each language has its own.
-    """
+
+def summary_key(kind: str, filterset: EventFilter) -> str:
+    """``timeline:facets:<language>:<version>:<hash of the query string>`` (no language for
+    the kinds in SHARED_BY_LANGUAGES)."""
     data = filterset.data
     items = sorted(
         (name, value)
@@ -43,7 +47,8 @@ def summary_key(kind: str, filterset: EventFilter) -> str:
         for value in (data.getlist(name) if hasattr(data, "getlist") else [data[name]])
     )
     digest = hashlib.sha256(urlencode(items).encode()).hexdigest()[:32]
-    return f"timeline:{kind}:{versioning.current().number}:{get_language()}:{digest}"
+    language = "" if kind in SHARED_BY_LANGUAGES else f"{translation.get_language()}:"
+    return f"timeline:{kind}:{language}{versioning.current().number}:{digest}"
 
 
 def cached_summary[T](kind: str, filterset: EventFilter, build: Callable[[EventFilter], T]) -> T:
@@ -83,7 +88,8 @@ def _query_key(kind: str, queryset: QuerySet, *extra: object) -> str | None:
         return None
     text = f"{sql}|{params!r}|{extra!r}"
     digest = hashlib.sha256(text.encode()).hexdigest()[:32]
-    return f"timeline:{kind}:{versioning.current().number}:{digest}"
+    language = "" if kind in SHARED_BY_LANGUAGES else f"{translation.get_language()}:"
+    return f"timeline:{kind}:{language}{versioning.current().number}:{digest}"
 
 
 class CachedPaginator(Paginator):

@@ -24,6 +24,7 @@ from django.utils.translation import ngettext
 
 from incidents.dates import PartialDate, Precision
 
+from . import dates
 from .filters import EventFilter
 
 # Above this many months the bars would be too thin to point at: one bar per year instead.
@@ -35,13 +36,29 @@ PHONE_SLOTS = 14  # bars that fit a 390 px screen at MIN_SLOT (about 340 px of c
 
 @dataclass
 class Bar:
-    label: str  # "May 2023" or "2023"
+    """One bar. Cached for every language alike (timeline/public/caching.py): its label and
+    link are written when the page is, in the page's language and under its address."""
+
+    known: PartialDate  # the month or the year it counts
     count: int
-    period: str  # the from/to value that narrows the timeline to it: "2023-05" or "2023"
     x: float  # left edge, percent of the chart width
     width: float  # percent
     height: int  # px
-    url: str = ""
+    query: str = ""  # the timeline's query string narrowed to it; none for an empty bar
+
+    @property
+    def period(self) -> str:
+        """The from/to value that narrows the timeline to it: "2023-05" or "2023"."""
+        return self.known.iso
+
+    @property
+    def label(self) -> str:
+        """ "May 2023" or "2023" ("2023年5月", "май 2023 г.")."""
+        return dates.partial_date(self.known.precision, self.known.lower)
+
+    @property
+    def url(self) -> str:
+        return f"{reverse('timeline:index')}?{self.query}" if self.query else ""
 
     @property
     def y(self) -> int:
@@ -124,14 +141,11 @@ def build_histogram(filterset: EventFilter) -> Histogram:
     histogram = Histogram(total=sum(months.values()) + sum(years_only.values()))
 
     def query(period: str) -> str:
-        query_string = filterset.query_string(**{"from": period, "to": period, "page": None})
-        return f"{reverse('timeline:index')}?{query_string}"
+        return filterset.query_string(**{"from": period, "to": period, "page": None})
 
     for year in sorted(years_only):
         known = PartialDate.of_year(year)
-        bar = Bar(str(known), years_only[year], known.iso, 0, 0, 0)
-        bar.url = query(bar.period)
-        histogram.year_only.append(bar)
+        histogram.year_only.append(Bar(known, years_only[year], 0, 0, 0, query(known.iso)))
     if not months:
         return histogram
 
@@ -170,11 +184,10 @@ def draw(
     slot = 100 / len(periods)
     for index, ((year, month), count) in enumerate(periods):
         known = PartialDate.of_month(year, month) if month else PartialDate.of_year(year)
-        label, period = str(known), known.iso
         height = round(CHART_HEIGHT * count / max_count) if count else 0
-        bar = Bar(label, count, period, round(index * slot, 3), round(slot, 3), height)
+        bar = Bar(known, count, round(index * slot, 3), round(slot, 3), height)
         if count:
-            bar.url = query(period)
+            bar.query = query(known.iso)
             bar.height = max(bar.height, 2)
         bars.append(bar)
         if not month and slot >= 8:

@@ -1,22 +1,34 @@
-"""sitemap.xml and robots.txt: published pages only."""
+"""sitemap.xml and robots.txt: published pages only, every page in each of its languages."""
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from functools import partial
 
 from django.conf import settings
 from django.contrib.sitemaps import GenericSitemap, Sitemap
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import translation
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
 from incidents.models import Actor, Event, Place, Source
 
 
-class PageSitemap(Sitemap):
+class InEveryLanguage:
+    """Each page once per language (/…, /ja/…, /ru/…), each naming the others as
+    ``<xhtml:link rel="alternate" hreflang>``, English as the x-default."""
+
+    i18n = True
+    alternates = True
+    x_default = True
+
+
+class PageSitemap(InEveryLanguage, Sitemap):
     changefreq = "daily"
     priority = 1.0
 
@@ -27,14 +39,30 @@ class PageSitemap(Sitemap):
             "timeline:places",
             "timeline:analysis",
             "timeline:data",
-            "api:openapi-view",
         ]
 
     def location(self, item: str) -> str:
         return reverse(item)
 
 
-class PlaceSitemap(Sitemap):
+class ApiSitemap(Sitemap):
+    """The API's documentation: one address, in English."""
+
+    changefreq = "monthly"
+    priority = 0.5
+
+    def items(self) -> list[str]:
+        return ["api:openapi-view"]
+
+    def location(self, item: str) -> str:
+        return reverse(item)
+
+
+class RecordSitemap(InEveryLanguage, GenericSitemap):
+    pass
+
+
+class PlaceSitemap(InEveryLanguage, Sitemap):
     """Public places: a class, as finding them queries the gazetteer (not at import)."""
 
     changefreq = "monthly"
@@ -47,20 +75,34 @@ class PlaceSitemap(Sitemap):
         return place.updated_at
 
 
-def _records(queryset: QuerySet, changefreq: str, priority: float) -> partial[GenericSitemap]:
+def _records(queryset: QuerySet, changefreq: str, priority: float) -> partial[RecordSitemap]:
     """The pages of one kind of public record, each dated by its last edit. A factory, not an
     instance: the sitemap view builds a fresh one per request (a Sitemap keeps state)."""
     info = {"queryset": queryset.order_by("pk"), "date_field": "updated_at"}
-    return partial(GenericSitemap, info, priority=priority, changefreq=changefreq)
+    return partial(RecordSitemap, info, priority=priority, changefreq=changefreq)
 
 
 SITEMAPS = {
     "pages": PageSitemap,
+    "api": ApiSitemap,
     "events": _records(Event.objects.published().only("slug", "updated_at"), "monthly", 0.8),
     "actors": _records(Actor.objects.public().only("slug", "updated_at"), "monthly", 0.5),
     "places": PlaceSitemap,
     "sources": _records(Source.objects.published().only("pk", "updated_at"), "yearly", 0.4),
 }
+
+
+def root_only(view: Callable) -> Callable:
+    """For robots.txt and sitemap.xml: crawlers look for them at the site's root only, and the
+    one sitemap lists every language, so /ja/sitemap.xml and /ru/robots.txt are not found."""
+
+    @functools.wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if translation.get_language() != settings.LANGUAGE_CODE:
+            raise Http404("Only at the site's root.")
+        return view(request, *args, **kwargs)
+
+    return wrapper
 
 
 @require_safe

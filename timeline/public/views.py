@@ -16,7 +16,7 @@ from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.middleware import HtmxDetails
 
-from incidents.dates import PartialDate, Precision
+from incidents.dates import Precision
 from incidents.models import (
     UNDISPLAYED,
     Actor,
@@ -28,7 +28,7 @@ from incidents.models import (
     Status,
 )
 
-from . import changes
+from . import changes, dates
 from .caching import CachedPaginator, cached_page, cached_summary
 from .chains import CardLinks, card_links
 from .context_processors import site_name
@@ -97,7 +97,7 @@ def _rows(events: QuerySet, page: Page, headings: bool) -> list[Row]:
             if last is None or period[0] != last[0]:
                 row.year = str(period[0])
             row.month = (
-                str(PartialDate.of_month(*period))
+                dates.month_name(*period)
                 if period[1]
                 else _("%(year)s, month not known") % {"year": period[0]}
             )
@@ -203,6 +203,8 @@ def timeline(request: HtmxHttpRequest) -> HttpResponse:
         "page_links": page_links if paginator.num_pages > 1 else [],
         "query_string": query_string,
         "canonical_url": request.build_absolute_uri(canonical_path),
+        # The other languages' links keep the address the page has (and pushes, when HTMX).
+        "language_query": canonical_path.partition("?")[2],
         "page_title": _timeline_title(chips, page),
         "meta_description": _timeline_description(chips, total),
         "top_fields": [filterset.form[name] for name in ("q", "from", "to", "order")],

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django import template
 from django.utils.safestring import SafeString
 
-from incidents.dates import format_date_span
 from incidents.models import Event, EventActor, Language
 
+from ..public import dates
+from ..public.languages import LanguageLink
+from ..public.languages import language_links as links_for
 from ..public.search import highlight as highlight_text
 
 register = template.Library()
@@ -39,8 +43,28 @@ def main_actors(event: Event, limit: int = 4) -> list[EventActor]:
 
 @register.filter
 def event_dates(event: Event) -> str:
-    """'9 June 2023', 'May 2023', '2025', or a span '9–12 June 2023'."""
-    return format_date_span(event.date_precision, event.date_lower, event.end_date)
+    """'9 June 2023', 'May 2023', '2025', or a span '9–12 June 2023', in the active language
+    ('2023年6月9日', '9 июня 2023 г.')."""
+    return dates.date_span(event.date_precision, event.date_lower, event.end_date)
+
+
+@register.filter
+def day(value: dt.date | dt.datetime | None) -> str:
+    """A day in the active language: '9 June 2023', '2023年6月9日', '9 июня 2023 г.'."""
+    return dates.day(value) if value else ""
+
+
+@register.filter
+def day_time(value: dt.datetime | None) -> str:
+    """A moment to the minute in the active language: '9 June 2023, 14:05'."""
+    return dates.day_time(value) if value else ""
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context: template.Context) -> list[LanguageLink]:
+    """This page in each of the site's languages (the switcher and the hreflang links). A
+    view may set ``language_query`` to the query string its address should keep."""
+    return links_for(context["request"], context.get("language_query"))
 
 
 @register.filter

@@ -1,0 +1,368 @@
+"""The site in three languages: addresses, the switcher, hreflang, caching, sitemap, dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+from django.core.cache import cache
+from django.utils import translation
+
+from incidents.models import Place
+from timeline.public import dates
+
+pytestmark = pytest.mark.django_db
+
+HTMX = {"HX-Request": "true"}
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def record(make):
+    """A published event with an actor, a tag, a place, a statement and a response."""
+    actor = make.actor("Andrei Rudenko", slug="andrei-rudenko", name_ru="Андрей Руденко")
+    source = make.source(
+        url="https://wire.example/summons", title="Wire copy", published_on=dt.date(2023, 6, 10)
+    )
+    event = make.event(
+        "Russia summons Japan's ambassador",
+        date="2023-06-09",
+        slug="summons",
+        actors=[(actor, "initiator")],
+        sources=[source],
+        tags=["ukraine-war"],
+    )
+    event.places.add(Place.objects.get(slug="etorofu-iturup"))
+    later = make.event("Japan answers", date="2023-09", slug="answer")
+    later.responds_to.add(event)
+    make.statement(event, actor, "Words said in this test.", source=source)
+    return event
+
+
+def html_lang(response) -> str:
+    return re.search(r'<html lang="([^"]+)"', response.text)[1]
+
+
+PAGES = [
+    "/",
+    "/?q=summons",
+    "/events/summons/",
+    "/events/summons/chain/",
+    "/actors/andrei-rudenko/",
+    "/places/",
+    "/places/etorofu-iturup/",
+    "/map/",
+    "/about/",
+    "/analysis/",
+    "/changes/",
+    "/data/",
+]
+
+
+@pytest.mark.parametrize("path", PAGES)
+@pytest.mark.parametrize("language", ["ja", "ru"])
+def test_every_public_page_answers_in_each_language_with_its_lang(client, record, path, language):
+    english = client.get(path)
+    translated = client.get(f"/{language}{path}")
+    assert english.status_code == translated.status_code == 200
+    assert html_lang(english) == "en"
+    assert html_lang(translated) == language
+    assert translated["Content-Language"] == language
+
+
+def test_source_page_and_fragments_answer_under_a_language_prefix(client, record):
+    source = record.source_links.get().source
+    assert html_lang(client.get(f"/ru{source.get_absolute_url()}")) == "ru"
+    fragment = client.get("/ja/?q=summons", headers=HTMX)
+    assert fragment.status_code == 200
+    assert "<html" not in fragment.text
+    assert 'id="language-switcher"' in fragment.text
+
+
+@pytest.mark.parametrize(
+    "path", ["/export.csv", "/export.json", "/export/statements.csv", "/feed.atom", "/feed.rss"]
+)
+def test_exports_and_feeds_answer_under_a_prefix_with_english_field_names(client, record, path):
+    english = client.get(path)
+    japanese = client.get(f"/ja{path}")
+    assert japanese.status_code == english.status_code == 200
+    if path.endswith(".csv"):
+        first_line = lambda r: b"".join(r.streaming_content).split(b"\n", 1)[0]  # noqa: E731
+        assert first_line(japanese) == first_line(english)
+
+
+def test_links_on_a_japanese_page_stay_in_japanese(client, record):
+    page = client.get("/ja/").text
+    assert 'href="/ja/events/summons/"' in page
+    assert 'action="/ja/"' in page
+    assert 'href="/events/summons/"' not in page
+
+
+def test_english_is_not_also_served_under_en(client, record):
+    assert client.get("/en/").status_code == 404
+    assert client.get("/en/events/summons/").status_code == 404
+
+
+def test_api_admin_and_health_stay_unprefixed(client, record):
+    assert client.get("/api/events").status_code == 200
+    assert client.get("/ja/api/events").status_code == 404
+    assert client.get("/ja/healthz").status_code == 404
+    assert client.get("/healthz").status_code == 200
+
+
+# --- The switcher and the hreflang links -------------------------------------------------
+
+
+def switcher(text: str) -> list[tuple[str, str, str, bool]]:
+    """(lang, hreflang, href, current) of each link in the language switcher."""
+    nav = re.search(r'<nav id="language-switcher".*?</nav>', text, re.S)[0]
+    return [
+        (m["lang"], m["hreflang"], m["href"].replace("&amp;", "&"), bool(m["current"]))
+        for m in re.finditer(
+            r'<a href="(?P<href>[^"]*)" lang="(?P<lang>\w+)" hreflang="(?P<hreflang>\w+)"'
+            r'[^>]*?(?P<current> aria-current="true")?>',
+            nav,
+        )
+    ]
+
+
+def test_switcher_keeps_the_path_and_the_filters_and_marks_the_current_language(client, record):
+    links = switcher(client.get("/ru/?q=summons&type=summons").text)
+    assert links == [
+        ("en", "en", "/?q=summons&type=summons", False),
+        ("ja", "ja", "/ja/?q=summons&type=summons", False),
+        ("ru", "ru", "/ru/?q=summons&type=summons", True),
+    ]
+    links = switcher(client.get("/events/summons/").text)
+    assert [href for _l, _h, href, _c in links] == [
+        "/events/summons/",
+        "/ja/events/summons/",
+        "/ru/events/summons/",
+    ]
+    assert [current for *_rest, current in links] == [True, False, False]
+
+
+def test_switcher_names_each_language_in_its_own_script(client, record):
+    page = client.get("/").text
+    assert ">English</a>" in page and ">日本語</a>" in page and ">Русский</a>" in page
+
+
+def test_htmx_fragment_swaps_the_switcher_and_alternates_with_the_new_filters(client, record):
+    fragment = client.get("/ja/?q=summons&from=&to=", headers=HTMX)
+    # The same tidy address the fragment pushes into the address bar.
+    assert fragment["HX-Push-Url"] == "/ja/?q=summons"
+    assert re.search(r'<nav id="language-switcher"[^>]*data-hx-swap-oob="true"', fragment.text)
+    assert ("en", "en", "/?q=summons", False) in switcher(fragment.text)
+    assert re.search(
+        r'<link id="alternate-ru" rel="alternate" hreflang="ru" '
+        r'href="http://testserver/ru/\?q=summons" data-hx-swap-oob="true">',
+        fragment.text,
+    )
+
+
+def test_every_page_names_its_other_languages_and_x_default(client, record):
+    page = client.get("/ja/events/summons/").text
+    alternates = dict(
+        re.findall(
+            r'<link id="alternate-[\w-]+" rel="alternate" hreflang="([\w-]+)" href="([^"]+)"', page
+        )
+    )
+    assert alternates == {
+        "en": "http://testserver/events/summons/",
+        "ja": "http://testserver/ja/events/summons/",
+        "ru": "http://testserver/ru/events/summons/",
+        "x-default": "http://testserver/events/summons/",
+    }
+
+
+def test_api_docs_have_no_switcher(client):
+    page = client.get("/api/docs").text
+    assert "language-switcher" not in page
+    assert 'hreflang="ja"' not in page
+
+
+# --- One address, one page: no Accept-Language, no cookie, caches per address ---------------
+
+
+def test_accept_language_and_language_cookie_change_nothing(client, record):
+    plain = client.get("/")
+    client.cookies["django_language"] = "ru"
+    asked = client.get("/", headers={"Accept-Language": "ja,ru;q=0.8"})
+    assert asked.status_code == 200  # offered by a script, never redirected
+    assert html_lang(asked) == "en"
+    assert asked["Content-Language"] == "en"
+    assert switcher(asked.text) == switcher(plain.text)
+
+
+@pytest.mark.parametrize(
+    "path", ["/", "/ja/", "/ru/about/", "/ja/feed.atom", "/ja/export.json", "/api/events"]
+)
+def test_no_public_response_varies_on_language_or_cookies(client, record, path):
+    response = client.get(path, headers={"Accept-Language": "ja"})
+    vary = response.get("Vary", "").lower()
+    assert "accept-language" not in vary
+    assert "cookie" not in vary
+
+
+def test_event_page_varies_only_on_the_session_cookie_of_staff_previews(client, record):
+    # A draft's preview at the same address is for staff with a session: Cookie, never the
+    # language.
+    response = client.get("/ru/events/summons/", headers={"Accept-Language": "ja"})
+    assert "accept-language" not in response.get("Vary", "").lower()
+
+
+def test_response_cache_keeps_each_language_apart(client, record):
+    japanese = client.get("/ja/")
+    english = client.get("/")
+    again_japanese = client.get("/ja/")
+    again_english = client.get("/")
+    assert html_lang(japanese) == html_lang(again_japanese) == "ja"
+    assert html_lang(english) == html_lang(again_english) == "en"
+    assert "2023年6月9日" in again_japanese.text
+    assert "9 June 2023" in again_english.text and "2023年6月9日" not in again_english.text
+
+
+def test_histogram_links_follow_the_page_language_from_the_cache(client, record):
+    client.get("/")  # counted and cached in English first
+    japanese = client.get("/ja/").text
+    bars = re.findall(r'<a href="([^"]+)" data-hx-get="[^"]+" aria-label="[^"]*"><title>', japanese)
+    assert bars and all(href.startswith("/ja/?") for href in bars)
+
+
+def test_conditional_get_validators_are_per_address(client, record):
+    first = client.get("/ja/")
+    repeat = client.get("/ja/", headers={"If-None-Match": first["ETag"]})
+    assert repeat.status_code == 304
+
+
+def test_timeline_under_a_prefix_keeps_its_query_bound(
+    client, record, django_assert_max_num_queries
+):
+    client.get("/ja/")  # the cached counts, as a reader finds them
+    with django_assert_max_num_queries(12):
+        assert client.get("/ja/?page=1").status_code == 200
+
+
+# --- Sitemap and robots.txt ---------------------------------------------------------------
+
+
+def test_sitemap_lists_every_page_in_every_language(client, record):
+    sitemap = client.get("/sitemap.xml").text
+    locations = re.findall(r"<loc>http://testserver([^<]*)</loc>", sitemap)
+    for path in ("/", "/events/summons/", "/actors/andrei-rudenko/", "/places/etorofu-iturup/"):
+        assert path in locations
+        assert f"/ja{path}" in locations and f"/ru{path}" in locations
+    assert "/api/docs" in locations and "/ja/api/docs" not in locations
+    assert (
+        '<xhtml:link rel="alternate" hreflang="x-default" href="http://testserver/events/summons/"/>'
+        in sitemap
+    )
+
+
+def test_sitemap_and_robots_live_at_the_root_only(client, record):
+    assert client.get("/ja/sitemap.xml").status_code == 404
+    assert client.get("/ru/robots.txt").status_code == 404
+    assert client.get("/robots.txt").status_code == 200
+
+
+# --- Dates ---------------------------------------------------------------------------------
+
+DATE_TABLE = [
+    ("en", "day", "9 June 2023"),
+    ("en", "month", "June 2023"),
+    ("en", "year", "2023"),
+    ("ja", "day", "2023年6月9日"),
+    ("ja", "month", "2023年6月"),
+    ("ja", "year", "2023年"),
+    ("ru", "day", "9 июня 2023 г."),
+    ("ru", "month", "июнь 2023 г."),
+    ("ru", "year", "2023 г."),
+]
+
+
+@pytest.mark.parametrize(("language", "precision", "expected"), DATE_TABLE)
+def test_dates_honour_precision_in_each_language(language, precision, expected):
+    with translation.override(language):
+        assert dates.partial_date(precision, dt.date(2023, 6, 9)) == expected
+
+
+SPANS = [
+    ("en", dt.date(2023, 6, 12), "9–12 June 2023"),
+    ("en", dt.date(2023, 7, 2), "9 June – 2 July 2023"),
+    ("en", dt.date(2024, 1, 2), "9 June 2023 – 2 January 2024"),
+    ("ja", dt.date(2023, 6, 12), "2023年6月9日〜12日"),
+    ("ja", dt.date(2023, 7, 2), "2023年6月9日〜7月2日"),
+    ("ja", dt.date(2024, 1, 2), "2023年6月9日〜2024年1月2日"),
+    ("ru", dt.date(2023, 6, 12), "9–12 июня 2023 г."),
+    ("ru", dt.date(2023, 7, 2), "9 июня – 2 июля 2023 г."),
+    ("ru", dt.date(2024, 1, 2), "9 июня 2023 г. – 2 января 2024 г."),
+]
+
+
+@pytest.mark.parametrize(("language", "end", "expected"), SPANS)
+def test_spans_of_days_in_each_language(language, end, expected):
+    with translation.override(language):
+        assert dates.date_span("day", dt.date(2023, 6, 9), end) == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [("en", "September 2022"), ("ja", "2022年9月"), ("ru", "сентябрь 2022 г.")],
+)
+def test_month_headings_in_each_language(language, expected):
+    with translation.override(language):
+        assert dates.month_name(2022, 9) == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [("en", "9 June 2023, 14:05"), ("ja", "2023年6月9日 14:05"), ("ru", "9 июня 2023 г., 14:05")],
+)
+def test_moments_in_each_language(language, expected):
+    with translation.override(language):
+        assert dates.day_time(dt.datetime(2023, 6, 9, 14, 5, tzinfo=dt.UTC)) == expected
+
+
+def test_timeline_shows_dates_and_month_headings_in_its_language(client, record):
+    russian = client.get("/ru/").text
+    assert "9 июня 2023 г." in russian
+    assert re.search(r'<h3 class="month-heading">сентябрь 2023 г.</h3>', russian)
+    japanese = client.get("/ja/events/summons/").text
+    assert "2023年6月9日" in japanese
+    english = client.get("/").text
+    assert re.search(r'<h3 class="month-heading">September 2023</h3>', english)
+    assert "9 June 2023" in english
+
+
+def test_a_write_warms_the_timeline_in_every_language(rf, make, client):
+    from django.db import connection
+    from django.http import HttpResponse, QueryDict
+    from django.test.utils import CaptureQueriesContext
+
+    from timeline.middleware.warming import WarmTimelineMiddleware
+    from timeline.public.caching import summary_key
+    from timeline.public.filters import EventFilter
+
+    make.event("Summons over a visit")
+
+    def save(request):
+        make.event("Protest over drills")
+        return HttpResponse("saved")
+
+    WarmTimelineMiddleware(save)(rf.post("/admin/incidents/event/add/"))
+    for language in ("en", "ja", "ru"):
+        with translation.override(language):
+            assert cache.get(summary_key("facets", EventFilter(QueryDict()))) is not None
+    with CaptureQueriesContext(connection) as warmed:
+        client.get("/ru/")
+    cache.clear()
+    with CaptureQueriesContext(connection) as cold:
+        client.get("/ru/")
+    assert len(cold) - len(warmed) >= 5, (len(cold), len(warmed))
