@@ -123,7 +123,21 @@ CAPTION = re.compile(
     # An agency photographer's credit closing a caption: "REUTERS/Issei Kato",
     # "AFP PHOTO / Kazuhiro Nogi", "Sputnik/Pool via Reuters".
     r"\b(?:REUTERS|AFP|AP|KYODO|JIJI|EPA|TASS|SPUTNIK|RIA\s+NOVOSTI|GETTY\s+IMAGES|POOL)"
-    r"(?:\s+PHOTO)?\s*/\s*[A-Z][\w.'’ -]{1,40}$",
+    r"(?:\s+PHOTO)?\s*/\s*[A-Z][\w.'’ -]{1,40}$|"
+    # A Japanese caption closes with when and where the picture was taken: "記者団の取材に
+    # 応じる外相＝２２日午後、東京・霞が関の外務省", "…＝2024年6月、モスクワ".
+    r"[＝=]\s*(?:[0-9０-９]{4}年(?:[0-9０-９]{1,2}月)?)?(?:[0-9０-９]{1,2}日)?"
+    r"(?<=[年月日])(?:午前|午後|朝|夜|未明)?(?:、[^。＝=]{1,25})?$|"
+    # The credit line under a picture: "Credit: Depositphotos", "Photo credit: …".
+    r"^(?:photo\s+|image\s+)?credits?\s*[:：]\s*\S[^.]{0,40}$",
+    re.I,
+)
+# A call to subscribe or follow the site ("Enjoying this article? Click here to subscribe…",
+# "Подписывайтесь на нас в Telegram", "テレグラムでスプートニクを購読"): chrome, however short.
+FOLLOW_PROMPT = re.compile(
+    r"click\s+here|enjoying\s+this\s+article|for\s+full\s+access|follow\s+us|join\s+us\s+on|"
+    r"download\s+(?:the|our)\s+app|[$€£]\s?\d+(?:\.\d+)?\s+(?:a|per)\s+month|"
+    r"подписывайтесь|подпишитесь|нажмите\s+здесь|購読する|を購読|フォローする|フォローして",
     re.I,
 )
 # A line of decoration between sections ("◇", "＊＊＊", "◆◆").
@@ -231,6 +245,10 @@ def is_boilerplate(unit: str) -> bool:
     if CAPTION.search(stripped) and _is_caption_text(CAPTION.sub("", stripped)):
         return True
     if ADVERT.search(stripped) and _words(stripped) <= 8:
+        return True
+    if FOLLOW_PROMPT.search(stripped) and (
+        len(stripped) <= 60 if _is_cjk(stripped) else _words(stripped) <= 25
+    ):
         return True
     if LINK_PROMPT.match(stripped) and _words(stripped) <= 25:
         return True

@@ -21,6 +21,12 @@ from .boilerplate import (
     is_list_heading,
     is_navigation,
 )
+from .headlines import (
+    headline_score,
+    is_title_shaped,
+    reads_as_chrome,
+    without_trailing_date,
+)
 from .limits import check_time
 from .metadata import (
     COPYRIGHT_HOLDER,
@@ -28,7 +34,6 @@ from .metadata import (
     WIRE_MARK,
     _byline,
     _same_title,
-    outlet_in_line,
 )
 from .text import _SENTENCE_END, _is_cjk, _words, is_headline, is_prose, plain
 
@@ -99,8 +104,31 @@ def _units(text: str) -> list[str]:
         if wrapped:
             units.append(" ".join(lines))
         else:
-            units.extend(lines)
+            units.extend(_rejoined(lines))
     return units
+
+
+def _rejoined(lines: list[str]) -> list[str]:
+    """Short lines that carry one sentence on (a headline a print view broke over three
+    lines: "Russia summons Japanese" / "ambassador over" / "new export curbs"): the next
+    line starts in lower case and the line before it does not end like a sentence."""
+    joined: list[str] = []
+    for line in lines:
+        if (
+            joined
+            and line[:1].isalpha()
+            and line[:1].islower()
+            and not _is_cjk(line)
+            and len(joined[-1]) < 80
+            and len(line) < 80
+            and not _SENTENCE_END.search(joined[-1])
+            and not joined[-1].endswith(":")
+            and not any(is_boilerplate(part) or is_navigation(part) for part in (joined[-1], line))
+        ):
+            joined[-1] = f"{joined[-1]} {line}"
+        else:
+            joined.append(line)
+    return joined
 
 
 @dataclass
@@ -130,7 +158,7 @@ class _Cleaned:
 _JA_NAME = r"[\u4e00-\u9fff\u3005\u30a0-\u30ff]{2,8}?"
 _JA_KANJI_NAME = r"[\u4e00-\u9fff\u3005]{3,6}"
 JA_BYLINE = re.compile(
-    rf"^(?:[（(][^＝=・（()）\s]{{1,12}}[＝=・\s](?P<a>{_JA_NAME})(?:記者)?[）)]|"
+    rf"^(?:[（(【][^＝=・（()）\s]{{1,12}}[＝=・\s](?P<a>{_JA_NAME})(?:記者)?[）)】]|"
     rf"[（(](?P<b>{_JA_KANJI_NAME}?)(?:記者)?[）)]|【(?P<c>{_JA_KANJI_NAME}?)】|"
     rf"(?:記者名?|文|筆者|取材)\s*[:：]\s*(?P<d>{_JA_NAME})|(?P<e>{_JA_KANJI_NAME}?)\s*記者)$"
 )
@@ -210,30 +238,6 @@ def _is_meta_line(unit: str) -> bool:
     )
 
 
-def _is_dek(units: list[str], i: int, candidates: list[int]) -> bool:
-    """A standfirst (dek) right under its headline: a longer line than the title-shaped one
-    just above it ("Japan and Russia fail to agree on salmon quota" / "Talks held online
-    ended without a deal for the second year in a row, leaving…"). Never the headline,
-    even when it sits next to the byline."""
-    above = i - 1
-    if above not in candidates or not _is_title_shaped(units[above]):
-        return False
-    # The line above must read as a headline, not a site's name or a section label.
-    if (
-        outlet_in_line(units[above])
-        or _reads_as_chrome(units[above])
-        or (len(units[above]) < 12 if _is_cjk(units[above]) else _words(units[above]) < 5)
-    ):
-        return False
-    if _is_cjk(units[i]):
-        return len(units[i]) >= 25 and len(units[i]) >= 1.3 * len(units[above])
-    return _words(units[i]) >= 10 and _words(units[i]) >= 1.3 * _words(units[above])
-
-
-def _is_title_shaped(unit: str) -> bool:
-    return is_headline(unit) and (_words(unit) >= 3 or (_is_cjk(unit) and len(unit) >= 8))
-
-
 def _description_above_headline(units: list[str], kept: list[int], prose: list[int]) -> int | None:
     """The page's description sentence standing above its headline (an aggregator's or a
     feed's SEO line), when nothing above it can be the headline: the first paragraph is one
@@ -242,9 +246,7 @@ def _description_above_headline(units: list[str], kept: list[int], prose: list[i
     if len(prose) < 2:
         return None
     first = prose[0]
-    if any(
-        _is_title_shaped(units[i]) and not _reads_as_chrome(units[i]) for i in kept if i < first
-    ):
+    if any(is_title_shaped(units[i]) and not reads_as_chrome(units[i]) for i in kept if i < first):
         return None
     headline = _next_kept(kept, first)
     if headline is None:
@@ -257,7 +259,7 @@ def _description_above_headline(units: list[str], kept: list[int], prose: list[i
         return None
     sentence = units[first].rstrip(".!?。！？ ")
     one_sentence = not re.search(r"[.!?。！？](?=\s|$)", sentence)
-    if one_sentence and _is_title_shaped(units[headline]) and not is_prose(units[headline]):
+    if one_sentence and is_title_shaped(units[headline]) and not is_prose(units[headline]):
         return first
     return None
 
@@ -276,38 +278,6 @@ def _next_to_meta(drop: dict[int, str]) -> dict[int, int]:
                     j += step
                 near.setdefault(j, 1)
     return near
-
-
-# Short words a title-case headline holds and a row of section names does not.
-_FUNCTION_WORDS = frozenset(
-    {
-        *("a", "an", "the", "of", "to", "in", "on", "at", "for", "and", "or", "by", "with"),
-        *("from", "as", "over", "after", "into", "amid", "against", "is", "are", "was", "be"),
-        *("near", "off", "under", "before", "about", "without", "despite", "across", "between"),
-        *("says", "said", "will", "may", "not", "no", "vs"),
-    }
-)
-
-
-def _is_outlet(unit: str) -> bool:
-    """An outlet's name alone on its line ("毎日新聞", "KYODO NEWS")."""
-    name = outlet_in_line(unit.strip())
-    return bool(name) and len(unit.strip()) <= len(name) + 4
-
-
-def _reads_as_chrome(unit: str) -> bool:
-    """A candidate line that names the site or lists its sections, not an article: an
-    outlet's name alone ("毎日新聞"), or a row of five or more capitalised words with no
-    number, punctuation or function word ("Japan Politics World Business Sports Videos
-    Latest", "Новости Сахалин Курилы Экономика Рыбалка Погода")."""
-    stripped = unit.strip()
-    if _is_outlet(stripped):
-        return True
-    words = stripped.split()
-    return len(words) >= 5 and all(
-        word[:1].isupper() and word.isalpha() and word.lower() not in _FUNCTION_WORDS
-        for word in words
-    )
 
 
 def _name_by_date_line(
@@ -447,6 +417,11 @@ def clean_text(text: str, known_title: str = "") -> _Cleaned:
         elif known_title and _same_title(unit, known_title):
             drop[i] = "title"
         else:
+            # A date after the headline on its line is the story's date, not its title's.
+            head, found = without_trailing_date(unit)
+            if found:
+                units[i] = head
+                result.dateline = result.dateline or found
             title_candidates.append(i)
             drop[i] = "leading"
     if not known_title and title_candidates:
@@ -455,26 +430,10 @@ def clean_text(text: str, known_title: str = "") -> _Cleaned:
         # site's SEO line, section name or feed label stands above the headline, never
         # between it and the text.
         near = _next_to_meta(drop)
-        best = max(
-            (
-                i
-                for i in title_candidates
-                # Only what could be used: a label of one or two words next to the byline
-                # ("STAFF WRITER") must not outrank the headline.
-                if is_headline(units[i])
-                and (_words(units[i]) >= 3 or _is_cjk(units[i]))
-                and not _is_dek(units, i, title_candidates)
-            ),
-            key=lambda i: (
-                # A site's name is never the headline; a row of capitalised words is chrome
-                # unless it stands by the date line or byline (a title-case headline).
-                not (_reads_as_chrome(units[i]) and (near.get(i, 0) == 0 or _is_outlet(units[i]))),
-                near.get(i, 0),
-                _words(units[i]) >= 3 or (_is_cjk(units[i]) and len(units[i]) >= 8),
-                i,
-            ),
-            default=None,
-        )
+        scores = {i: headline_score(units, i, title_candidates, near) for i in title_candidates}
+        best = max(scores, key=scores.get)
+        if scores[best] < 0:
+            best = None
         if best is not None:
             result.title = units[best]
             drop[best] = "title"

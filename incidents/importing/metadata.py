@@ -185,6 +185,11 @@ _OUTLET_ALONE = re.compile(
 )
 
 
+def outlet_alone(line: str) -> bool:
+    """The line is nothing but an outlet's name (or its copyright)."""
+    return bool(_OUTLET_ALONE.match(line.strip()))
+
+
 def outlet_in_line(line: str) -> str:
     """The outlet a header or footer line names (its own name, or its copyright), if any."""
     match = _OUTLET_LINE.match(line.strip())

@@ -19,6 +19,9 @@ _INVISIBLE = re.compile(r"[\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\u
 _SENTENCE_END = re.compile(r"[.!?…。！？][\"”’»」』)）]*$|[\"”»」』]$")
 
 
+_OPENING_QUOTES = ("«", "“", "„", '"', "'", "‘", "「", "『")
+
+
 def plain(text: str) -> str:
     """Plain text: NFC, no control characters, no markup that slipped through."""
     text = unicodedata.normalize("NFC", text)
@@ -64,6 +67,10 @@ def is_prose(unit: str) -> bool:
     if words >= 25:
         return True
     ending = _SENTENCE_END.search(unit)
+    if ending and not re.search(r"[.!?…]", unit) and not unit.lstrip().startswith(_OPENING_QUOTES):
+        # Ending on a closing quotation mark is a sentence only with a full stop in it or as
+        # a whole quotation: 'Захарова назвала учения "опасной игрой"' is a headline.
+        return False
     # A question is also how headlines in link lists end; it needs more words to count.
     return bool(ending) and words >= (8 if unit.rstrip().endswith("?") else 4)
 

@@ -1,0 +1,121 @@
+"""The headline of a pasted copy, chosen by score among the lines above the article
+(incidents/importing/headlines.py): never a section heading, a photo caption, a prompt to
+subscribe, the site's name, a breadcrumb or a standfirst; a headline broken over lines is
+joined; a date sharing its line is the story's date.
+
+The texts below are written for these tests; they reproduce layouts, not articles."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from incidents import importing as importer
+
+BODY_EN = (
+    "Japan's Foreign Ministry said on Monday that it had protested to Russia over the planned "
+    "military drills on the disputed islands off Hokkaido.\n\n"
+    "The ministry said the exercises were unacceptable and ran counter to Japan's position.\n"
+)
+BODY_RU = (
+    "МИД России в понедельник заявил, что Москва примет ответные меры в связи с новыми "
+    "санкциями Японии.\n\n"
+    "В ведомстве отметили, что решение Токио не останется без ответа.\n"
+)
+BODY_JA = (
+    "外務省は１２日、ロシア軍が北方領土で予定している演習について、ロシア側に抗議したと発表した。\n\n"
+    "同省は、演習は日本の立場と相いれず受け入れられないとしている。\n"
+)
+
+
+def parse(text: str) -> importer.Article:
+    return importer.parse_article(text, is_html=False)
+
+
+@pytest.mark.parametrize(
+    ("header", "title", "body"),
+    [
+        # A numbered section heading nearer the text than the headline.
+        (
+            "Ministry of Defense\nHome > Press\nPress Conference by the Minister (10:30-10:45)\n"
+            "1. Announcements\n2. Questions and Answers",
+            "Press Conference by the Minister (10:30-10:45)",
+            BODY_EN,
+        ),
+        # A photo caption under the headline (who, "＝", when and where).
+        (
+            "国際\n外務省、ロシア大使を呼び抗議\u3000演習巡り\n"
+            "記者会見する外相＝１２日午前、東京・霞が関",
+            "外務省、ロシア大使を呼び抗議\u3000演習巡り",
+            BODY_JA,
+        ),
+        # A prompt to follow the site under the headline.
+        (
+            "外務省、ロシア大使を呼び抗議\u3000演習巡り\nテレグラムでニュースを購読",
+            "外務省、ロシア大使を呼び抗議\u3000演習巡り",
+            BODY_JA,
+        ),
+        # A breadcrumb of short section names between the headline and the site's name.
+        (
+            "速報\u3000政治\u3000国際\nニュース\u3000国際\u3000欧州・ロシア\n"
+            "外務省、ロシア大使を呼び抗議\u3000演習巡り\n【モスクワ＝山川次郎】",
+            "外務省、ロシア大使を呼び抗議\u3000演習巡り",
+            BODY_JA,
+        ),
+        # A standfirst between the headline and the byline (a print page).
+        (
+            "Версия для печати\nТокио ввел новые ограничения\n"
+            "Япония расширила список, Москва обещает ответные меры\nИван Петров",
+            "Токио ввел новые ограничения",
+            BODY_RU,
+        ),
+        # The site's name, which its footer repeats, is not the headline.
+        (
+            "Coastal Defence Agency\nSkip to content\nAgency protests planned drills near islands",
+            "Agency protests planned drills near islands",
+            BODY_EN + "\nCopyright Coastal Defence Agency. All rights reserved.\n",
+        ),
+        # A headline ending on a quotation without a full stop is no sentence of the text.
+        (
+            "Мир\n24.10.2024, 16:05\nЗахарова назвала учения у Курил \"опасной игрой\"",
+            "Захарова назвала учения у Курил \"опасной игрой\"",
+            BODY_RU,
+        ),
+    ],
+)
+def test_the_headline_is_chosen_over_the_chrome_around_it(header, title, body):
+    article = parse(f"{header}\n{body}")
+    assert article.title == title
+    assert not article.title_guessed
+
+
+def test_a_headline_broken_over_lines_is_joined():
+    article = parse(
+        "The Daily Print\nPrint\nClose\nRussia summons Japanese\nambassador over\n"
+        "new export curbs\n" + BODY_EN
+    )
+    assert article.title == "Russia summons Japanese ambassador over new export curbs"
+
+
+def test_a_date_sharing_the_headlines_line_is_the_date_and_not_the_title():
+    article = parse("国際\n外務省、ロシア大使を呼び抗議\u3000演習巡り\u30002025年04月22日19時14分\n" + BODY_JA)
+    assert article.title == "外務省、ロシア大使を呼び抗議\u3000演習巡り"
+    assert article.published_on == dt.date(2025, 4, 22)
+
+
+def test_a_channel_with_no_headline_gets_a_guessed_title_not_its_name():
+    article = parse("RT на русском\n@rt_russian\n13 июня 2024\n" + BODY_RU)
+    assert article.title_guessed
+    assert article.title.startswith("МИД России в понедельник заявил")
+    assert article.publisher_name in {"RT", "RT на русском"}
+
+
+@pytest.mark.parametrize(
+    ("byline", "author"),
+    [("【モスクワ＝山川次郎】", "山川次郎"), ("（ワシントン＝森田花子）", "森田花子")],
+)
+def test_a_japanese_byline_with_its_place_is_the_author_not_the_title(byline, author):
+    article = parse(f"外務省、ロシア大使を呼び抗議\u3000演習巡り\n{byline}\n{BODY_JA}")
+    assert article.author == author
+    assert article.title == "外務省、ロシア大使を呼び抗議\u3000演習巡り"
