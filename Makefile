@@ -10,7 +10,7 @@ STAMP := $(VENV)/.installed
 # environment wins, tests ignore it).
 ENV_FILE ?= .env
 
-.PHONY: run setup test lint format check-python install clean browsers bench
+.PHONY: run setup test lint format check-python install clean browsers bench messages
 
 check-python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' || { \
@@ -38,8 +38,22 @@ $(ENV_FILE):
 	} > $@.tmp && mv $@.tmp $@
 	@echo "Wrote $@ (DEBUG=1 and a generated SECRET_KEY) for development."
 
+# Translations (README, "Languages"): the catalogs locale/<lang>/LC_MESSAGES/django.po are
+# checked in; their compiled .mo files are built here (git-ignored) whenever a .po is newer.
+# `make messages` updates the catalogs from the marked strings: everyone runs this command.
+LOCALES := ja ru
+MO_FILES := $(foreach lang,$(LOCALES),locale/$(lang)/LC_MESSAGES/django.mo)
+# (tests/test_i18n_catalogs.py reads this line to run the same command.)
+MAKEMESSAGES := manage.py makemessages -l ja -l ru --no-location --no-wrap --no-obsolete -i node_modules -i staticfiles -i tests -i docs -i loadtest -i scripts
+
+locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po
+	msgfmt --check-format -o $@ $<
+
+messages: install
+	$(BIN)/python $(MAKEMESSAGES)
+
 # Idempotent: migrate, load the seed data, create the demo accounts.
-setup: install $(ENV_FILE)
+setup: install $(ENV_FILE) $(MO_FILES)
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_seed
 	$(BIN)/python manage.py create_demo_users
@@ -53,7 +67,7 @@ NODE_STAMP := node_modules/.package-lock.json
 $(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 
-test: install $(NODE_STAMP)
+test: install $(NODE_STAMP) $(MO_FILES)
 	TESTING=1 $(BIN)/pytest $(PYTEST_ARGS)
 
 # Measure pages, API and exports on the current database (README, "Benchmark"), e.g.

@@ -16,6 +16,21 @@ from django.test import Client
 from tests import factories
 
 
+def pytest_sessionstart(session):
+    """Compile the translation catalogs that changed (as `make test` does), so that no test
+    reads a stale or missing .mo (the .mo files are built, not checked in)."""
+    import shutil
+    import subprocess
+    from pathlib import Path
+
+    for po in Path(__file__).resolve().parent.parent.glob("locale/*/LC_MESSAGES/*.po"):
+        mo = po.with_suffix(".mo")
+        if not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime:
+            if not shutil.which("msgfmt"):
+                raise pytest.UsageError("gettext's msgfmt is needed: apt-get install gettext")
+            subprocess.run(["msgfmt", "--check-format", "-o", str(mo), str(po)], check=True)
+
+
 @pytest.fixture(autouse=True)
 def _empty_cache():
     """Cached counts and pages (timeline/public/caching.py) must not outlive a test's settings."""

@@ -5,9 +5,12 @@ from __future__ import annotations
 import datetime as dt
 
 from django import template
+from django.utils.html import format_html
 from django.utils.safestring import SafeString
+from django.utils.translation import pgettext
 
 from incidents.models import Event, EventActor, Language
+from incidents.revisions import PUBLISHED
 
 from ..public import dates
 from ..public.languages import LanguageLink
@@ -77,3 +80,13 @@ def plural(count: int, nouns: str) -> str:
     """``3|plural:"event,events"`` → '3 events'."""
     singular, _comma, many = nouns.partition(",")
     return f"{count} {singular if count == 1 else many}"
+
+
+@register.filter
+def change_summary(summary: str, plain: str = "") -> str:
+    """A revision's public summary: "Published" in the reader's language; the list of what
+    changed ("Title, date; 1 statement added") is stored in English, and marked as English
+    (``plain``: as text, for an attribute)."""
+    if summary == PUBLISHED:
+        return pgettext("change summary", "Published")
+    return summary if plain else format_html('<span lang="en">{}</span>', summary)
