@@ -243,3 +243,13 @@ def test_python_strings_are_translated_where_they_are_shown(localized):
     assert settings.LANGUAGE_CODE.startswith("en")
     with translation.override("en"):
         assert str(Lag(1, 1)) == "1 day later"
+
+
+def test_feeds_have_a_title_and_subtitle_in_the_pages_language(client, localized, record):
+    with translation.override("ru"):
+        url = reverse("timeline:feed_atom")
+    feed = client.get(url + "?tag=xq").content.decode()
+    assert "<title>Хроника российско-японских инцидентов: xq</title>" in feed
+    assert "<subtitle>Новейшие опубликованные инциденты" in feed
+    english = client.get(reverse("timeline:feed_atom")).content.decode()
+    assert "<title>Russia–Japan Incident Timeline</title>" in english

@@ -8,16 +8,17 @@ from __future__ import annotations
 
 import re
 
-from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.html import escape
+from django.utils.translation import gettext
 from django.views.decorators.http import require_safe
 
 from incidents.models import Event
 
+from ..public.context_processors import site_name
 from ..public.filters import EventFilter, filter_events
 from ..public.references import LICENSE_NAME, LICENSE_URL
 
@@ -47,11 +48,13 @@ class EventsFeed(Feed):
         _request, filterset, _items = obj
         labels = [label for name, _value, label in filterset.active() if name != "order"]
         if not labels:
-            return settings.SITE_NAME
-        return xml_text(f"{settings.SITE_NAME}: {', '.join(labels)}")
+            return site_name()
+        return xml_text(f"{site_name()}{gettext(': ')}{gettext(', ').join(labels)}")
 
     def subtitle(self, obj) -> str:
-        return "The newest published incidents between Russia and Japan matching these filters."
+        return gettext(
+            "The newest published incidents between Russia and Japan matching these filters."
+        )
 
     description = subtitle  # RSS calls it the description
 
@@ -65,10 +68,13 @@ class EventsFeed(Feed):
         return request.get_full_path()
 
     def author_name(self) -> str:
-        return settings.SITE_NAME
+        return site_name()
 
     def feed_copyright(self) -> str:
-        return f"Data: {LICENSE_NAME} ({LICENSE_URL})"
+        return gettext("Data: %(license)s (%(url)s)") % {
+            "license": LICENSE_NAME,
+            "url": LICENSE_URL,
+        }
 
     def items(self, obj) -> list[Event]:
         return obj[2]
