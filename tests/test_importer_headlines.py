@@ -78,8 +78,8 @@ def parse(text: str) -> importer.Article:
         ),
         # A headline ending on a quotation without a full stop is no sentence of the text.
         (
-            "Мир\n24.10.2024, 16:05\nЗахарова назвала учения у Курил \"опасной игрой\"",
-            "Захарова назвала учения у Курил \"опасной игрой\"",
+            'Мир\n24.10.2024, 16:05\nЗахарова назвала учения у Курил "опасной игрой"',
+            'Захарова назвала учения у Курил "опасной игрой"',
             BODY_RU,
         ),
     ],
@@ -99,7 +99,9 @@ def test_a_headline_broken_over_lines_is_joined():
 
 
 def test_a_date_sharing_the_headlines_line_is_the_date_and_not_the_title():
-    article = parse("国際\n外務省、ロシア大使を呼び抗議\u3000演習巡り\u30002025年04月22日19時14分\n" + BODY_JA)
+    article = parse(
+        "国際\n外務省、ロシア大使を呼び抗議\u3000演習巡り\u30002025年04月22日19時14分\n" + BODY_JA
+    )
     assert article.title == "外務省、ロシア大使を呼び抗議\u3000演習巡り"
     assert article.published_on == dt.date(2025, 4, 22)
 
@@ -119,3 +121,69 @@ def test_a_japanese_byline_with_its_place_is_the_author_not_the_title(byline, au
     article = parse(f"外務省、ロシア大使を呼び抗議\u3000演習巡り\n{byline}\n{BODY_JA}")
     assert article.author == author
     assert article.title == "外務省、ロシア大使を呼び抗議\u3000演習巡り"
+
+
+def html_page(title: str, h1: str, og_title: str = "", site: str = "") -> str:
+    og = f'<meta property="og:title" content="{og_title}">' if og_title else ""
+    og += f'<meta property="og:site_name" content="{site}">' if site else ""
+    paragraphs = "".join(f"<p>{p}</p>" for p in BODY_EN.split("\n\n") if p.strip())
+    return (
+        f"<!DOCTYPE html><html lang='en'><head><title>{title}</title>{og}</head><body>"
+        "<div class='menu'><a href='/'>Home</a> <a href='/world'>World</a></div>"
+        f"<article><h1>{h1}</h1>{paragraphs}</article></body></html>"
+    )
+
+
+@pytest.mark.parametrize(
+    ("page", "title"),
+    [
+        # The <h1> that agrees with the <title> drops a site's name no table knows.
+        (
+            html_page(
+                "Japan protests Russian drills near islands — The Island Courier",
+                "Japan protests Russian drills near islands",
+            ),
+            "Japan protests Russian drills near islands",
+        ),
+        # An og:title with the site's name after it, the <h1> without.
+        (
+            html_page(
+                "x",
+                "Japan protests Russian drills near islands",
+                og_title="Japan protests Russian drills near islands | Courier",
+                site="Courier",
+            ),
+            "Japan protests Russian drills near islands",
+        ),
+        # A <title> that is only the site's name: the headline is the <h1>.
+        (
+            html_page("Посольство России в Японии", "Интервью Посла России в Японии агентству"),
+            "Интервью Посла России в Японии агентству",
+        ),
+        # An <h1> that is the site's logo does not replace the page's title.
+        (
+            html_page(
+                "Japan protests Russian drills near islands | Courier", "Courier", site="Courier"
+            ),
+            "Japan protests Russian drills near islands",
+        ),
+    ],
+)
+def test_an_html_pages_headline_is_its_h1_agreeing_with_its_title(page, title):
+    article = importer.parse_article(page, is_html=True)
+    assert article.title == title
+    assert not article.title_guessed
+
+
+def test_a_title_that_is_only_an_official_bodys_name_makes_it_the_publisher():
+    page = html_page("Посольство России в Японии", "Интервью Посла России в Японии агентству")
+    article = importer.parse_article(page, is_html=True)
+    assert article.publisher_name == "Посольство России в Японии"
+    assert article.kind == "official"
+
+
+def test_a_title_nothing_speaks_for_is_marked_as_a_guess():
+    # A short line above the text, beside no byline or date line: perhaps a section name.
+    article = parse("北方領土問題\n" + BODY_JA)
+    assert article.title == "北方領土問題"
+    assert article.title_guessed

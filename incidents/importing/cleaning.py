@@ -149,6 +149,7 @@ class _Cleaned:
     wire_mark: str = ""
     # The lines above the article's first paragraph (not the title).
     header: list[str] = field(default_factory=list)
+    title_unsure: bool = False
 
 
 # Japanese bylines: "（モスクワ＝山田太郎）", "（政治部・山田太郎）", "（政治部　山田太郎）",
@@ -436,6 +437,9 @@ def clean_text(text: str, known_title: str = "") -> _Cleaned:
             best = None
         if best is not None:
             result.title = units[best]
+            # Nothing but being first speaks for it (not shaped like a headline, beside no
+            # byline or date line): the editor is told it is a guess.
+            result.title_unsure = scores[best] < 5
             drop[best] = "title"
             for i in title_candidates:
                 # An issuing body's name, not a line of its site's chrome that mentions one.

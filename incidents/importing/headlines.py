@@ -22,6 +22,8 @@ import re
 from .article_dates import find_date
 from .boilerplate import is_boilerplate
 from .metadata import outlet_alone, outlet_in_line
+from .outlets import outlet_named
+from .reading import without_site_name
 from .text import _is_cjk, _words, is_headline, is_prose
 
 # "2. Questions and Answers", "1．冒頭発言", "(1) Overview", "II. Summary", "第2部": a
@@ -171,3 +173,38 @@ def headline_score(units: list[str], i: int, candidates: list[int], near: dict[i
     score -= 5 if is_prose(unit) else 0
     # Among equals, the line nearest the article.
     return score + i / 1000
+
+
+def _site_only(title: str, sites: list[str]) -> str:
+    """The site's name, when ``title`` is nothing else."""
+    if outlet := outlet_named(title):
+        return outlet.name
+    return title if _fold(title) in {_fold(name) for name in sites if name} else ""
+
+
+def page_headline(titles: list[str], h1s: list[str], sites: list[str]) -> tuple[str, str]:
+    """An HTML page's headline and, when one of its titles is nothing but the site's name,
+    that name.
+
+    ``titles`` are the page's own (og:title, <title>), best first. The headline is the <h1>
+    that agrees with the first title that is not only the site's name (a title may carry the
+    site's name after it: "… | Site", "…：日本経済新聞", "… — РИА Новости"); without one,
+    that title without a known site's name; without a title, the page's <h1>."""
+    site = next((name for title in titles if title and (name := _site_only(title, sites))), "")
+    title = next((t for t in titles if t and not _site_only(t, sites)), "")
+    headings = [
+        h1 for h1 in h1s if is_headline(h1) and not is_outlet(h1) and not _site_only(h1, sites)
+    ]
+    if not title:
+        usable = [h1 for h1 in headings if _words(h1) >= 3 or (_is_cjk(h1) and len(h1) >= 8)]
+        return (usable[0] if usable else ""), site
+    stripped = without_site_name(title, *sites)
+    whole = _fold(title)
+    for h1 in headings:
+        folded = _fold(h1)
+        if folded and (
+            folded == _fold(stripped)
+            or (whole.startswith(folded) and len(folded) >= 0.5 * len(_fold(stripped)))
+        ):
+            return h1, site
+    return stripped, site

@@ -11,6 +11,7 @@ from .article_dates import date_from_menafn, date_from_url, date_in_line, find_d
 from .bylines import clean_author
 from .cleaning import clean_text
 from .fetch import fetch_url
+from .headlines import page_headline
 from .limits import ImportRejected, limited
 from .metadata import (
     OUTLET_MARKERS,
@@ -37,7 +38,6 @@ from .reading import (
     decode_bytes,
     looks_like_html,
     site_name_only,
-    without_site_name,
 )
 from .results import Article
 from .text import detect_language, plain
@@ -109,7 +109,13 @@ def parse_article(content: str, *, is_html: bool | None = None, url: str = "") -
             guessed_date, _ = find_date(doc.date)
             if guessed_date and (guessed_date.month, guessed_date.day) == (1, 1):
                 year_only, guessed_date = guessed_date, None
-    cleaned = clean_text(body, known_title=plain(meta.title).strip())
+    headline = ""
+    if is_html:
+        sites = [meta.site_name, meta.title_site, _known_domain(url or meta.url)]
+        titles = [plain(meta.title).strip(), plain(meta.html_title).strip()]
+        headline, site = page_headline(titles, meta.h1s, sites)
+        meta.site_name = meta.site_name or site
+    cleaned = clean_text(body, known_title=headline)
     text = "\n\n".join(cleaned.paragraphs)
     if not text.strip():
         raise ImportRejected(
@@ -127,8 +133,8 @@ def parse_article(content: str, *, is_html: bool | None = None, url: str = "") -
 
     # Title: the page's own (without the site's name after it), else a headline line, else a
     # suggestion from the first sentence.
-    site_names = (meta.site_name, meta.title_site, _known_domain(article.url))
-    article.title = without_site_name(plain(meta.title).strip(), *site_names) or cleaned.title
+    article.title = headline or cleaned.title
+    article.title_guessed = not headline and cleaned.title_unsure
     if not article.title:
         article.title = guess_title(cleaned.paragraphs)
         article.title_guessed = bool(article.title)

@@ -7,7 +7,7 @@ import contextlib
 import datetime as dt
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .article_dates import find_date, is_dateline
 from .limits import ImportRejected, check_size
@@ -167,6 +167,11 @@ class _HtmlMeta:
     # The agency a byline block credits ("by Olga Markova, Reuters"), dropped with it.
     byline_agency: str = ""
     byline_name: str = ""
+    # The page's top headings (<h1>), in page order: the headline is the one that agrees
+    # with its og:title/<title>.
+    h1s: list[str] = field(default_factory=list)
+    # The <title> element's own text.
+    html_title: str = ""
 
 
 # "Headline | Site", "Headline - Site", "Headline：Site", "Headline ｜ Site".
@@ -262,6 +267,8 @@ def _html_meta(html: str) -> _HtmlMeta:
     title = tree.find(".//title")
     if title is not None and title.text_content():
         meta.title_site = _title_site(title.text_content())
+        meta.html_title = " ".join(title.text_content().split())
+    meta.h1s = [text for h1 in tree.iter("h1") if (text := " ".join(h1.text_content().split()))]
     return meta
 
 
