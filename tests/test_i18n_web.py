@@ -366,3 +366,31 @@ def test_a_write_warms_the_timeline_in_every_language(rf, make, client):
     with CaptureQueriesContext(connection) as cold:
         client.get("/ru/")
     assert len(cold) - len(warmed) >= 5, (len(cold), len(warmed))
+
+
+def test_drawings_keep_decimal_points_in_russian(client, record):
+    """Russian writes 12,5 for 12.5: numbers inside SVG attributes must not be localized."""
+    for path in ("/ru/map/", "/ru/", "/ru/analysis/"):
+        page = client.get(path).text
+        attributes = re.findall(r'\s(?:cx|cy|r|x|y|width|height)="([^"]*)"', page)
+        assert attributes, path
+        assert not [value for value in attributes if "," in value], path
+
+
+# "May" is left out: the filter help says “May 2023” in every language until translated.
+ENGLISH_MONTHS = re.compile(
+    r"\b(January|February|March|April|June|July|August|September|October|November|December)\b"
+)
+
+
+def test_public_pages_show_every_date_in_their_language(client, record):
+    source = record.source_links.get().source
+    page = client.get(f"/ru{source.get_absolute_url()}").text
+    assert "10 июня 2023 г." in page
+    for path in [*PAGES, source.get_absolute_url()]:
+        page = client.get(f"/ru{path}").text
+        # Citations keep their English styles (APA, Chicago), whatever the page's language.
+        page = re.sub(r'<dl class="citations">.*?</dl>', "", page, flags=re.S)
+        assert not ENGLISH_MONTHS.search(page), (path, ENGLISH_MONTHS.search(page))
+    event = client.get("/ja/events/summons/").text
+    assert "2023年6月10日" in event  # the source's date, beside the event's own

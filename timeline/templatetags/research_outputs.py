@@ -26,6 +26,7 @@ from timeline.exports.citation import (
     json_ld_script,
     source_json_ld,
 )
+from timeline.public import dates
 
 register = template.Library()
 
@@ -48,7 +49,7 @@ def linked_data(context, obj: Event | Source) -> SafeString:
     url = request.build_absolute_uri(obj.get_absolute_url())
     if isinstance(obj, Event):
         data = event_json_ld(obj, request)
-        title = f"{obj.title} ({obj.date_display})"
+        title = f"{obj.title} ({dates.partial_date(obj.date_precision, obj.date_lower)})"
         description = obj.summary
     else:
         data = source_json_ld(obj, request)

@@ -52,6 +52,12 @@ def event_dates(event: Event) -> str:
 
 
 @register.filter
+def event_date(event: Event) -> str:
+    """When it began, no span: ``Event.date_display`` in the active language."""
+    return dates.partial_date(event.date_precision, event.date_lower) if event.date_lower else ""
+
+
+@register.filter
 def day(value: dt.date | dt.datetime | None) -> str:
     """A day in the active language: '9 June 2023', '2023年6月9日', '9 июня 2023 г.'."""
     return dates.day(value) if value else ""
