@@ -16,6 +16,7 @@ from django import template
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
+from django.utils.translation import gettext
 
 from incidents.models import Event, Source
 from timeline.exports.citation import (
@@ -60,7 +61,7 @@ def linked_data(context, obj: Event | Source) -> SafeString:
             for part in (publisher, obj.published_on.isoformat() if obj.published_on else "")
             if part
         )
-        description = description or "A source article recorded in the timeline."
+        description = description or gettext("A source article recorded in the timeline.")
     description = Truncator(" ".join(description.split())).chars(200)
     site_name = context.get("SITE_NAME", "")
     meta = [
