@@ -86,6 +86,11 @@ PARTIAL_NOT_AFTER = re.compile(
     r"words|phrase|term|terms|so-called)|[’']s|так\s+называем[а-яё]*|слов[аоу]?|термин[а-я]*)\s*$",
     re.I,
 )
+# A word in guillemets after a preposition is a name ("партнерами по «семерке»", "в
+# «Газпроме»"), not words someone said.
+RU_PREPOSITION_BEFORE = re.compile(
+    r"(?<![а-яё])(?:в|во|на|по|с|со|к|ко|от|из|у|о|об|для|при|за|до|без|между|перед)\s*$", re.I
+)
 # A sentence ending inside a paragraph: a full stop (or closing quotation) and a capital.
 INNER_SENTENCE_END = re.compile(r"[.!?…»”\"][»”\"]?\s+[A-ZА-ЯЁ]")
 # Closing marks stripped before asking whether a paragraph ends like a sentence.
@@ -186,8 +191,12 @@ class _QuoteFinder(EnglishQuotes, RussianQuotes, JapaneseQuotes):
                 and other[:-2] != ""
             )
 
-        mention = self._last_mention(pos, same) or next(
-            (m for m in itertools.islice(self.mentions, LOOKBACK) if same(m)), None
+        # The last mention that gives the person's title ("Посол России в Японии Н.Ю.Ноздрев"),
+        # else the last at all ("по словам Н.Ю.Ноздрева" gives none).
+        mention = (
+            self._last_mention(pos, lambda m: bool(m.title) and same(m))
+            or self._last_mention(pos, same)
+            or next((m for m in itertools.islice(self.mentions, LOOKBACK) if same(m)), None)
         )
         if mention and len(mention.name) >= len(name):
             return _Speaker(mention.name, title or mention.title)
@@ -266,6 +275,9 @@ class _QuoteFinder(EnglishQuotes, RussianQuotes, JapaneseQuotes):
                 speaker = (
                     inside and self._attribute_ru("", "— " + inside, pos)
                 ) or self._attribute(pre, post, pos, previous_paragraph, paragraph[sentence_end:])
+                if speaker and speaker.kind == Actor.Kind.PERSON and not speaker.title:
+                    # "— добавил он", "said Peskov": the title the article gave them before.
+                    speaker = self._expand_person(speaker.name, pos)
                 draft = DraftStatement(
                     text=text,
                     language=self.language,
@@ -314,6 +326,7 @@ class _QuoteFinder(EnglishQuotes, RussianQuotes, JapaneseQuotes):
             _CYRILLIC.match(inner)
             and RU_PARTIAL_SAID.search(before)
             and not PARTIAL_NOT_AFTER.search(before)
+            and not (len(inner.split()) == 1 and RU_PREPOSITION_BEFORE.search(before))
         )
 
     def _attribute(

@@ -17,6 +17,9 @@ _TITLE_WORDS = sorted(
     _wordset(
         """
     外務事務次官 事務次官 外務審議官 官房長官 官房副長官 外務大臣 防衛大臣 外務副大臣
+    経済産業相 経産相 財務相 法相 農相 農林水産相 国土交通相 国交相 副首相 担当相 副報道官
+    統合幕僚長 幕僚長 海上幕僚長 航空幕僚長 陸上幕僚長 国家安全保障局長 安全保障会議書記
+    大統領補佐官 大統領府長官 上院議長 下院議長 副知事 町長 村長 政務官 外務政務官 首席報道官
     防衛副大臣 大臣 副大臣 外相 防衛相 首相 総理大臣 総理 大統領 副大統領
     大統領報道官 報道官 報道局長 外務報道官
     情報局長 情報報道局長 大使 総領事 領事 公使 議長 副議長 長官 次官 外務次官 局長 課長 部長 知事
@@ -31,7 +34,14 @@ JA_TITLES = "(?:" + "|".join(_TITLE_WORDS) + ")"
 # "駐日大使", "駐ロシア大使": the post is part of the title.
 JA_TITLE = rf"(?:駐[^\s、。「」のはが]{{1,6}}?)?{JA_TITLES}"
 JA_ORGS = (
-    r"(?:外務省|国防省|防衛省|政府|大使館|総領事館|官邸|連邦保安庁|国防総省|クレムリン|省|庁|軍|側)"
+    r"(?:外務省|国防省|防衛省|政府|大使館|総領事館|官邸|連邦保安庁|国防総省|クレムリン|軍管区|"
+    r"司令部|艦隊|部隊|当局|委員会|議会|本部|省|庁|軍|側)"
+)
+# Words that open a sentence before its subject (また同氏は, 一方、外務省は) and a transcript's
+# speaker label (大臣：ロシア国防省は…): neither is part of who speaks.
+JA_LEAD_IN = re.compile(
+    r"^(?:[^：:「」]{1,10}[：:]\s*)?(?:また|さらに|一方|そのうえで|その上で|なお|ただ|加えて|同時に|"
+    r"これに対し|しかし|だが)?"
 )
 # People described, not named: 外務省幹部, 政府関係者, 防衛省筋.
 JA_UNNAMED = re.compile(r"(?:幹部|高官|関係者|当局者|筋|担当者)$")
@@ -164,7 +174,7 @@ class JapaneseQuotes:
         if not matches:
             anaphor = re.search(r"(同氏|同大臣|同相|同報道官|同大使|同長官|彼女|彼)(?:は|が)", pre)
             return self._last_speaker(pos, Actor.Kind.PERSON) if anaphor else None
-        np = matches[-1]["np"]
+        np = JA_LEAD_IN.sub("", matches[-1]["np"], count=1) or matches[-1]["np"]
         if JA_BODY_ANAPHOR.fullmatch(np):
             # 同省は声明で「…」: the body named before.
             return self._last_speaker(pos, Actor.Kind.ORGANISATION) or self._mention_speaker(
@@ -184,7 +194,7 @@ class JapaneseQuotes:
         if person and re.fullmatch(rf"{JA_KATAKANA_NAME}|[一-龥々]{{1,5}}", person["name"]):
             title = person["title"]
             return self._ja_person(person["name"], "" if title in {"氏", "さん"} else title, pos)
-        org = matches[-1]["np"]
+        org = JA_LEAD_IN.sub("", matches[-1]["np"], count=1) or matches[-1]["np"]
         org = re.sub(r"^【[^】]*】", "", org)
         if JA_UNNAMED.search(org):
             return _Speaker(org, "")  # 外務省幹部: an official, unnamed

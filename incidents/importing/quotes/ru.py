@@ -69,6 +69,11 @@ RU_IN_WORDS_OF = r"(?P<marker>как|по\s+(?:словам|мнению|оце�
 PRE_RU_AS = re.compile(
     rf"(?:^|[\s,]){RU_IN_WORDS_OF}\s+(?:{RU_VERBS}\s+)?(?P<subj>[^,:«»]+?)\s*[,:]?\s*$", re.I
 )
+# "По ее словам, Токио «…»": whose words a possessive names (the last woman or man named).
+PRE_RU_WHOSE = re.compile(
+    r"(?:^|[\s,])по\s+(?P<whose>его|её|ее)\s+(?:словам|мнению|оценке|оценкам|убеждению)\s*,",
+    re.I,
+)
 # "Как заявил посол, российские компании «…»": the attribution leads the sentence.
 PRE_RU_AS_LEAD = re.compile(
     rf"(?:^|[\s,]){RU_IN_WORDS_OF}\s+(?:{RU_VERBS}\s+)?(?P<subj>[^,:«»]+?)\s*,[^«»]*$", re.I
@@ -125,6 +130,35 @@ RU_TOLD_OUTLET = re.compile(
     r"^(?:РИА\s+Новости|ТАСС|Интерфаксу|журналистам|агентству\s+\S+(?:\s+Новости)?|"
     r"изданию\s+\S+|газете\s+\S+|телеканалу\s+\S+)\s+"
 )
+# Capitalised words that continue a title before a name: the bodies it names ("Председателя
+# Совета Федерации", "Министр Обороны", "Посол России в Японии").
+RU_INSTITUTION = re.compile(
+    r"(?:Совет|Федерац|Государствен|Дум|Комитет|Министерств|Правительств|Российск|Собрани|"
+    r"Федеральн|Безопасност|Администрац|Кремл|Япони|Росси|Палат|Парламент|Посольств|"
+    r"Генеральн|Штаб|Управлени|Служб|Обороны|Иностранных|Дел|МИД|СФ|РФ)"
+)
+# A verb of saying after its subject, perhaps past an aside: "Хаяси, в свою очередь, заявил".
+RU_SUBJECT_AFTER = re.compile(rf"^(?:\s*,[^,.!?«»]{{1,60}},)?\s+{RU_VERBS}\b")
+# Bodies called by where they sit: "как подчеркнули на Смоленской площади" (the foreign
+# ministry), "в Белом доме" (Russia's government), "на Касумигасеки" (Japan's foreign ministry).
+RU_SEAT_OF = {
+    "смоленской площади": "МИД России",
+    "старой площади": "Администрация президента России",
+    "краснопресненской набережной": "Правительство России",
+    "белом доме": "Правительство России",
+    "лубянке": "ФСБ России",
+    "фрунзенской набережной": "Минобороны России",
+    "касумигасеки": "МИД Японии",
+    "нагататё": "Правительство Японии",
+    "нагататэ": "Правительство Японии",
+}
+RU_SEAT = re.compile(
+    r"^(?:на|в)\s+(?P<seat>" + "|".join(RU_SEAT_OF).replace(" ", r"\s+") + r")\b", re.I
+)
+# A name after its initials: "Н.Ю.Ноздрев", "М. Захарова".
+RU_INITIALS_NAME = re.compile(
+    r"(?<![А-ЯЁа-яё.])(?:[А-ЯЁ]\.\s?){1,2}[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?"
+)
 RU_STOP = _wordset(
     """
     и что как ранее также же а но
@@ -148,14 +182,22 @@ class RussianQuotes:
                 tokens.pop(0)
             while tokens and tokens[-1].lower() in RU_NOT_NAME:
                 tokens.pop()
-            if len(tokens) >= 2 and not any(t.lower() in RU_NOT_NAME for t in tokens):
+            # "Заместитель Председателя Совета Федерации Константин Косачев": the title and
+            # the bodies it names, all capitalised, run into the name; the name is what follows.
+            titled = [i for i, t in enumerate(tokens) if RU_TITLE_HEADS.match(t.lower())]
+            if titled:
+                k = titled[-1]
+                while k + 1 < len(tokens) and RU_INSTITUTION.match(tokens[k + 1]):
+                    k += 1
+                tokens = tokens[k + 1 :]
+                if not tokens:
+                    continue
+            if (len(tokens) >= 2 or titled) and not any(t.lower() in RU_NOT_NAME for t in tokens):
                 name = " ".join(tokens)
                 start = match.start() + match.group(0).find(name)
                 before = re.split(r"[.!?«»]", text[max(0, start - 120) : start])[-1]
-                after = text[start + len(name) : start + len(name) + 40]
-                speaking = bool(
-                    PRE_RU_VERB.search(" " + before) or re.match(rf"\s+{RU_VERBS}\b", after)
-                )
+                after = text[start + len(name) : start + len(name) + 100]
+                speaking = bool(PRE_RU_VERB.search(" " + before) or RU_SUBJECT_AFTER.match(after))
                 title = self._ru_title_before(text[max(0, start - 200) : start])
                 genitive = RU_GENITIVE_BEFORE.search(before)
                 if genitive:
@@ -163,6 +205,21 @@ class RussianQuotes:
                 mention = _Mention(start, name, title, speaking=speaking)
                 mention.document = bool(genitive and RU_DOCUMENT_OF.search(genitive.group(0)))
                 self.mentions.append(mention)
+        for match in RU_INITIALS_NAME.finditer(text):
+            # "Н.Ю.Ноздрев", "М.Захарова", "С. В. Лавров": a name after its initials, as
+            # official sites write it.
+            start, name = match.start(), match.group(0)
+            before = re.split(r"[.!?«»]", text[max(0, start - 120) : start])[-1]
+            after = text[match.end() : match.end() + 100]
+            speaking = bool(PRE_RU_VERB.search(" " + before) or RU_SUBJECT_AFTER.match(after))
+            title = self._ru_title_before(text[max(0, start - 200) : start])
+            if RU_GENITIVE_BEFORE.search(before) or re.search(
+                r"(?:посла|министра|представителя|главы|председателя)\s+(?:[^\s.,]+\s+){0,4}$",
+                before,
+                re.I,
+            ):
+                name, title = nominative_name(name), nominative_title(title)
+            self.mentions.append(_Mention(start, name, title, speaking=speaking))
         for match in re.finditer(
             r"МИД\s+(?:России|РФ|Японии)|Министерств[оа]\s+[а-яё ]+(?:России|Японии)|"
             r"[Пп]осольств[оаеу]\s+(?:России|РФ|Японии)(?:\s+в\s+(?:Японии|России|Токио|Москве))?",
@@ -216,6 +273,9 @@ class RussianQuotes:
             return self._resolve_ru(last, pos, after=False) or self._resolve_ru(first, pos)
         chunk = chunk.split(",")[0]
         chunk = chunk.strip(" ;:—–-")
+        if seat := RU_SEAT.match(chunk):
+            name = RU_SEAT_OF[" ".join(seat["seat"].lower().split())]
+            return _Speaker(name, "", Actor.Kind.ORGANISATION)
         if match := RU_ISSUED_DOCUMENT.search(chunk):
             # "В распространенном японским МИД документе говорится: «…»": who issued it.
             return _Speaker(match["body"], "", Actor.Kind.ORGANISATION)
@@ -237,6 +297,8 @@ class RussianQuotes:
                 if named:
                     return named
             return _Speaker(head + match["rest"], "", Actor.Kind.ORGANISATION)
+        # "по его словам", "по ее словам": his, hers.
+        chunk = {"его": "он", "ее": "она", "её": "она"}.get(chunk.lower(), chunk)
         if re.fullmatch(r"(?:он|она)", chunk, re.I):
             # "она" is a woman: the last woman named or speaking (Захарова, not the Кисида
             # her words answered), by the surname's ending; "он" likewise a man.
@@ -283,6 +345,8 @@ class RussianQuotes:
         while tokens and (
             re.fullmatch(r"(?:[А-ЯЁ]\.\s?){0,2}[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?", tokens[-1])
             and tokens[-1].lower() not in RU_NOT_NAME
+            # "— подчеркнул Посол": a title with a capital, as official sites write it.
+            and not RU_TITLE_HEADS.fullmatch(tokens[-1].lower())
         ):
             name_tokens.insert(0, tokens.pop())
         if not name_tokens:
@@ -371,6 +435,10 @@ class RussianQuotes:
                 return speaker
         if match := POST_RU_PASSIVE.match(post):
             return self._resolve_ru(match["subj"], pos, document=True)
+        if (match := PRE_RU_WHOSE.search(pre)) and (
+            speaker := self._resolve_ru(match["whose"], pos)
+        ):
+            return speaker
         if match := PRE_RU_AS.search(pre) or PRE_RU_AS_LEAD.search(pre):
             genitive = match["marker"].lower() != "как"
             speaker = self._resolve_ru(match["subj"], pos, genitive=genitive)

@@ -75,6 +75,13 @@ def nominative_name(name: str) -> str:
     tokens = name.split()
     if not tokens:
         return name
+    initials = re.fullmatch(r"((?:[А-ЯЁ]\.\s?)+)([А-ЯЁ][а-яё-]+)", name.strip())
+    if initials:
+        # "Н.Ю.Ноздрева", "М. Захаровой": initials tell no gender; in the genitive a woman's
+        # surname ends in -ой, so "-ова"/"-ина" is a man's (Ноздрева → Ноздрев).
+        surname = initials[2]
+        gender = "f" if surname.lower().endswith(("ой", "ской")) else "m"
+        return initials[1] + _surname(surname, gender)
     if len(tokens) == 1:
         low = tokens[0].lower()
         return _surname(tokens[0], "f") if low.endswith(("ой", "ской")) else tokens[0]
