@@ -1,7 +1,7 @@
 """Keep each event's search text in step with everything it is searched by.
 
 The search text is rewritten at once, inside the transaction that changed the event, its
-statements, its actors or its places: it commits (or rolls back) with the change, so no
+statements, actors, places, type or tags: it commits (or rolls back) with the change, so no
 crash can leave a committed change unfindable. Work that saves many rows of one event runs inside
 ``refreshing_once()``, which refreshes each event once at the end of the block, still
 inside the same transaction. ``manage.py rebuild_search_index`` rewrites them all.
@@ -17,7 +17,7 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.dispatch import receiver
 
-from .models import Actor, Event, EventActor, Place, Statement
+from .models import Actor, Event, EventActor, EventType, Place, Statement, Tag
 from .search_index import refresh_search_index
 
 _batch = threading.local()
@@ -75,6 +75,7 @@ def actor_saved(sender, instance: Actor, raw: bool = False, **kwargs) -> None:
     _refresh(ids)
 
 
+@receiver(m2m_changed, sender=Event.tags.through)
 @receiver(m2m_changed, sender=Event.places.through)
 def event_places_changed(sender, instance, action: str, reverse: bool, pk_set, **kwargs) -> None:
     if action.startswith("post_"):
@@ -101,4 +102,26 @@ def place_deleting(sender, instance: Place, **kwargs) -> None:
 
 @receiver(post_delete, sender=Place)
 def place_deleted(sender, instance: Place, **kwargs) -> None:
+    _refresh(getattr(instance, "_events_to_refresh", ()))
+
+
+@receiver(post_save, sender=EventType)
+def event_type_saved(sender, instance: EventType, raw: bool = False, created: bool = False, **kw):
+    if not raw and not created:
+        _refresh(Event.objects.filter(event_type=instance).values_list("pk", flat=True))
+
+
+@receiver(post_save, sender=Tag)
+def tag_saved(sender, instance: Tag, raw: bool = False, created: bool = False, **kwargs) -> None:
+    if not raw and not created:
+        _refresh(instance.events.values_list("pk", flat=True))
+
+
+@receiver(pre_delete, sender=Tag)
+def tag_deleting(sender, instance: Tag, **kwargs) -> None:
+    instance._events_to_refresh = set(instance.events.values_list("pk", flat=True))
+
+
+@receiver(post_delete, sender=Tag)
+def tag_deleted(sender, instance: Tag, **kwargs) -> None:
     _refresh(getattr(instance, "_events_to_refresh", ()))

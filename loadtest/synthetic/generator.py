@@ -24,11 +24,8 @@ import random
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from django.contrib.postgres.search import SearchVectorField
 from django.db import connection, transaction
 from django.db.models import Exists, OuterRef, Q
-from django.db.models.expressions import RawSQL
-from django.db.models.sql import Query
 from django.utils.text import slugify
 
 from incidents.dates import Precision, bounds_for
@@ -47,7 +44,7 @@ from incidents.models import (
     Status,
     Tag,
 )
-from incidents.search_index import search_text_for, vector_for
+from incidents.search_index import SearchDocument, event_pieces
 
 from .data import (
     BURSTS,
@@ -315,7 +312,14 @@ class Generator:
         self.recent_events: list[Event] = []
         self.serial = itertools.count(1)
         self.source_serial = itertools.count(1)
-        self.vector_sql = VectorSQL() if connection.vendor == "postgresql" else None
+
+    def document(self, event: Event, plan: dict) -> SearchDocument:
+        """The same document as ``incidents.search_index.document_for`` reads from the
+        database (synthetic events have no places)."""
+        statements = plan["statements"]
+        actors = [actor for actor, _role, _title in plan["roles"]] + [s.speaker for s in statements]
+        tags = [self.tags[key] for key in plan["tags"]]
+        return SearchDocument.of(event_pieces(event, actors, statements, [], tags))
 
     def side_actor(self, side: str, year: int) -> tuple[Actor, str]:
         """An initiator for one side: the state, one of its bodies, or one of its people."""
@@ -389,10 +393,10 @@ class Generator:
                 event, side, other, initiator, initiator_title, target_state, topic, tag_keys, date
             )
             # The search index is written with the row: no second pass over 100k events.
-            parts = search_parts(event, plan["roles"], plan["statements"])
-            event.search_text = search_text_for(parts)
-            if self.vector_sql is not None:
-                event.search_vector = self.vector_sql(parts)
+            document = self.document(event, plan)
+            event.search_text = document.text
+            if connection.vendor == "postgresql":
+                event.search_vector = document.vector_expression()
             events.append(event)
             plans.append(plan)
         Event.objects.bulk_create(events)
@@ -549,44 +553,6 @@ class Generator:
         summary.sources += len(new_sources)
         summary.statements += len(statements)
         summary.links += len(actor_links) + len(source_links) + len(tag_links) + len(responses)
-
-
-class VectorSQL:
-    """``vector_for(parts)`` compiled once, then filled in per event.
-
-    Compiling the five-part SearchVector expression for each of 100k rows costs more than
-    inserting them; the SQL is the same for every event, only the texts differ.
-    """
-
-    def __init__(self) -> None:
-        self.markers = {
-            key: f"\x00{key}\x00"
-            for key in ("title", "names", "summary", "statements", "originals")
-        }
-        query = Query(Event)
-        expression = vector_for(self.markers).resolve_expression(query)
-        self.sql, self.params = query.get_compiler(connection=connection).compile(expression)
-        self.slots = {marker: key for key, marker in self.markers.items()}
-        if not set(self.slots) <= set(self.params):
-            raise RuntimeError("vector_for() no longer passes the texts as parameters.")
-
-    def __call__(self, parts: dict[str, str]) -> RawSQL:
-        params = [parts[self.slots[p]] if p in self.slots else p for p in self.params]
-        # Safe: the SQL is Django's own compilation of vector_for(); the texts stay parameters.
-        return RawSQL(self.sql, params, output_field=SearchVectorField())  # noqa: S611
-
-
-def search_parts(event: Event, roles, statements: list[Statement]) -> dict[str, str]:
-    """The same parts as ``incidents.search_index._parts`` builds from the database."""
-    actors = [actor for actor, _role, _title in roles] + [s.speaker for s in statements]
-    names = {name for actor in actors for name in actor.all_names}
-    return {
-        "title": event.title,
-        "summary": event.summary,
-        "names": "\n".join(sorted(names)),
-        "statements": "\n".join(s.text for s in statements),
-        "originals": "\n".join(s.original_text for s in statements if s.original_text),
-    }
 
 
 def exists() -> bool:
