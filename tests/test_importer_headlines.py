@@ -187,3 +187,41 @@ def test_a_title_nothing_speaks_for_is_marked_as_a_guess():
     article = parse("北方領土問題\n" + BODY_JA)
     assert article.title == "北方領土問題"
     assert article.title_guessed
+
+
+@pytest.mark.parametrize(
+    ("text", "author"),
+    [
+        # A byline and date line under a one-sentence standfirst.
+        (
+            "Russia Expels Japanese Diplomat Over Sanctions\n"
+            "A tit-for-tat expulsion shows how little is left of the relationship.\n"
+            "By Helen Marsh\nSeptember 12, 2024\n" + BODY_EN,
+            "Helen Marsh",
+        ),
+        # A reporter's name alone between the standfirst and the text, as print pages set it.
+        (
+            "Токио ввел новые ограничения\nЯпония расширила список, Москва обещает ответить\n"
+            "Марина Ковалева\n" + BODY_RU,
+            "Марина Ковалева",
+        ),
+    ],
+)
+def test_a_byline_around_the_standfirst_is_the_author(text, author):
+    article = parse(text)
+    assert article.author == author
+    assert author not in article.text
+
+
+@pytest.mark.parametrize(
+    ("byline", "author"),
+    [
+        ("KENJI OKADA; Nikkei staff writer", "Kenji Okada"),
+        ("Anna Ivanova, Moscow correspondent", "Anna Ivanova"),
+        ("By Taro Yamada | Staff Writer", "Taro Yamada"),
+    ],
+)
+def test_the_role_after_an_authors_name_is_not_part_of_it(byline, author):
+    from incidents.importing.bylines import clean_author
+
+    assert clean_author(byline) == author

@@ -112,3 +112,11 @@ def test_a_single_word_in_guillemets_after_a_preposition_is_a_name_not_a_quotati
 )
 def test_japanese_speakers(text, expected):
     assert speakers(text, "ja")[-1] == expected
+
+
+def test_the_place_in_a_title_is_not_the_speaker():
+    text = (
+        'Kremlin spokesman Dmitry Peskov said talks were pointless. "Statements alone change '
+        'nothing. We judge by actions," the Kremlin spokesman said.'
+    )
+    assert speakers(text, "en")[-1] == ("Dmitry Peskov", "Kremlin spokesman")

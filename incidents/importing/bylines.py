@@ -16,9 +16,19 @@ AUTHOR_LABEL = re.compile(
 )
 
 
+_ROLE_AFTER = re.compile(
+    r"\s*(?:[;|]|,|\s[-–—])\s*[^;|,]*\b(?:staff|writer|correspondent|reporter|editor|bureau|"
+    r"columnist|contributor|корреспондент|обозреватель|редактор)\b.*$",
+    re.I,
+)
+
+
 def clean_author(author: str) -> str:
     """The name alone; an agency named after it is the credit, not part of the name."""
     name = AUTHOR_LABEL.sub("", author.strip()).strip(" ,;|")
+    # "KENJI OKADA; Nikkei staff writer", "Anna Ivanova, Moscow correspondent": the role after
+    # the name is not part of it.
+    name = _ROLE_AFTER.sub("", name).strip(" ,;|")
     words = name.split()
     for size in (3, 2, 1):
         if len(words) > size and _agency(" ".join(words[-size:])):

@@ -406,7 +406,12 @@ def clean_text(text: str, known_title: str = "") -> _Cleaned:
         elif byline := _byline(unit) or _ja_byline(unit):
             result.author = result.author or byline
             drop[i] = "byline"
-        elif _trailing_name(unit) and _name_by_date_line(units, kept, drop, i, first_prose):
+        elif _trailing_name(unit) and (
+            _name_by_date_line(units, kept, drop, i, first_prose)
+            # The name alone between the headline (or its standfirst) and the text, as a
+            # print page sets it: "Токио нашел…" / "Япония расширила…" / "Марина Ковалева".
+            or (_next_kept(kept, i) == first_prose and drop.get(i - 1) == "leading")
+        ):
             # A name alone between the date line and the text ("14 июня 2024, 11:30" /
             # "Дарья Волкова"), or just above the date line that opens it: the reporter,
             # as Russian papers set it.
@@ -450,6 +455,20 @@ def clean_text(text: str, known_title: str = "") -> _Cleaned:
                     and _words(units[i]) <= 8
                 ):
                     result.leading_org = result.leading_org or units[i]
+
+    # A standfirst of one or two sentences may stand between the headline and the byline
+    # and date line ("Headline" / "A tit-for-tat expulsion shows…" / "By Helen Marsh" /
+    # "September 12, 2024" / the text): those are read as above the article.
+    if prose and (_words(units[first_prose]) <= 40 or _is_cjk(units[first_prose])):
+        for i in [i for i in kept if first_prose < i][:4]:
+            if i in prose:
+                break
+            if byline := _byline(units[i]) or _ja_byline(units[i]):
+                result.author = result.author or byline
+                drop[i] = "byline"
+            elif date := is_dateline(units[i], label_words=2):
+                result.dateline = result.dateline or date
+                drop[i] = "dateline"
 
     # 3. After the article: whatever is not prose (credits, tags, buttons, stray words); the
     # reporter's name standing alone right under the text is the byline (Russian papers).

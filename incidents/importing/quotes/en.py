@@ -306,6 +306,8 @@ class EnglishQuotes:
                     len(match.group(0).split()) == 1
                     and word in PLACE_SPEAKERS
                     and not AFTER_PREPOSITION.search(chunk, 0, match.start())
+                    # "the Kremlin spokesman": the place is part of a person's title.
+                    and not re.match(rf"\s+(?:{TITLE_HEADS})\b", chunk[match.end() :], re.I)
                 ):
                     name, kind = PLACE_SPEAKERS[word]
                     candidates.append((match.start(), _Speaker(name, "", kind)))
@@ -338,7 +340,8 @@ class EnglishQuotes:
         # "the Ambassador", "the diplomat": the last person with that title, else the last
         # person speaking.
         for match in re.finditer(
-            r"\bthe\s+(?:(?:senior|top|foreign|russian|japanese)\s+)?(?P<head>"
+            r"\bthe\s+(?:(?:senior|top|foreign|russian|japanese|[A-Z][\w.-]+(?:’s|'s)?)\s+)?"
+            r"(?P<head>"
             + TITLE_HEADS
             + r")\b",
             chunk,
