@@ -12,6 +12,7 @@ import datetime as dt
 import pytest
 
 from incidents import importing as importer
+from incidents.importing.bylines import clean_author
 
 BODY_EN = (
     "Japan's Foreign Ministry said on Monday that it had protested to Russia over the planned "
@@ -222,6 +223,4 @@ def test_a_byline_around_the_standfirst_is_the_author(text, author):
     ],
 )
 def test_the_role_after_an_authors_name_is_not_part_of_it(byline, author):
-    from incidents.importing.bylines import clean_author
-
     assert clean_author(byline) == author

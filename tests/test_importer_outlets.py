@@ -7,6 +7,8 @@ The texts below are written for these tests; they reproduce layouts, not article
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from incidents import importing as importer
@@ -152,3 +154,23 @@ def test_a_line_that_only_looks_like_an_outlet_is_not_the_publisher(header):
 def test_an_outlet_is_known_by_its_name_in_any_language(name, expected):
     outlet = outlet_named(name)
     assert (outlet.name if outlet else None) == expected
+
+
+def test_an_outlets_name_with_its_tagline_names_the_publisher():
+    article = parse(
+        "The Diplomat – Asia-Pacific Current Affairs Magazine\n"
+        "A headline written for this test about the islands\n" + BODY_EN
+    )
+    assert article.publisher_name == "The Diplomat"
+
+
+def test_the_date_in_the_credit_line_under_an_html_headline_is_the_date():
+    paragraphs = "".join(f"<p>{p}</p>" for p in BODY_EN.split("\n\n") if p.strip())
+    page = (
+        "<html><head><title>Japan protests drills</title></head><body>"
+        "<a href='/news/2025/04/other'>Other story</a><article>"
+        "<h1>Japan protests drills</h1>"
+        "<p class='credit'>WIRE NEWS - Jun 24, 2025 - 17:42 | Japan, World</p>"
+        f"{paragraphs}</article></body></html>"
+    )
+    assert importer.parse_article(page, is_html=True).published_on == dt.date(2025, 6, 24)

@@ -120,3 +120,11 @@ def test_the_place_in_a_title_is_not_the_speaker():
         'nothing. We judge by actions," the Kremlin spokesman said.'
     )
     assert speakers(text, "en")[-1] == ("Dmitry Peskov", "Kremlin spokesman")
+
+
+def test_words_of_a_statement_in_brackets_are_a_quotation_however_the_sentence_goes_on():
+    text = (
+        "ロシア外務省は２７日、日本人９人の入国を禁止すると発表した。\n\n"
+        "同省は声明で「日本政府の反ロシア的な政策に加担した人物」を対象にしたと説明した。"
+    )
+    assert speakers(text, "ja") == [("ロシア外務省", "")]

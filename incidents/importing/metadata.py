@@ -180,7 +180,9 @@ WIRE_MARK = re.compile(
 _OUTLET_ALONE = re.compile(
     r"^(?:©\s*|copyright\s*(?:\(c\)\s*)?)?(?:\d{4}\s*)?[«\"]?(?P<name>"
     + "|".join(re.escape(name) for name in _HEADER_NAMES)
-    + r")[»\"]?(?:,?\s*\d{4})?[.\s]*$",
+    + r")[»\"]?(?:,?\s*\d{4})?[.\s]*"
+    # "The Diplomat – Asia-Pacific Current Affairs Magazine", "東京新聞 TOKYO Web": a tagline.
+    + r"(?:(?:\s+[|–—-]\s+|\s*[：｜]\s*)[^.!?。]{1,60})?$",
     re.I,
 )
 

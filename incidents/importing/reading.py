@@ -347,6 +347,16 @@ def _date_element(tree) -> dt.date | None:
         else:
             own = " ".join((element.text or "").split())
             found = is_dateline(own) if own and len(element) == 0 else None
+            if (
+                not found
+                and seen_h1
+                and own
+                and len(element) == 0
+                and _BYLINE_CLASS.search(element.get("class") or "")
+            ):
+                # The credit line under the headline: "KYODO NEWS - Jun 24, 2025 - 17:42 |
+                # Japan, World" holds the date among other words.
+                found = find_date(own)[0] if len(own) <= 120 else None
         if found:
             if seen_h1:
                 return found

@@ -341,9 +341,7 @@ class EnglishQuotes:
         # person speaking.
         for match in re.finditer(
             r"\bthe\s+(?:(?:senior|top|foreign|russian|japanese|[A-Z][\w.-]+(?:’s|'s)?)\s+)?"
-            r"(?P<head>"
-            + TITLE_HEADS
-            + r")\b",
+            r"(?P<head>" + TITLE_HEADS + r")\b",
             chunk,
             re.I,
         ):

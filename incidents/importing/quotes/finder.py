@@ -103,6 +103,10 @@ JA_SAID_AFTER = re.compile(r"^\s*(?:と|とも)(?:述べ|語っ|語り|強調|�
 RU_INSIDE = re.compile(
     rf"[,!?]?\s+[—–]\s+(?P<said>(?:{RU_VERBS})\s+[^—–«»]{{1,100}}?)(?P<stop>[,.])\s+[—–]\s+"
 )
+# A statement, a press conference or a post named just before a 「」: its words follow.
+JA_STATEMENT_BEFORE = re.compile(
+    r"(?:声明|談話|会見|発表|投稿|記者団に対し|記者団に|ブリーフィング)で?\s*$"
+)
 # A quotation's attribution is read from its sentence, up to this many characters either side.
 QUOTE_CONTEXT_CHARS = 600
 # How far back "he", "the ministry" or "Zakharova" is looked for, in speakers or mentions.
@@ -258,7 +262,13 @@ class _QuoteFinder(EnglishQuotes, RussianQuotes, JapaneseQuotes):
                     continue
                 if _names_a_thing(inner, before) or _title_cased(inner):
                     continue  # headlined "…", газета «…», "Rossiya Segodnya Media Group"
-                if paragraph[start] in "「『" and ja_is_term(paragraph[end : end + 12], inner):
+                if (
+                    paragraph[start] in "「『"
+                    and ja_is_term(paragraph[end : end + 12], inner)
+                    # 同省は声明で「…に加担した人物」を対象にした: words of a statement, however
+                    # the sentence goes on.
+                    and not (len(inner) >= 10 and JA_STATEMENT_BEFORE.search(before[-30:]))
+                ):
                     continue  # 「ＲＩＡノーボスチ通信」によると: a name, not a quotation
                 text = inner.strip().rstrip(",，、").strip()
                 if text in seen:
