@@ -89,3 +89,27 @@ def test_rebuild_search_index_repairs_a_lost_refresh(make, capsys):
     assert found("zakharova") == [event.pk]
     assert found("fisheries") == [other.pk]
     assert "2 events" in capsys.readouterr().out
+
+
+def test_the_names_of_its_type_and_tags_find_an_event_and_follow_renames(make):
+    from incidents.models import EventType, Tag
+
+    event = make.event(title="Ambassador called in", type="summons", tags=["fisheries"])
+    other = make.event(title="Unrelated", type="expulsion")
+    assert found("fisheries") == [event.pk]
+    assert found("summons") == [event.pk]
+
+    tag = Tag.objects.get(slug="fisheries")
+    tag.name = "Fishing rights"
+    tag.save()
+    summons = EventType.objects.get(slug="summons")
+    summons.name = "Summoning of an envoy"
+    summons.save()
+    assert found("fisheries") == []
+    assert found("fishing rights") == [event.pk]
+    assert found("envoy") == [event.pk]
+
+    other.tags.add(tag)  # a tag added is found at once
+    assert sorted(found("fishing")) == sorted([event.pk, other.pk])
+    tag.delete()
+    assert found("fishing") == []
