@@ -189,7 +189,9 @@ class EventAdminForm(ConflictGuardForm):
     class Meta:
         model = Event
         fields = (
-            "title", "slug", "event_type", "summary", "date_lower", "date_precision", "end_date",
+            "title", "slug", "event_type", "summary", "title_ja", "summary_ja",
+            "translation_ja_state", "title_ru", "summary_ru", "translation_ru_state",
+            "date_lower", "date_precision", "end_date",
             "location_name", "latitude", "longitude", "tags", "responds_to", "status",
             "review_note",
         )  # fmt: skip
@@ -245,8 +247,8 @@ class StatementAdminForm(ConflictGuardForm):
     class Meta:
         model = Statement
         fields = (
-            "event", "speaker", "speaker_title", "text", "kind", "language", "original_text",
-            "original_language", "said_on", "source", "position",
+            "event", "speaker", "speaker_title", "text", "kind", "language", "translation_by",
+            "original_text", "original_language", "said_on", "source", "position",
         )  # fmt: skip
 
     def clean_event(self) -> Event:

@@ -235,6 +235,16 @@ CASES: list[Case] = [
     ("longitude below -180", "event_longitude_range", lambda w: update(w["event"], longitude=-181)),
     ("two events, one slug", "event.slug unique", lambda w: duplicate(w["event"], title="Copy")),
     (
+        "Japanese translation state unknown",
+        "event_translation_ja_state_valid",
+        lambda w: update(w["event"], translation_ja_state="machine"),
+    ),
+    (
+        "Russian translation state unknown",
+        "event_translation_ru_state_valid",
+        lambda w: update(w["event"], translation_ru_state="done"),
+    ),
+    (
         "event without a type",
         "event.event_type not null",
         lambda w: update(w["event"], event_type=None),
@@ -296,6 +306,16 @@ CASES: list[Case] = [
         "statement without text",
         "statement_text_required",
         lambda w: update(w["statement"], text=""),
+    ),
+    (
+        "statement translator unknown",
+        "statement_translation_by_valid",
+        lambda w: update(w["statement"], translation_by="machine"),
+    ),
+    (
+        "project translation without the source's words",
+        "statement_project_translation_has_original",
+        lambda w: update(w["statement"], translation_by="project"),
     ),
     (
         "statement kind unknown",

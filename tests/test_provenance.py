@@ -108,8 +108,9 @@ def test_a_seed_statement_is_verified_only_when_its_source_prints_it():
     verified = set(statements.filter(source_check=VERIFIED).values_list("text", flat=True))
     assert any(text.startswith("The Japanese side was told") for text in verified)
     assert any(text.startswith("These steps will further complicate") for text in verified)
-    # A Russian quotation of Zakharova's, cited to a Russian article nobody could read here.
-    zakharova_ru = statements.get(text__startswith="Техника, которая на японские деньги")
+    # A Russian quotation of Zakharova's (shown in the project's English), cited to a Russian
+    # article nobody could read here.
+    zakharova_ru = statements.get(original_text__startswith="Техника, которая на японские деньги")
     assert zakharova_ru.source_check == UNVERIFIED
 
 

@@ -10,22 +10,39 @@ from django.http import HttpRequest
 from ..models import Actor, EventType, Tag
 from .base import AuditedAdmin
 from .locks import ReviewerOnlyWhenShown
+from .translations import missing_translation_filter
 
 # --- Vocabulary -----------------------------------------------------------------------------
 
 
 @admin.register(EventType)
 class EventTypeAdmin(admin.ModelAdmin):
-    list_display = ("name", "slug", "plover_code", "cameo_code", "position")
+    list_display = ("name", "name_ja", "name_ru", "slug", "plover_code", "cameo_code", "position")
     list_editable = ("position",)
-    search_fields = ("name", "slug", "plover_code", "cameo_code")
+    list_filter = (missing_translation_filter("name"),)
+    search_fields = ("name", "name_ja", "name_ru", "slug", "plover_code", "cameo_code")
     prepopulated_fields = {"slug": ("name",)}
+    fieldsets = (
+        (
+            None,
+            {"fields": ("name", "slug", "description", "plover_code", "cameo_code", "position")},
+        ),
+        (
+            "Translations",
+            {
+                "fields": ("name_ja", "name_ru", "description_ja", "description_ru"),
+                "description": "Left empty, the Japanese and Russian pages show the English, "
+                "marked “not yet translated”.",
+            },
+        ),
+    )
 
 
 @admin.register(Tag)
 class TagAdmin(ReviewerOnlyWhenShown, admin.ModelAdmin):
-    list_display = ("name", "slug", "event_count")
-    search_fields = ("name", "slug")
+    list_display = ("name", "name_ja", "name_ru", "slug", "event_count")
+    list_filter = (missing_translation_filter("name"),)
+    search_fields = ("name", "name_ja", "name_ru", "slug")
     prepopulated_fields = {"slug": ("name",)}
 
     def get_queryset(self, request: HttpRequest):

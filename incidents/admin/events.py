@@ -14,6 +14,7 @@ from ..models import Event, EventActor, EventSource, Statement, Status
 from .base import AuditedAdmin, RowGuardInline
 from .history import RevisionHistoryMixin
 from .locks import proposing, waiting
+from .translations import missing_translation_filter
 
 # What a status change did, said to the person who made it ("Sent “X” to review.").
 STATUS_CHANGED = {
@@ -81,6 +82,7 @@ class StatementInline(EventPartInline, admin.StackedInline):
         ("speaker", "speaker_title"),
         "text",
         ("kind", "language", "said_on"),
+        "translation_by",
         ("original_text", "original_language"),
         ("source", "source_check"),
     )
@@ -114,11 +116,18 @@ class EventAdmin(RevisionHistoryMixin, AuditedAdmin):
         ("tags", admin.RelatedOnlyFieldListFilter),
         ("actor_roles__actor", admin.RelatedOnlyFieldListFilter),
         EventSourceFilter,
+        missing_translation_filter("title", "summary"),
+        "translation_ja_state",
+        "translation_ru_state",
     )
     list_select_related = ("event_type",)
     search_fields = (
         "title",
         "summary",
+        "title_ja",
+        "summary_ja",
+        "title_ru",
+        "summary_ru",
         "slug",
         "actor_roles__actor__name_en",
         "actor_roles__actor__name_ru",
@@ -135,6 +144,25 @@ class EventAdmin(RevisionHistoryMixin, AuditedAdmin):
     readonly_fields = ("published_at", "published_by", "version", "responses_shown")
     fieldsets = (
         (None, {"fields": ("title", "slug", "event_type", "summary")}),
+        (
+            "Translations",
+            {
+                "classes": ("collapse",),
+                "fields": (
+                    ("title_ja", "translation_ja_state"),
+                    "summary_ja",
+                    ("title_ru", "translation_ru_state"),
+                    "summary_ru",
+                ),
+                "description": (
+                    "The title and summary in Japanese and Russian, for the pages in those "
+                    "languages: the same facts as the English, in the project’s own words. "
+                    "Left empty, those pages show the English, marked “not yet translated”. "
+                    "A draft translation by the project is labelled so on the page until "
+                    "an editor marks it reviewed."
+                ),
+            },
+        ),
         (
             "When",
             {

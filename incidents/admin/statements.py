@@ -31,6 +31,7 @@ class StatementAdmin(AuditedAdmin):
         "source_check",
         "kind",
         "language",
+        "translation_by",
         ("speaker", admin.RelatedOnlyFieldListFilter),
     )
     # Set by the check on save (incidents.provenance) and the actions below, never typed.
@@ -49,7 +50,18 @@ class StatementAdmin(AuditedAdmin):
     date_hierarchy = "said_on"
     fieldsets = (
         (None, {"fields": ("event", ("speaker", "speaker_title"), "text", "kind")}),
-        ("Language", {"fields": ("language", "original_text", "original_language")}),
+        (
+            "Language",
+            {
+                "fields": ("language", "translation_by", "original_text", "original_language"),
+                "description": (
+                    "The text above in the language it is shown in; when it is the project’s "
+                    "translation, the source’s own words below, as it prints them. Never "
+                    "translate a quotation back into the speaker’s language: an original is "
+                    "recorded only from a source that prints it."
+                ),
+            },
+        ),
         ("Source", {"fields": ("source", "source_check", "said_on")}),
         ("Record", {"classes": ("collapse",), "fields": AuditedAdmin.audit_fields}),
     )

@@ -8,13 +8,13 @@ from a ``published()`` / ``public()`` queryset defined in these modules. Callers
 
 from .actors import Actor, ActorKind, ActorQuerySet
 from .base import Language, Status, TimestampedModel
-from .events import UNDISPLAYED, Event, EventActor, EventQuerySet, Role
+from .events import UNDISPLAYED, Event, EventActor, EventQuerySet, Role, TranslationState
 from .places import Place, PlaceKind, PlaceQuerySet, PlaceTree, gazetteer_rows
 from .proposals import Proposal, ProposalQuerySet, ProposalState
 from .releases import Release, ReleaseEntry, ReleaseFile, ReleaseImmutable
 from .revisions import Revision, RevisionStamped
 from .sources import EventSource, Source, SourceKind, SourceQuerySet, text_fingerprint
-from .statements import SourceCheck, Statement, StatementKind, StatementQuerySet
+from .statements import SourceCheck, Statement, StatementKind, StatementQuerySet, TranslationBy
 from .vocabulary import EventType, Tag
 
 __all__ = [
@@ -52,6 +52,8 @@ __all__ = [
     "Status",
     "Tag",
     "TimestampedModel",
+    "TranslationBy",
+    "TranslationState",
     "gazetteer_rows",
     "text_fingerprint",
 ]

@@ -49,6 +49,11 @@ class ActorKind(models.TextChoices):
     MEDIA = "media", _("Media outlet")
 
 
+# The two sides of the record, by their state's slug, and the language each speaks: a
+# statement in its side's language is the speaker's own words (incidents.translation).
+SIDE_LANGUAGES = {"russia": "ru", "japan": "ja"}
+
+
 class Actor(TimestampedModel):
     Kind = ActorKind
 
@@ -118,6 +123,22 @@ class Actor(TimestampedModel):
     def all_names(self) -> list[str]:
         names = [self.name_en, self.name_ru, self.name_ja, *self.alias_list]
         return [name for name in names if name]
+
+    @property
+    def state(self) -> Actor | None:
+        """The state this actor is or belongs to (``country`` must be loaded with it)."""
+        return self if self.kind == ActorKind.STATE else self.country
+
+    @property
+    def side(self) -> str:
+        """``"russia"``, ``"japan"`` or ``""`` (a third party, or no state recorded)."""
+        state = self.state
+        return state.slug if state is not None and state.slug in SIDE_LANGUAGES else ""
+
+    @property
+    def side_language(self) -> str:
+        """The language of the actor's side (``"ru"``, ``"ja"``), "" for a third party."""
+        return SIDE_LANGUAGES.get(self.side, "")
 
     def clean(self) -> None:
         if self.country_id and self.country_id == self.pk:

@@ -142,7 +142,33 @@ class EventQuerySet(models.QuerySet):
         ).chronological("desc" if side == "lt" else "asc")
 
 
+class TranslationState(models.TextChoices):
+    """Who stands behind an event's Japanese or Russian title and summary."""
+
+    NONE = "", "Written or checked by an editor"
+    PROJECT = "project", "The project’s draft translation, awaiting an editor’s review"
+    REVIEWED = "reviewed", "The project’s translation, reviewed by an editor"
+
+
+TRANSLATION_HELP = (
+    "Optional: pages in this language show the English, marked “not yet translated”, "
+    "while it is empty. The same facts as the English, in natural {}."
+)
+STATE_HELP = (
+    "The seed’s translations are the project’s drafts: once you have read one against the "
+    "English, mark it reviewed."
+)
+
+
+def translated_text(field: type[models.Field], language: str, name: str, **kwargs):
+    return field(
+        f"{name} ({language})", blank=True, help_text=TRANSLATION_HELP.format(language), **kwargs
+    )
+
+
 class Event(TimestampedModel):
+    TranslationState = TranslationState
+
     title = models.CharField(
         max_length=300, help_text="A short factual headline in your own words (who did what)."
     )
@@ -155,6 +181,26 @@ class Event(TimestampedModel):
     summary = models.TextField(
         max_length=5000,
         help_text="Two or three neutral sentences in your own words; quotes go in Statements.",
+    )
+    title_ja = translated_text(models.CharField, "Japanese", "title", max_length=300)
+    summary_ja = translated_text(models.TextField, "Japanese", "summary", max_length=5000)
+    translation_ja_state = models.CharField(
+        "Japanese translation",
+        max_length=10,
+        blank=True,
+        choices=TranslationState.choices,
+        default=TranslationState.NONE,
+        help_text=STATE_HELP,
+    )
+    title_ru = translated_text(models.CharField, "Russian", "title", max_length=300)
+    summary_ru = translated_text(models.TextField, "Russian", "summary", max_length=5000)
+    translation_ru_state = models.CharField(
+        "Russian translation",
+        max_length=10,
+        blank=True,
+        choices=TranslationState.choices,
+        default=TranslationState.NONE,
+        help_text=STATE_HELP,
     )
     date_precision = models.CharField(
         "date precision",
@@ -286,6 +332,13 @@ class Event(TimestampedModel):
             ),
             models.CheckConstraint(condition=~Q(slug=""), name="event_slug_required"),
             models.CheckConstraint(condition=~Q(title=""), name="event_title_required"),
+            *(
+                models.CheckConstraint(
+                    condition=Q(**{f"{name}__in": [t.value for t in TranslationState]}),
+                    name=f"event_{name}_valid",
+                )
+                for name in ("translation_ja_state", "translation_ru_state")
+            ),
             models.CheckConstraint(
                 condition=Q(latitude__isnull=True) | Q(latitude__gte=-90, latitude__lte=90),
                 name="event_latitude_range",

@@ -3,6 +3,13 @@
 Objects are matched by their natural keys (actor and event slugs, normalised source URLs,
 statement speaker + text). What already exists is left as it is — an editor's later changes
 win over the fixture — unless ``--update`` is given. Running it twice changes nothing.
+
+``translations.json`` beside the fixture, when present, holds the project's own Japanese and
+Russian titles and summaries of the events and names of the event types and tags, and English
+translations of the statements that are not in English. They fill what is still empty, the
+events' marked as the project's draft translations for an editor to review (``--update``
+overwrites what editors wrote); a statement translated becomes the project's translation of
+the source's words, which are kept, as printed, beside it.
 """
 
 from __future__ import annotations
@@ -12,6 +19,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.db.models import Q
 from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.dateparse import parse_date
@@ -33,9 +41,11 @@ from incidents.models import (
 )
 from incidents.search_index import refresh_search_index
 from incidents.signals import refreshing_once
+from incidents.translation import TRANSLATED
 from incidents.urlnorm import normalise_url
 
 DEFAULT_PATH = Path(settings.BASE_DIR) / "fixtures" / "seed.json"
+TRANSLATIONS = "translations.json"  # beside the fixture
 # Sent after the seed is loaded, for other apps' seed rows (the source watch's feeds).
 seed_loaded = Signal()
 
@@ -59,6 +69,8 @@ class Command(BaseCommand):
             raise CommandError(f"Cannot read {fixture}: {exc}") from exc
         self.base_dir = fixture.parent
         self.update = update
+        self.translations = self.read_translations(fixture.parent / TRANSLATIONS)
+        self.translated = {"events": 0, "types and tags": 0, "statements": 0}
         self.created = {"actors": 0, "sources": 0, "events": 0, "statements": 0}
         self.checked = {"verified": 0, "moved": 0, "unverified": 0}
         # One transaction; each saved event's search text is rewritten once, inside it.
@@ -66,12 +78,19 @@ class Command(BaseCommand):
             actors = self.load_actors(data.get("actors", []))
             sources = self.load_sources(data.get("sources", []), actors)
             self.load_events(data.get("events", []), actors, sources)
+            self.translate_events(self.translations.get("events", {}))
+            for model, key in ((EventType, "event_types"), (Tag, "tags")):
+                self.translate_names(model, self.translations.get(key, {}))
+            self.translate_statements(self.translations.get("statements", []))
             # The gazetteer (fixtures/places.json) and the places each location names.
             load_gazetteer(Place)
             refresh_search_index(place_events(Event, Place))
             seed_loaded.send(sender=self.__class__, stdout=self.stdout)
         summary = ", ".join(f"{count} {name}" for name, count in self.created.items())
         self.stdout.write(f"Seed data loaded: created {summary}.")
+        if self.translations:
+            done = ", ".join(f"{count} {name}" for name, count in self.translated.items())
+            self.stdout.write(f"Translations ({TRANSLATIONS}) filled in: {done}.")
         if any(self.checked.values()):
             self.stdout.write(
                 "Statements checked against their sources' stored text: "
@@ -89,12 +108,111 @@ class Command(BaseCommand):
             obj.save()
             return obj, True
         if self.update:
-            changed = [name for name, value in values.items() if getattr(obj, name) != value]
-            if changed:
-                for name in changed:
-                    setattr(obj, name, values[name])
-                obj.save()
+            self.assign(obj, values)
         return obj, False
+
+    @staticmethod
+    def assign(obj, values: dict) -> bool:
+        """Set ``values`` on ``obj`` and save it if any differs; whether it did."""
+        changed = [name for name, value in values.items() if getattr(obj, name) != value]
+        for name in changed:
+            setattr(obj, name, values[name])
+        if changed:
+            obj.save()
+        return bool(changed)
+
+    # -- translations.json -----------------------------------------------------------------
+
+    @staticmethod
+    def read_translations(path: Path) -> dict:
+        if not path.exists():
+            return {}
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise CommandError(f"Cannot read {path}: {exc}") from exc
+        if not isinstance(data, dict):
+            raise CommandError(f"{path}: expected an object with events, event_types, tags.")
+        return data
+
+    def fill(self, obj, texts: dict, fields: tuple[str, ...], extra: dict | None = None) -> bool:
+        """Give ``obj`` the translation's ``fields`` when they are all still empty (an
+        editor's text stays), or always with ``--update``; whether it changed."""
+        values = {name: texts[name] for name in fields if texts.get(name)}
+        if not values or not (self.update or not any(getattr(obj, name) for name in fields)):
+            return False
+        return self.assign(obj, {**values, **(extra or {})})
+
+    def translate_events(self, rows: dict[str, dict]) -> None:
+        events = Event.objects.in_bulk(list(rows), field_name="slug")
+        for slug, texts in rows.items():
+            event = events.get(slug)
+            if event is None:
+                self.stderr.write(
+                    f"{TRANSLATIONS}: no event {slug!r}; its translation is left out."
+                )
+                continue
+            changed = False
+            for language in TRANSLATED:
+                # Filled in by this command: the project's draft, for an editor to review.
+                changed |= self.fill(
+                    event,
+                    texts,
+                    (f"title_{language}", f"summary_{language}"),
+                    {f"translation_{language}_state": Event.TranslationState.PROJECT},
+                )
+            self.translated["events"] += changed
+
+    def translate_names(self, model, rows: dict[str, dict]) -> None:
+        found = model.objects.in_bulk(list(rows), field_name="slug")
+        for slug, texts in rows.items():
+            obj = found.get(slug)
+            if obj is None:
+                self.stderr.write(
+                    f"{TRANSLATIONS}: no {model._meta.verbose_name} {slug!r}; left out."
+                )
+                continue
+            changed = False
+            for language in TRANSLATED:
+                changed |= self.fill(obj, texts, (f"name_{language}",))
+            self.translated["types and tags"] += changed
+
+    def translate_statements(self, rows: list[dict]) -> None:
+        """Statements still as the seed gave them (their words, no translation beside
+        them) become the project's translation of those words."""
+        for row in rows:
+            untranslated = Statement.objects.filter(
+                event__slug=row.get("event"),
+                speaker__slug=row.get("speaker"),
+                text__startswith=row.get("text_startswith") or "\0",
+                original_text="",
+            )
+            for statement in untranslated:
+                self.assign(statement, self.translated_values(statement, row["translation_en"]))
+                self.translated["statements"] += 1
+
+    @staticmethod
+    def translated_values(statement: Statement, english: str) -> dict:
+        """Shown in the project's English, beside the words as the source prints them."""
+        return {
+            "text": english,
+            "language": "en",
+            "original_text": statement.text,
+            "original_language": statement.language,
+            "translation_by": Statement.TranslationBy.PROJECT,
+        }
+
+    def translation_of(self, event: Event, speaker: Actor, words: str) -> str:
+        """The English translation ``translations.json`` gives for these words, or ""."""
+        for row in self.translations.get("statements", []):
+            if (
+                row.get("event") == event.slug
+                and row.get("speaker") == speaker.slug
+                and row.get("text_startswith")
+                and words.startswith(row["text_startswith"])
+            ):
+                return row.get("translation_en", "")
+        return ""
 
     def load_actors(self, rows: list[dict]) -> dict[str, Actor]:
         actors: dict[str, Actor] = {}
@@ -242,9 +360,19 @@ class Command(BaseCommand):
                 if located.found
                 else Statement.SourceCheck.UNVERIFIED
             )
-            statement, created = Statement.objects.get_or_create(
-                event=event, speaker=speaker, text=quote["text"], defaults=values
+            words = quote["text"]
+            values["text"] = words
+            translated = self.translation_of(event, speaker, words)
+            if translated:
+                values.update(self.translated_values(Statement(**values), translated))
+            statement = (
+                Statement.objects.filter(event=event, speaker=speaker)
+                .filter(Q(text=words) | Q(original_text=words))
+                .first()
             )
+            created = statement is None
+            if created:
+                statement = Statement.objects.create(event=event, speaker=speaker, **values)
             if created or self.update:
                 outcome = (
                     "moved" if located.moved else "verified" if located.found else "unverified"
@@ -253,6 +381,7 @@ class Command(BaseCommand):
             if not created and self.update:
                 self.upsert(Statement, {"pk": statement.pk}, values)
             self.created["statements"] += created
+            self.translated["statements"] += created and bool(translated)
 
     @staticmethod
     def actor_for(actors: dict[str, Actor], slug: str, event: Event) -> Actor:
