@@ -89,7 +89,7 @@ def test_event_page_statements_link_to_the_exact_source(client, incident):
     assert ">Quote<" in html and ">Paraphrase<" in html
     assert f'href="/sources/{source.pk}/#passage-{quote.pk}"' in html
     assert "Японской стороне было указано на эскалацию." in html
-    assert "Translated from Russian" in html
+    assert "Translation by the project (English)" in html  # the paraphrase's English
 
 
 def test_event_page_lists_sources_with_archive_links(client, incident):

@@ -17,6 +17,7 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_safe
 
 from incidents.models import Event
+from incidents.translation import localized
 
 from ..public.context_processors import site_name
 from ..public.filters import EventFilter, filter_events
@@ -80,12 +81,14 @@ class EventsFeed(Feed):
         return obj[2]
 
     def item_title(self, item: Event) -> str:
-        return xml_text(f"{item.date_display}: {item.title}")
+        # In the feed's language (/ja/feed.atom: Japanese), English where not yet translated.
+        return xml_text(f"{item.date_display}: {localized(item, 'title').text}")
 
     def item_description(self, item: Event) -> str:
         # Atom's <summary type="html"> and RSS's <description> are read as HTML by feed
         # readers: escape the plain text so markup in a summary shows as text, never runs.
-        return xml_text(escape(f"{item.event_type.name} · {item.date_display}. {item.summary}"))
+        kind, summary = localized(item.event_type, "name").text, localized(item, "summary").text
+        return xml_text(escape(f"{kind} · {item.date_display}. {summary}"))
 
     def item_link(self, item: Event) -> str:
         return item.get_absolute_url()
@@ -97,7 +100,8 @@ class EventsFeed(Feed):
         return item.updated_at
 
     def item_categories(self, item: Event) -> list[str]:
-        return [item.event_type.name, *(tag.name for tag in item.tags.all())]
+        names = [item.event_type, *item.tags.all()]
+        return [localized(named, "name").text for named in names]
 
 
 class EventsRssFeed(EventsFeed):

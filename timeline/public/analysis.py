@@ -22,7 +22,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from incidents.dates import PartialDate
-from incidents.models import EventActor, Role
+from incidents.models import EventActor, EventType, Role
+from incidents.translation import localized_expression
 
 from .caching import cached_summary
 from .chains import Lag, published_links
@@ -72,8 +73,11 @@ def _per_year(counts: Counter[tuple[int, str]], slug: str, title: str, descripti
 
 def by_type(filterset: EventFilter) -> Table:
     rows = (
-        filterset.unordered.annotate(year=ExtractYear("date_lower"))
-        .values_list("year", "event_type__name")
+        filterset.unordered.annotate(
+            year=ExtractYear("date_lower"),
+            type_name=localized_expression(EventType, "event_type", "name"),
+        )
+        .values_list("year", "type_name")
         .annotate(n=Count("pk"))
         .order_by()
     )
@@ -113,9 +117,13 @@ def by_side(filterset: EventFilter) -> Table:
 def lags(filterset: EventFilter) -> tuple[Table, Table]:
     """How long after the event it answers each response came: a distribution of the exact
     lags (both dates known to the day) and the median per type of response."""
-    links = published_links(Q(from_event__in=filterset.unordered.values("pk"))).values_list(
-        "from_event__event_type__name",
-        *(f"{end}__{name}" for end in ("to_event", "from_event") for name in DATE_FIELDS),
+    links = (
+        published_links(Q(from_event__in=filterset.unordered.values("pk")))
+        .annotate(kind=localized_expression(EventType, "from_event__event_type", "name"))
+        .values_list(
+            "kind",
+            *(f"{end}__{name}" for end in ("to_event", "from_event") for name in DATE_FIELDS),
+        )
     )
     exact: dict[str, list[int]] = defaultdict(list)
     approximate: Counter[str] = Counter()

@@ -24,12 +24,13 @@ from incidents import versioning
 from incidents.dates import PartialDate, Precision
 from incidents.expressions import InArray
 from incidents.models import Actor, Event, EventActor, Role, Status
+from incidents.translation import columns, localized
 
 from .caching import TIMEOUT
 
 # An exchange larger than this is shown up to it (each hop is one query); none comes near.
 MAX_STEPS = 500
-LINK_FIELDS = ("slug", "title", "date_precision", "date_lower", "date_upper")
+LINK_FIELDS = ("slug", *columns("title"), "date_precision", "date_lower", "date_upper")
 
 
 def published_links(condition: Q) -> QuerySet:
@@ -141,7 +142,7 @@ def side_of(roles: Iterable[EventActor]) -> list[str]:
         actor = role.actor
         state = actor if actor.kind == Actor.Kind.STATE else actor.country
         if state is not None:
-            sides[state.name_en] = None
+            sides[localized(state, "name").text] = None
     return list(sides)
 
 

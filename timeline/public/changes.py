@@ -20,6 +20,7 @@ from django.views.decorators.http import require_safe
 
 from incidents import revision_log, revisions, snapshots
 from incidents.models import Event, Revision, Status
+from incidents.translation import columns
 
 PER_PAGE = 30
 
@@ -29,7 +30,13 @@ def public_revisions():
     return (
         Revision.objects.public()
         .select_related("event")
-        .only("created_at", "public_summary", "event__title", "event__slug", "event__status")
+        .only(
+            "created_at",
+            "public_summary",
+            *(f"event__{name}" for name in columns("title")),
+            "event__slug",
+            "event__status",
+        )
         .order_by("-created_at", "-pk")
     )
 

@@ -27,8 +27,10 @@ from incidents.models import (
     Statement,
     Status,
 )
+from incidents.translation import columns
 
 from . import changes, dates
+from .accounts import accounts
 from .caching import CachedPaginator, cached_page, cached_summary
 from .chains import CardLinks, card_links
 from .context_processors import site_name
@@ -41,7 +43,7 @@ from .search import highlight_terms, uses_postgres
 PAGE_SIZE = 50  # events per timeline page
 DETAIL_PAGE_SIZE = 20  # events or statements per page on an actor's page
 LOAD_MORE_TARGET = "event-list"
-NEIGHBOUR_FIELDS = ("slug", "title", "date_precision", "date_lower", "date_upper")
+NEIGHBOUR_FIELDS = ("slug", *columns("title"), "date_precision", "date_lower", "date_upper")
 
 
 class HtmxHttpRequest(HttpRequest):
@@ -247,7 +249,8 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "tags",
             Prefetch(
                 "statements",
-                queryset=Statement.objects.select_related("speaker", "source__publisher"),
+                # The speaker's country: the side the statement is grouped under.
+                queryset=Statement.objects.select_related("speaker__country", "source__publisher"),
             ),
             Prefetch(
                 "source_links", queryset=EventSource.objects.select_related("source__publisher")
@@ -271,10 +274,12 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
         else:
             responses.append(link.from_event)
     source_links = list(event.source_links.all())
+    statements = list(event.statements.all())
     context = {
         "event": event,
         "actor_roles": list(event.actor_roles.all()),
-        "statements": list(event.statements.all()),
+        "statements": statements,
+        "accounts": accounts(statements),
         "source_links": source_links,
         "public_source_ids": {link.source_id for link in source_links},
         "responds_to": sorted(responds_to, key=lambda e: (e.date_lower, e.pk)),
@@ -317,7 +322,7 @@ def actor_detail(request: HttpRequest, slug: str) -> HttpResponse:
     statements = (
         Statement.objects.published()
         .filter(speaker=actor)
-        .select_related("event", "source__publisher")
+        .select_related("event", "source__publisher", "speaker__country")
         .defer(*(f"event__{name}" for name in UNDISPLAYED))
         .order_by("-event__date_lower", "-event__pk", "position", "pk")
     )
