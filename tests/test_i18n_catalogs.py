@@ -9,6 +9,7 @@ interface words; counts take each language's plural forms.
 
 from __future__ import annotations
 
+import io
 import re
 import shlex
 import shutil
@@ -19,12 +20,13 @@ from pathlib import Path
 import polib
 import pytest
 from django.conf import settings
+from django.core.management import call_command
 from django.template import Context, Template
 from django.urls import reverse
 from django.utils import translation
 from lxml import html
 
-from incidents.models import Place, Role
+from incidents.models import Place, Release, Role, Status
 
 ROOT = Path(__file__).resolve().parent.parent
 LANGUAGES = ("ja", "ru")
@@ -119,10 +121,11 @@ ENGLISH = re.compile(
     r"per year|per month)\b"
 )
 # What a page may show in English: citations (a stable, conventional form with the project's
-# English name), text marked as English (record data that has no translation yet) and the
+# English name; BibTeX and CSL-JSON in <pre>), text marked as English (record data that has no translation yet) and the
 # event types' own names and descriptions on the about page (vocabulary: record data).
 EXEMPT = (
-    "//*[contains(concat(' ', @class, ' '), ' citation ')] | //body//*[@lang='en'] | //script"
+    "//*[contains(concat(' ', @class, ' '), ' citation ')] | //pre | //body//*[@lang='en']"
+    " | //script"
     " | //table[contains(concat(' ', @class, ' '), ' vocabulary ')]/tbody"
 )
 
@@ -153,6 +156,14 @@ def record(db, make):
     answer.responds_to.add(cause)
     make.statement(cause, minister, "Мы протестуем", source=article, kind="quote")
     cause.places.add(Place.objects.order_by("pk").first())
+    # Two data releases, the second with an event added, one changed and one withdrawn.
+    call_command("release", site_url="https://rj-timeline.example", stdout=io.StringIO())
+    cause.summary = "МИД вызвал посла в тот же день."
+    cause.save()
+    answer.status = Status.DRAFT
+    answer.save()
+    make.event("Запрет на въезд", date="2023-07-01", type="entry_ban", sources=[article])
+    call_command("release", site_url="https://rj-timeline.example", stdout=io.StringIO())
     return cause
 
 
@@ -169,6 +180,7 @@ def visible_text(content: bytes) -> str:
 
 def public_pages(event) -> list[tuple[str, int]]:
     place = event.places.first()
+    release = Release.objects.newest_first().first()
     return [
         (reverse("timeline:index"), 200),
         (reverse("timeline:index") + "?q=zzzz-nothing", 200),
@@ -182,6 +194,8 @@ def public_pages(event) -> list[tuple[str, int]]:
         (reverse("timeline:about"), 200),
         (reverse("timeline:analysis"), 200),
         (reverse("timeline:data"), 200),
+        (reverse("timeline:release", args=[release.version]), 200),
+        (reverse("timeline:release_event", args=[release.version, event.slug]), 200),
         (reverse("timeline:changes"), 200),
         (reverse("timeline:chain", args=[event.slug]), 200),
         (reverse("timeline:index") + "no-such-page/", 404),
