@@ -128,3 +128,38 @@ def test_words_of_a_statement_in_brackets_are_a_quotation_however_the_sentence_g
         "同省は声明で「日本政府の反ロシア的な政策に加担した人物」を対象にしたと説明した。"
     )
     assert speakers(text, "ja") == [("ロシア外務省", "")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Минобороны России провело учения.\n\n«Учения прошли по плану», — заявили в "
+            "пресс-службе ведомства.",
+            ("Минобороны России", ""),
+        ),
+        (
+            "МИД России выступил с заявлением.\n\n«Ответ последует», — сообщила пресс-служба "
+            "министерства.",
+            ("МИД России", ""),
+        ),
+    ],
+)
+def test_a_press_service_speaks_for_its_body(text, expected):
+    assert speakers(text, "ru")[-1] == expected
+
+
+def test_a_short_japanese_quotation_with_any_verb_of_saying_is_offered():
+    text = (
+        "ペスコフ大統領報道官は「交渉の余地はない」と述べた。"
+        "さらに同報道官は「日本次第だ」と付け加えた。"
+    )
+    assert speakers(text, "ja") == [("ペスコフ", "大統領報道官")] * 2
+
+
+def test_a_country_before_a_title_is_not_the_speaker():
+    text = (
+        '"This is unacceptable and we have protested strongly," Japan\'s top government '
+        "spokesman told a news conference."
+    )
+    assert speakers(text, "en")[0][0] != "Japan"

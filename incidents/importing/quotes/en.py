@@ -307,7 +307,12 @@ class EnglishQuotes:
                     and word in PLACE_SPEAKERS
                     and not AFTER_PREPOSITION.search(chunk, 0, match.start())
                     # "the Kremlin spokesman": the place is part of a person's title.
-                    and not re.match(rf"\s+(?:{TITLE_HEADS})\b", chunk[match.end() :], re.I)
+                    # "Japan's top government spokesman": likewise.
+                    and not re.match(
+                        rf"(?:’s|'s)?\s+(?:[\w-]+\s+){{0,3}}?(?:{TITLE_HEADS})\b",
+                        chunk[match.end() :],
+                        re.I,
+                    )
                 ):
                     name, kind = PLACE_SPEAKERS[word]
                     candidates.append((match.start(), _Speaker(name, "", kind)))

@@ -13,7 +13,7 @@ from ..results import DraftStatement
 from ..text import _CYRILLIC, _LATIN, _is_cjk, is_headline
 from .common import _Mention, _Speaker, title_fits
 from .en import EnglishQuotes
-from .ja import JapaneseQuotes, ja_is_term
+from .ja import _SAYING, JapaneseQuotes, ja_is_term
 from .ru import RU_PASSIVE, RU_VERBS, RussianQuotes
 
 # A quotation is offered with the speaker named around it: after it ("…," Zakharova said /
@@ -97,7 +97,7 @@ INNER_SENTENCE_END = re.compile(r"[.!?…»”\"][»”\"]?\s+[A-ZА-ЯЁ]")
 CLOSING_MARKS = '"”’»」』)） '
 # After a short quotation, a verb of saying: «…», — сказала она; 「遺憾だ」と述べた.
 RU_SAID_AFTER = re.compile(rf"^\s*[,.]?\s*[—–]\s*(?:{RU_VERBS}|{RU_PASSIVE})\b", re.I)
-JA_SAID_AFTER = re.compile(r"^\s*(?:と|とも)(?:述べ|語っ|語り|強調|指摘|批判|話し|訴え|主張|明言)")
+JA_SAID_AFTER = re.compile(rf"^\s*(?:と|とも){_SAYING}")
 # An attribution inside one pair of guillemets: «…, — сказал он, — …», «…, — подчеркнула
 # Захарова. — …».
 RU_INSIDE = re.compile(

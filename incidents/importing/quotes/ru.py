@@ -155,6 +155,8 @@ RU_SEAT_OF = {
 RU_SEAT = re.compile(
     r"^(?:на|в)\s+(?P<seat>" + "|".join(RU_SEAT_OF).replace(" ", r"\s+") + r")\b", re.I
 )
+# A press service and whose it is: "пресс-службе ведомства".
+RU_PRESS_SERVICE = re.compile(r"^(?:в\s+)?пресс-служб\w*\s+(?P<of>\S.*)$", re.I)
 # A name after its initials: "Н.Ю.Ноздрев", "М. Захарова".
 RU_INITIALS_NAME = re.compile(
     r"(?<![А-ЯЁа-яё.])(?:[А-ЯЁ]\.\s?){1,2}[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?"
@@ -222,6 +224,7 @@ class RussianQuotes:
             self.mentions.append(_Mention(start, name, title, speaking=speaking))
         for match in re.finditer(
             r"МИД\s+(?:России|РФ|Японии)|Министерств[оа]\s+[а-яё ]+(?:России|Японии)|"
+            r"Минобороны(?:\s+(?:России|РФ|Японии))?|"
             r"[Пп]осольств[оаеу]\s+(?:России|РФ|Японии)(?:\s+в\s+(?:Японии|России|Токио|Москве))?",
             text,
         ):
@@ -286,6 +289,15 @@ class RussianQuotes:
         chunk = re.sub(RU_ADVERBS, "", chunk)  # "В Кремле также заявили"
         chunk = RU_TOLD_OUTLET.sub("", chunk)
         chunk = re.sub(r"\s+(?:на|в|во|журналистам|агентству|изданию|РИА)\b.*$", "", chunk)
+        press = RU_PRESS_SERVICE.match(chunk)
+        if press and re.fullmatch(RU_BODY_WORD, press["of"].strip()):
+            # "— заявили в пресс-службе ведомства": the press service of the body named
+            # before speaks for it ("пресс-служба Минобороны" stays as the article names it).
+            named = self._last_speaker(pos, Actor.Kind.ORGANISATION) or self._mention_speaker(
+                pos, Actor.Kind.ORGANISATION
+            )
+            if named:
+                return named
         if match := RU_IN_BODY.match(chunk):
             # "— сообщили в МИД России", "В Кремле заявили": the body itself; "заявили в
             # министерстве": the one named before.
