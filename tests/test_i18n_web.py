@@ -394,3 +394,96 @@ def test_public_pages_show_every_date_in_their_language(client, record):
         assert not ENGLISH_MONTHS.search(page), (path, ENGLISH_MONTHS.search(page))
     event = client.get("/ja/events/summons/").text
     assert "2023年6月10日" in event  # the source's date, beside the event's own
+
+
+# --- Error pages -------------------------------------------------------------------------
+
+
+def in_language(language: str, text: str) -> str:
+    with translation.override(language):
+        translated = translation.gettext(text)
+    assert translated != text, f"{text!r} has no {language} translation"
+    return translated
+
+
+def test_not_found_is_in_the_language_of_the_address(client, record):
+    response = client.get("/ja/events/no-such-event/")
+    assert response.status_code == 404
+    assert html_lang(response) == "ja"
+    assert in_language("ja", "Page not found") in response.text
+    english = client.get("/events/no-such-event/")
+    assert html_lang(english) == "en" and "Page not found" in english.text
+
+
+def test_server_error_page_is_in_the_language_of_the_address(monkeypatch):
+    from django.test import Client
+
+    from timeline.middleware import conditional
+
+    def broken(request):
+        raise RuntimeError("a bug, not an outage")
+
+    monkeypatch.setattr(conditional, "_needs_no_data", broken)
+    response = Client(raise_request_exception=False).get("/ru/about/")
+    assert response.status_code == 500
+    assert html_lang(response) == "ru"
+    assert in_language("ru", "Something went wrong on our side") in response.text
+    assert 'href="/ru/places/"' in response.text and 'href="/places/"' not in response.text
+
+
+@pytest.mark.django_db
+def test_unavailable_page_is_in_the_language_of_the_address(monkeypatch):
+    from django.db import OperationalError, connections
+    from django.test import Client
+
+    def unreachable(self):
+        raise OperationalError("connection refused")
+
+    monkeypatch.setattr(type(connections["default"]), "cursor", unreachable)
+    response = Client(raise_request_exception=False).get("/ja/events/some-event/")
+    assert response.status_code == 503
+    assert html_lang(response) == "ja"
+    assert in_language("ja", "Temporarily unavailable") in response.text
+
+
+# --- The API's lang= ------------------------------------------------------------------------
+
+
+def test_api_labels_follow_lang_and_field_names_stay(client, record):
+    english = client.get("/api/events/summons").json()
+    russian = client.get("/api/events/summons?lang=ru").json()
+    assert set(russian) == set(english)
+    assert russian["actors"][0]["name"] == "Андрей Руденко"
+    assert russian["statements"][0]["speaker"]["name"] == "Андрей Руденко"
+    assert english["actors"][0]["name"] == "Andrei Rudenko"
+    assert russian["date"]["text"] == "9 июня 2023 г." and russian["date"]["iso"] == "2023-06-09"
+    assert russian["slug"] == english["slug"] and russian["type"]["slug"] == "summons"
+    japanese = client.get("/api/events?lang=ja").json()["results"]
+    assert {e["date"]["text"] for e in japanese} == {"2023年6月9日", "2023年9月"}
+
+
+def test_api_actor_without_a_name_in_that_language_keeps_english(client, record, make):
+    make.event("Another", actors=[(make.actor("Only English", slug="only-english"), "target")])
+    names = {a["slug"]: a["name"] for a in client.get("/api/actors?lang=ja").json()["results"]}
+    assert names["only-english"] == "Only English"
+    assert names["andrei-rudenko"] == "Andrei Rudenko"  # no Japanese name recorded
+
+
+@pytest.mark.parametrize(
+    "path", ["/api/events", "/api/statements", "/api/actors", "/api/sources", "/api/tags"]
+)
+def test_api_refuses_an_unknown_lang_with_a_clear_400(client, record, path):
+    response = client.get(f"{path}?lang=fr")
+    assert response.status_code == 400
+    assert "lang" in response.json()["errors"]
+
+
+def test_api_documents_lang(client):
+    parameters = client.get("/api/openapi.json").json()["paths"]["/api/events"]["get"]
+    lang = next(p for p in parameters["parameters"] if p["name"] == "lang")
+    assert lang["schema"]["enum"] == ["en", "ja", "ru"] or "enum" in str(lang["schema"])
+
+
+def test_api_lang_costs_a_bounded_number_of_queries(client, record, django_assert_max_num_queries):
+    with django_assert_max_num_queries(14):
+        assert client.get("/api/events?lang=ja").status_code == 200

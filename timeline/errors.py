@@ -11,8 +11,11 @@ from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template import loader
+from django.utils import translation
 from django.views import defaults
 from django.views.decorators.csrf import requires_csrf_token
+
+from .middleware.locale import language_from_path
 
 logger = logging.getLogger(__name__)
 
@@ -51,9 +54,20 @@ def database_unavailable(error: BaseException | None) -> bool:
     return isinstance(error, OperationalError | InterfaceError)
 
 
-def _render(template_name: str, status: int) -> str:
+def _render(template_name: str, status: int, path: str) -> str:
+    """The page in the language of the address that failed (/ja/… in Japanese): the address
+    says it, no middleware needs to have run (timeline/middleware/locale.py)."""
+    language = language_from_path(path)
+    context = {
+        "site_name": settings.SITE_NAME,
+        "language": language,
+        # The site's root in that language: the links of the frame are written under it.
+        "home": "/" if language == settings.LANGUAGE_CODE else f"/{language}/",
+    }
     try:
-        return loader.get_template(template_name).render({"site_name": settings.SITE_NAME})
+        with translation.override(language):
+            context["site_name"] = translation.gettext(settings.SITE_NAME)
+            return loader.get_template(template_name).render(context)
     except Exception:
         logger.exception("The %s page itself failed to render; serving the fallback.", status)
         return _FALLBACKS[status]
@@ -76,7 +90,7 @@ def server_error(request: HttpRequest, template_name: str = "500.html") -> HttpR
         detail = UNAVAILABLE_DETAIL if unavailable else SERVER_ERROR_DETAIL
         response: HttpResponse = JsonResponse({"detail": detail}, status=status)
     else:
-        page = _render("503.html" if unavailable else template_name, status)
+        page = _render("503.html" if unavailable else template_name, status, request.path_info)
         response = HttpResponse(page, status=status)
     if unavailable:
         response["Retry-After"] = str(RETRY_AFTER)

@@ -38,10 +38,10 @@
   link.hreflang = wanted;
   link.textContent = target.dataset.offer + " \u2192";
   // Read when followed: an HTMX swap may have changed the filters since.
-  link.href = target.href;
+  link.href = target.getAttribute("href");
   link.addEventListener("click", function () {
     var current = document.querySelector('#language-switcher a[hreflang="' + wanted + '"]');
-    if (current) link.href = current.href;
+    if (current) link.href = current.getAttribute("href");
   });
   var close = document.createElement("button");
   close.type = "button";

@@ -43,6 +43,7 @@ from ..public.caching import CachedPaginator
 from ..public.filters import filter_events
 from ..public.references import LICENSE_NAME
 from .docs import OfflineDocs
+from .labels import Labels
 from .schemas import (
     ActorDetailOut,
     ActorPage,
@@ -52,6 +53,7 @@ from .schemas import (
     EventPage,
     EventQuery,
     EventTypeOut,
+    LangQuery,
     PageQuery,
     SourceDetailOut,
     SourcePage,
@@ -212,16 +214,19 @@ def list_events(request: HttpRequest, query: Query[EventQuery]):
     give a 400 with one message per parameter.
     """
     events = listed(_filtered_events(request))
-    return paginate(request, events, query, event_records)
+    labels = Labels(query.lang)
+    return paginate(
+        request, events, query, lambda rows, urls: labels.events(event_records(rows, urls))
+    )
 
 
-@api.get("/events/{slug}", response={200: EventOut, 404: ErrorOut}, tags=["events"])
-def get_event(request: HttpRequest, slug: str):
+@api.get("/events/{slug}", response={200: EventOut, **ERRORS}, tags=["events"])
+def get_event(request: HttpRequest, slug: str, query: Query[LangQuery]):
     """One published event, by its slug."""
     event = listed(Event.objects.published()).filter(slug=slug).first()
     if event is None:
         raise Http404
-    return event_records([event], Urls(request))[0]
+    return Labels(query.lang).events(event_records([event], Urls(request)))[0]
 
 
 @api.get("/actors", response={200: ActorPage, **ERRORS}, tags=["actors"])
@@ -230,24 +235,34 @@ def list_actors(request: HttpRequest, query: Query[ActorQuery]):
     actors = Actor.objects.public().order_by("name_en", "pk")
     if query.kind:
         actors = actors.filter(kind=query.kind)
-    return paginate(request, actors.values(*ACTOR_VALUES), query, actor_records)
+    labels = Labels(query.lang)
+    return paginate(
+        request,
+        actors.values(*ACTOR_VALUES),
+        query,
+        lambda rows, urls: labels.actors(actor_records(rows, urls)),
+    )
 
 
-@api.get("/actors/{slug}", response={200: ActorDetailOut, 404: ErrorOut}, tags=["actors"])
-def get_actor(request: HttpRequest, slug: str):
+@api.get("/actors/{slug}", response={200: ActorDetailOut, **ERRORS}, tags=["actors"])
+def get_actor(request: HttpRequest, slug: str, query: Query[LangQuery]):
     """One actor, with names, aliases and a link to their events."""
     actor = Actor.objects.public().select_related("country").filter(slug=slug).first()
     if actor is None:
         raise Http404
     urls = Urls(request)
     country = actor.country
-    return {
-        **actor_record({name: getattr(actor, name) for name in ACTOR_VALUES}, urls),
-        "aliases": actor.alias_list,
-        "description": actor.description,
-        "country": {"slug": country.slug, "name": country.name_en} if country else None,
-        "events_url": urls.absolute(reverse("api:events") + "?" + urlencode({"actor": actor.slug})),
-    }
+    return Labels(query.lang).actor(
+        {
+            **actor_record({name: getattr(actor, name) for name in ACTOR_VALUES}, urls),
+            "aliases": actor.alias_list,
+            "description": actor.description,
+            "country": {"slug": country.slug, "name": country.name_en} if country else None,
+            "events_url": urls.absolute(
+                reverse("api:events") + "?" + urlencode({"actor": actor.slug})
+            ),
+        }
+    )
 
 
 @api.get("/sources", response={200: SourcePage, **ERRORS}, tags=["sources"])
@@ -257,11 +272,14 @@ def list_sources(request: HttpRequest, query: Query[SourceQuery]):
     if query.publisher:
         sources = sources.filter(publisher__slug=query.publisher)
     sources = sources.order_by("-published_on", "title", "pk").values(*SOURCE_VALUES)
-    return paginate(request, sources, query, source_records)
+    labels = Labels(query.lang)
+    return paginate(
+        request, sources, query, lambda rows, urls: labels.sources(source_records(rows, urls))
+    )
 
 
 @api.get("/sources/{source_id}", response={200: SourceDetailOut, **ERRORS}, tags=["sources"])
-def get_source(request: HttpRequest, source_id: int):
+def get_source(request: HttpRequest, source_id: int, query: Query[LangQuery]):
     """One source, with its stored text and the published events it backs."""
     source = Source.objects.published().filter(pk=source_id).values(*SOURCE_VALUES, "text")
     row = source.first()
@@ -274,7 +292,8 @@ def get_source(request: HttpRequest, source_id: int):
         .values_list("slug", flat=True)
         .distinct()
     )
-    return {**source_record(row, Urls(request)), "text": row["text"], "events": list(events)}
+    (record,) = Labels(query.lang).sources([source_record(row, Urls(request))])
+    return {**record, "text": row["text"], "events": list(events)}
 
 
 @api.get("/statements", response={200: StatementPage, **ERRORS}, tags=["statements"])
@@ -293,35 +312,46 @@ def list_statements(request: HttpRequest, query: Query[EventQuery]):
         .order_by(*event_order, "position", "said_on", "id")
         .values(*STATEMENT_ROW)
     )
-    return paginate(request, statements, query, statement_records)
+    labels = Labels(query.lang)
+    return paginate(
+        request,
+        statements,
+        query,
+        lambda rows, urls: labels.statements(statement_records(rows, urls)),
+    )
 
 
-@api.get("/event-types", response=list[EventTypeOut], tags=["vocabulary"])
-def list_event_types(request: HttpRequest):
+@api.get("/event-types", response={200: list[EventTypeOut], 400: ErrorOut}, tags=["vocabulary"])
+def list_event_types(request: HttpRequest, query: Query[LangQuery]):
     """The controlled vocabulary of event types, with PLOVER/CAMEO codes where one fits."""
     types = EventType.objects.annotate(
         count=Count("events", filter=Q(events__status=Status.PUBLISHED))
     )
-    return [
-        {
-            "slug": t.slug,
-            "name": t.name,
-            "plover_code": t.plover_code,
-            "cameo_code": t.cameo_code,
-            "description": t.description,
-            "count": t.count,
-        }
-        for t in types
-    ]
+    return Labels(query.lang).vocabulary(
+        EventType,
+        [
+            {
+                "slug": t.slug,
+                "name": t.name,
+                "plover_code": t.plover_code,
+                "cameo_code": t.cameo_code,
+                "description": t.description,
+                "count": t.count,
+            }
+            for t in types
+        ],
+    )
 
 
-@api.get("/tags", response=list[TagCountOut], tags=["vocabulary"])
-def list_tags(request: HttpRequest):
+@api.get("/tags", response={200: list[TagCountOut], 400: ErrorOut}, tags=["vocabulary"])
+def list_tags(request: HttpRequest, query: Query[LangQuery]):
     """Tags used by published events."""
     tags = Tag.objects.annotate(
         count=Count("events", filter=Q(events__status=Status.PUBLISHED))
     ).filter(count__gt=0)
-    return [{"slug": t.slug, "name": t.name, "count": t.count} for t in tags]
+    return Labels(query.lang).vocabulary(
+        Tag, [{"slug": t.slug, "name": t.name, "count": t.count} for t in tags]
+    )
 
 
 # --- Errors: JSON with the right status, never a 500 page ------------------------------------

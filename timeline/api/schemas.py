@@ -15,6 +15,7 @@ from ..exports.records import (
     Part,
 )
 from ..public.filters import EventFilter, PartialDateFilter, SlugListFilter
+from .labels import LANG_DESCRIPTION, Language
 
 DEFAULT_PAGE_SIZE = 50
 MAX_PAGE_SIZE = 200
@@ -185,7 +186,11 @@ class StatementPage(Page):
 # --- Query parameters -----------------------------------------------------------------------
 
 
-class PageQuery(Schema):
+class LangQuery(Schema):
+    lang: Language = Field("en", description=LANG_DESCRIPTION)
+
+
+class PageQuery(LangQuery):
     page: int = Field(1, ge=1, description="Page number, from 1.")
     page_size: int = Field(
         DEFAULT_PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE, description="Results per page (1–200)."
