@@ -224,3 +224,22 @@ def test_a_byline_around_the_standfirst_is_the_author(text, author):
 )
 def test_the_role_after_an_authors_name_is_not_part_of_it(byline, author):
     assert clean_author(byline) == author
+
+
+def test_a_credit_line_with_date_and_time_is_the_date_not_the_headline():
+    article = parse(
+        "WIRE NEWS - Jun 24, 2025 - 17:42 | Japan, World, All\n"
+        "Japan lodges protest over Russian drills on disputed isles\n" + BODY_EN
+    )
+    assert article.title == "Japan lodges protest over Russian drills on disputed isles"
+    assert article.published_on == dt.date(2025, 6, 24)
+
+
+def test_an_h1_inside_a_title_that_starts_with_the_sites_name_is_the_headline():
+    page = html_page(
+        "Courier | Japan protests Russian drills near islands",
+        "Japan protests Russian drills near islands",
+    )
+    assert importer.parse_article(page, is_html=True).title == (
+        "Japan protests Russian drills near islands"
+    )

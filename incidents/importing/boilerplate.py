@@ -31,7 +31,7 @@ LINK_PROMPT = re.compile(
 )
 # Whole-line chrome: navigation, share prompts, ads, sign-up buttons.
 CHROME_LINE = re.compile(
-    r"^(?:home|menu|search|skip\s+to\s+(?:main\s+)?content|back\s+to\s+top|top|next|previous|"
+    r"^(?:home|menu|search|skip\s+to\s+(?:main\s+)?contents?|back\s+to\s+top|top|next|previous|"
     r"next\s+article|previous\s+article|print(?:\s+version)?|e-?mail|tweet|share|"
     r"share\s+(?:this|on|us|via)\b.*|on\s+your\s+social\s+networks:?|follow\s+us\b.*|"
     r"like\s+us\s+on\b.*|copy\s+link|advertisement|sponsored(?:\s+content)?|"

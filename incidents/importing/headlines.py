@@ -34,6 +34,7 @@ _SECTION_HEADING = re.compile(
 )
 # A time or a year: a section's date line ("Политика, 12 июн 2023, 14:20"), not a headline.
 _CLOCK_OR_YEAR = re.compile(r"\d{1,2}[:：]\d{2}|\b(?:19|20)\d{2}\b")
+_CLOCK = re.compile(r"\b\d{1,2}[:：]\d{2}\b|\d{1,2}時\d{1,2}分")
 # Short words a title-case headline holds and a row of section names does not.
 _FUNCTION_WORDS = frozenset(
     {
@@ -171,6 +172,10 @@ def headline_score(units: list[str], i: int, candidates: list[int], near: dict[i
     score += 8 if _repeated_with_site(unit, units) else 0
     # A headline is rarely a sentence with its full stop, nor a run of 25 words.
     score -= 5 if is_prose(unit) else 0
+    # A date with its time is a credit or timestamp line ("KYODO NEWS - Jun 24, 2025 - 17:42
+    # | Japan, World"), though a press conference's title may hold one.
+    if _CLOCK.search(unit) and find_date(unit)[0] and re.search(r"\s[|｜·•\-–—]\s", unit):
+        score -= 8
     # Among equals, the line nearest the article.
     return score + i / 1000
 
@@ -187,24 +192,31 @@ def page_headline(titles: list[str], h1s: list[str], sites: list[str]) -> tuple[
     that name.
 
     ``titles`` are the page's own (og:title, <title>), best first. The headline is the <h1>
-    that agrees with the first title that is not only the site's name (a title may carry the
+    that agrees with any title that is not only the site's name (a title may carry the
     site's name after it: "… | Site", "…：日本経済新聞", "… — РИА Новости"); without one,
     that title without a known site's name; without a title, the page's <h1>."""
     site = next((name for title in titles if title and (name := _site_only(title, sites))), "")
-    title = next((t for t in titles if t and not _site_only(t, sites)), "")
+    usable = [t for t in titles if t and not _site_only(t, sites)]
+    # The site's logo as an <h1> is no headline; a heading of several words that a guess
+    # took for the site's name (the last part of "Site | Headline") may well be.
     headings = [
-        h1 for h1 in h1s if is_headline(h1) and not is_outlet(h1) and not _site_only(h1, sites)
+        h1
+        for h1 in h1s
+        if is_headline(h1)
+        and not is_outlet(h1)
+        and not (_site_only(h1, sites) and (_words(h1) < 4 and not _is_cjk(h1)))
     ]
-    if not title:
-        usable = [h1 for h1 in headings if _words(h1) >= 3 or (_is_cjk(h1) and len(h1) >= 8)]
-        return (usable[0] if usable else ""), site
-    stripped = without_site_name(title, *sites)
-    whole = _fold(title)
-    for h1 in headings:
-        folded = _fold(h1)
-        if folded and (
-            folded == _fold(stripped)
-            or (whole.startswith(folded) and len(folded) >= 0.5 * len(_fold(stripped)))
-        ):
-            return h1, site
-    return stripped, site
+    for title in usable:
+        stripped, whole = _fold(without_site_name(title, *sites)), _fold(title)
+        for h1 in headings:
+            folded = _fold(h1)
+            if folded and (
+                folded == stripped
+                # "Site | Headline", "Headline - Section - Site": the <h1> inside the title.
+                or (folded in whole and len(folded) >= 0.5 * len(stripped))
+            ):
+                return h1, site
+    if not usable:
+        named = [h1 for h1 in headings if _words(h1) >= 3 or (_is_cjk(h1) and len(h1) >= 8)]
+        return (named[0] if named else ""), site
+    return without_site_name(usable[0], *sites), site
