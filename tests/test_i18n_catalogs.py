@@ -185,7 +185,7 @@ def public_pages(event) -> list[tuple[str, int]]:
         (reverse("timeline:index"), 200),
         (reverse("timeline:index") + "?q=zzzz-nothing", 200),
         (reverse("timeline:index") + "?actor=nobody-at-all&from=2023&to=2022", 200),
-        # (event.get_absolute_url(), 200),  # event.html: wrapped after i18n-record lands
+        (event.get_absolute_url(), 200),
         (event.actor_roles.first().actor.get_absolute_url(), 200),
         (event.source_links.first().source.get_absolute_url(), 200),
         (place.get_absolute_url(), 200),

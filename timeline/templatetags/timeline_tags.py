@@ -7,7 +7,7 @@ import datetime as dt
 from django import template
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
-from django.utils.translation import pgettext
+from django.utils.translation import get_language, pgettext
 
 from incidents.models import Event, EventActor, Language
 from incidents.revisions import PUBLISHED
@@ -95,4 +95,6 @@ def change_summary(summary: str, plain: str = "") -> str:
     (``plain``: as text, for an attribute)."""
     if summary == PUBLISHED:
         return pgettext("change summary", "Published")
-    return summary if plain else format_html('<span lang="en">{}</span>', summary)
+    if plain or (get_language() or "en").startswith("en"):
+        return summary
+    return format_html('<span lang="en">{}</span>', summary)
