@@ -193,6 +193,10 @@ def _label(model: type[models.Model], name: str) -> str:
     return str(model._meta.get_field(name).verbose_name)
 
 
+def _lowered(label: str) -> str:
+    return label[:1].lower() + label[1:]
+
+
 def gather(pending: Pending, record) -> None:
     model = record.instance_type
     kind = record.history_type
@@ -279,7 +283,8 @@ def summarise(pending: Pending, public: bool = False) -> str:
     if fields:
         order = [f.name for f in Event._meta.get_fields()]
         names = sorted(fields, key=order.index)
-        parts.append(", ".join(_label(Event, name).lower() for name in names))
+        # Lower-cased as words of the line, not as names: "title (Japanese)".
+        parts.append(", ".join(_lowered(_label(Event, name)) for name in names))
     counts: dict[tuple[str, str], int] = {}
     for (part, _pk), action in (pending.public_rows if public else pending.rows).items():
         if action:

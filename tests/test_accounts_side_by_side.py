@@ -128,7 +128,7 @@ def test_japanese_page_shows_japanese_text_and_marks_the_english_fallback(client
         'unfriendly countries.</span> <span class="untranslated-mark">'
     ) in html
     assert "マリア・ザハロワ" in html  # names in Japanese where the record has them
-    assert '<span lang="en" class="untranslated">Hirokazu Matsuno' in html
+    assert '<span lang="en" class="untranslated untranslated-name">Hirokazu Matsuno' in html
     assert "translation-note" in html  # the project's draft translation, said so
 
 

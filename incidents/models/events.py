@@ -185,7 +185,7 @@ class Event(TimestampedModel):
     title_ja = translated_text(models.CharField, "Japanese", "title", max_length=300)
     summary_ja = translated_text(models.TextField, "Japanese", "summary", max_length=5000)
     translation_ja_state = models.CharField(
-        "Japanese translation",
+        "translation (Japanese)",
         max_length=10,
         blank=True,
         choices=TranslationState.choices,
@@ -195,7 +195,7 @@ class Event(TimestampedModel):
     title_ru = translated_text(models.CharField, "Russian", "title", max_length=300)
     summary_ru = translated_text(models.TextField, "Russian", "summary", max_length=5000)
     translation_ru_state = models.CharField(
-        "Russian translation",
+        "translation (Russian)",
         max_length=10,
         blank=True,
         choices=TranslationState.choices,

@@ -47,7 +47,8 @@ def localized(obj, field: str, terms: list[str] | None = None, truncate: int = 0
             _("not yet translated"),
         )
     return format_html(
-        '<span lang="en" class="untranslated">{}<span class="visually-hidden"> ({})</span></span>',
+        '<span lang="en" class="untranslated untranslated-name">{}'
+        '<span class="visually-hidden"> ({})</span></span>',
         text,
         _("not yet translated"),
     )
