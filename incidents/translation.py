@@ -63,10 +63,11 @@ def localized_expression(
     """In SQL, ``localized``'s text of the ``model`` row at ``path`` ("event_type",
     "from_event__event_type"): the language's column where filled, the English otherwise."""
     wanted = record_language(language)
-    english = F(f"{path}__{_column(model, field, ENGLISH)}")
+    prefix = f"{path}__" if path else ""  # "": the queryset's own rows
+    english = F(f"{prefix}{_column(model, field, ENGLISH)}")
     if wanted == ENGLISH:
         return english
-    return Coalesce(NullIf(F(f"{path}__{_column(model, field, wanted)}"), Value("")), english)
+    return Coalesce(NullIf(F(f"{prefix}{_column(model, field, wanted)}"), Value("")), english)
 
 
 class Localized(NamedTuple):

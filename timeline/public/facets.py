@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, QuerySet
 
-from incidents.models import Actor, Tag
+from incidents.models import Actor, EventType, Tag
+from incidents.translation import localized_expression
 
 from .filters import FACETS, EventFilter
 from .places import place_counts
@@ -65,7 +66,9 @@ def _grouped(filterset: EventFilter, name: str) -> QuerySet:
     if name == "place":
         return place_counts(events)
     if name == "type":
-        rows = filterset.without(name).values_list("event_type__slug", "event_type__name")
+        rows = filterset.without(name).values_list(
+            "event_type__slug", localized_expression(EventType, "event_type", "name")
+        )
         return rows.annotate(n=Count("pk")).order_by("-n", "event_type__position")
     if name == "actor":
         options = Actor.objects.filter(event_roles__event__in=events)
@@ -76,8 +79,13 @@ def _grouped(filterset: EventFilter, name: str) -> QuerySet:
     else:
         options = Actor.objects.filter(published_sources__event_links__event__in=events)
         count = Count("published_sources__event_links__event", distinct=True)
-    label = "name" if name == "tag" else "name_en"
-    return options.annotate(n=count).order_by("-n", label).values_list("slug", label, "n")
+    # Named in the page's language (English where the record has no name in it yet).
+    label = localized_expression(options.model, "", "name")
+    return (
+        options.annotate(n=count, label=label)
+        .order_by("-n", "label")
+        .values_list("slug", "label", "n")
+    )
 
 
 def build_facets(filterset: EventFilter) -> list[Facet]:
