@@ -487,3 +487,37 @@ def test_api_documents_lang(client):
 def test_api_lang_costs_a_bounded_number_of_queries(client, record, django_assert_max_num_queries):
     with django_assert_max_num_queries(14):
         assert client.get("/api/events?lang=ja").status_code == 200
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/", "/?q=summons", "/actors/andrei-rudenko/", "/places/etorofu-iturup/", "/changes/"],
+)
+def test_a_page_in_japanese_or_russian_costs_no_more_queries_than_in_english(client, record, path):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    counts = {}
+    for prefix in ("", "/ja", "/ru"):
+        cache.clear()
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(f"{prefix}{path}").status_code == 200
+        counts[prefix] = len(queries)
+    assert counts["/ja"] <= counts[""] and counts["/ru"] <= counts[""], counts
+
+
+def test_api_names_event_types_and_tags_in_lang_where_the_record_has_them(client, record):
+    from incidents.models import EventType, Tag
+
+    EventType.objects.filter(slug="summons").update(name_ja="呼び出し（テスト）", name_ru="")
+    Tag.objects.filter(slug="ukraine-war").update(name_ru="Война (тест)")
+    japanese = client.get("/api/events/summons?lang=ja").json()
+    assert japanese["type"] == {**japanese["type"], "slug": "summons", "name": "呼び出し（テスト）"}
+    russian = client.get("/api/events/summons?lang=ru").json()
+    assert russian["tags"][0]["name"] == "Война (тест)"
+    # No Russian name recorded: English.
+    assert russian["type"]["name"] == client.get("/api/events/summons").json()["type"]["name"]
+    types = {t["slug"]: t["name"] for t in client.get("/api/event-types?lang=ja").json()}
+    assert types["summons"] == "呼び出し（テスト）"
+    tags = {t["slug"]: t["name"] for t in client.get("/api/tags?lang=ru").json()}
+    assert tags["ukraine-war"] == "Война (тест)"
