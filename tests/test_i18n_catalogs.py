@@ -121,8 +121,9 @@ ENGLISH = re.compile(
     r"per year|per month)\b"
 )
 # What a page may show in English: citations (a stable, conventional form with the project's
-# English name; BibTeX and CSL-JSON in <pre>), text marked as English (record data that has no translation yet) and the
-# event types' own names and descriptions on the about page (vocabulary: record data).
+# English name; BibTeX and CSL-JSON in <pre>), text marked as English (record data that has
+# no translation yet) and the event types' own names and descriptions on the about page
+# (vocabulary: record data).
 EXEMPT = (
     "//*[contains(concat(' ', @class, ' '), ' citation ')] | //pre | //body//*[@lang='en']"
     " | //script"
@@ -267,3 +268,23 @@ def test_feeds_have_a_title_and_subtitle_in_the_pages_language(client, localized
     assert "<subtitle>Новейшие опубликованные инциденты" in feed
     english = client.get(reverse("timeline:feed_atom")).content.decode()
     assert "<title>Russia–Japan Incident Timeline</title>" in english
+
+
+def test_change_summaries_stored_in_english_are_shown_in_the_pages_language(localized):
+    from timeline.templatetags.timeline_tags import change_summary
+
+    stored = "Title, summary (japanese); 1 statement added; 2 source links removed"
+    with translation.override("ru"):
+        assert change_summary(stored) == (
+            "Заголовок, краткое описание (японское); добавлено: 1 заявление; "
+            "удалено: 2 ссылки на источники"
+        )
+        assert change_summary("Published") == "Опубликовано"
+        # A piece this does not know: shown as stored, marked as English.
+        assert change_summary("Colour; 1 statement added") == (
+            '<span lang="en">Colour; 1 statement added</span>'
+        )
+    with translation.override("ja"):
+        assert change_summary("Date; 3 statements changed") == "日付；発言を3件変更"
+    with translation.override("en"):
+        assert change_summary(stored) == stored

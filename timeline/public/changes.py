@@ -11,11 +11,13 @@ a first publication shows no earlier state, which was a draft.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext, ngettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_safe
 
 from incidents import revision_log, revisions, snapshots
@@ -23,6 +25,80 @@ from incidents.models import Event, Revision, Status
 from incidents.translation import columns
 
 PER_PAGE = 30
+
+# A revision's public summary is stored in English, as incidents/revisions.py writes it: the
+# event's changed fields by name, then counts of its parts ("Title, date; 1 statement added").
+# Shown in another language piece by piece; a summary with a piece not known here is shown
+# as stored (the template marks it as English).
+FIELD_NAMES = {
+    "title": pgettext_lazy("event field", "title"),
+    "slug": pgettext_lazy("event field", "permanent link"),
+    "summary": pgettext_lazy("event field", "summary"),
+    "title (japanese)": pgettext_lazy("event field", "title (Japanese)"),
+    "summary (japanese)": pgettext_lazy("event field", "summary (Japanese)"),
+    "japanese translation": pgettext_lazy("event field", "Japanese translation"),
+    "title (russian)": pgettext_lazy("event field", "title (Russian)"),
+    "summary (russian)": pgettext_lazy("event field", "summary (Russian)"),
+    "russian translation": pgettext_lazy("event field", "Russian translation"),
+    "date precision": pgettext_lazy("event field", "date precision"),
+    "date": pgettext_lazy("event field", "date"),
+    "date upper": pgettext_lazy("event field", "date"),
+    "end date": pgettext_lazy("event field", "end date"),
+    "type": pgettext_lazy("event field", "type"),
+    "location": pgettext_lazy("event field", "location"),
+    "latitude": pgettext_lazy("event field", "latitude"),
+    "longitude": pgettext_lazy("event field", "longitude"),
+    "tags": pgettext_lazy("event field", "tags"),
+    "places": pgettext_lazy("event field", "places"),
+}
+PART_COUNTS = {
+    ("actor role", "added"): ngettext_lazy(
+        "%(count)s actor role added", "%(count)s actor roles added", "count"
+    ),
+    ("actor role", "changed"): ngettext_lazy(
+        "%(count)s actor role changed", "%(count)s actor roles changed", "count"
+    ),
+    ("actor role", "removed"): ngettext_lazy(
+        "%(count)s actor role removed", "%(count)s actor roles removed", "count"
+    ),
+    ("source link", "added"): ngettext_lazy(
+        "%(count)s source link added", "%(count)s source links added", "count"
+    ),
+    ("source link", "changed"): ngettext_lazy(
+        "%(count)s source link changed", "%(count)s source links changed", "count"
+    ),
+    ("source link", "removed"): ngettext_lazy(
+        "%(count)s source link removed", "%(count)s source links removed", "count"
+    ),
+    ("statement", "added"): ngettext_lazy(
+        "%(count)s statement added", "%(count)s statements added", "count"
+    ),
+    ("statement", "changed"): ngettext_lazy(
+        "%(count)s statement changed", "%(count)s statements changed", "count"
+    ),
+    ("statement", "removed"): ngettext_lazy(
+        "%(count)s statement removed", "%(count)s statements removed", "count"
+    ),
+}
+COUNT_RE = re.compile(r"^(\d+) (.+?)s? (added|changed|removed)$")
+
+
+def translated_summary(summary: str) -> str | None:
+    """``summary`` in the active language, or None when a piece of it is not known here."""
+    pieces = []
+    for piece in summary.split("; "):
+        if match := COUNT_RE.match(piece):
+            counted = PART_COUNTS.get((match[2], match[3]))
+            if counted is None:
+                return None
+            pieces.append(counted % {"count": int(match[1])})
+            continue
+        names = [name.strip() for name in piece.lower().split(",")]
+        if not all(name in FIELD_NAMES for name in names):
+            return None
+        pieces.append(gettext(", ").join(str(FIELD_NAMES[name]) for name in names))
+    text = gettext("; ").join(pieces)
+    return text[:1].upper() + text[1:]
 
 
 def public_revisions():

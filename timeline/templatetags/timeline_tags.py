@@ -13,6 +13,7 @@ from incidents.models import Event, EventActor, Language
 from incidents.revisions import PUBLISHED
 
 from ..public import dates
+from ..public.changes import translated_summary
 from ..public.languages import LanguageLink
 from ..public.languages import language_links as links_for
 from ..public.search import highlight as highlight_text
@@ -90,11 +91,14 @@ def plural(count: int, nouns: str) -> str:
 
 @register.filter
 def change_summary(summary: str, plain: str = "") -> str:
-    """A revision's public summary: "Published" in the reader's language; the list of what
-    changed ("Title, date; 1 statement added") is stored in English, and marked as English
-    (``plain``: as text, for an attribute)."""
+    """A revision's public summary in the reader's language (it is stored in English: "Title,
+    date; 1 statement added"); one with a piece not known to translated_summary() is shown
+    as stored, marked as English (``plain``: as text, for an attribute)."""
     if summary == PUBLISHED:
         return pgettext("change summary", "Published")
-    if plain or (get_language() or "en").startswith("en"):
+    if (get_language() or "en").startswith("en"):
         return summary
+    translated = translated_summary(summary)
+    if translated is not None or plain:
+        return translated or summary
     return format_html('<span lang="en">{}</span>', summary)
