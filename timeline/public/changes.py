@@ -40,6 +40,9 @@ FIELD_NAMES = {
     "title (russian)": pgettext_lazy("event field", "title (Russian)"),
     "summary (russian)": pgettext_lazy("event field", "summary (Russian)"),
     "translation (russian)": pgettext_lazy("event field", "translation (Russian)"),
+    # As the first summaries with these fields named them.
+    "japanese translation": pgettext_lazy("event field", "translation (Japanese)"),
+    "russian translation": pgettext_lazy("event field", "translation (Russian)"),
     "date precision": pgettext_lazy("event field", "date precision"),
     "date": pgettext_lazy("event field", "date"),
     "date upper": pgettext_lazy("event field", "date"),
