@@ -2,9 +2,10 @@
 bans, sanctions, expulsions…) among the filtered events, by who imposed them on whom.
 
 A kind of measure is a set of event types and tags (MEASURES); an event is a round of every
-kind it matches. The rounds are counted by the database, grouped by kind, imposing side,
-target side, year and month (one query), and dated no more precisely than the record knows
-them: a round known to the month counts in its month, one known only to the year in its year.
+kind it matches. The rounds are counted by the database in one pass over the events, grouped
+by the measures they are rounds of, imposing side, target side, year and month, and dated no
+more precisely than the record knows them: a round known to the month counts in its month,
+one known only to the year in its year.
 
 The record has no notion of a measure being lifted or reversed (no event type or tag says
 so), so the table says when each kind first and last appeared and how often, not whether it
@@ -85,35 +86,38 @@ def state_of(actor: str) -> Coalesce:
 
 
 def rounds_query(events: QuerySet) -> QuerySet:
-    """Rounds per (measure, imposing side, target side, year, month) among ``events``, as
-    tuples; month is None for a round known only to its year. One query (a UNION ALL)."""
-    parts = []
+    """The events of any measure among ``events``, grouped by which measures they are
+    rounds of (a flag per measure), imposing side, target side, year and month (None for a
+    round known only to its year), counted. One pass over the events and their roles: an
+    event is in one group per pair of sides, whatever the number of measures it is in."""
+    flags = {
+        f"m{index}": Case(When(measure.condition, then=1), default=0, output_field=IntegerField())
+        for index, measure in enumerate(MEASURES)
+    }
+    any_measure = Q()
     for measure in MEASURES:
-        part = (
-            events.filter(measure.condition)
-            .alias(
-                by_role=FilteredRelation(
-                    "actor_roles", condition=Q(actor_roles__role=Role.INITIATOR)
-                ),
-                on_role=FilteredRelation("actor_roles", condition=Q(actor_roles__role=Role.TARGET)),
-            )
-            .annotate(
-                measure=Value(measure.slug, output_field=CharField()),
-                by_side=state_of("by_role__actor"),
-                on_side=state_of("on_role__actor"),
-                year=ExtractYear("date_lower"),
-                month=Case(
-                    When(date_precision=Precision.YEAR, then=None),
-                    default=ExtractMonth("date_lower"),
-                    output_field=IntegerField(),
-                ),
-            )
-            .values_list("measure", "by_side", "on_side", "year", "month")
-            .annotate(rounds=Count("pk", distinct=True))
-            .order_by()
+        any_measure |= measure.condition
+    return (
+        events.filter(any_measure)
+        .alias(
+            by_role=FilteredRelation("actor_roles", condition=Q(actor_roles__role=Role.INITIATOR)),
+            on_role=FilteredRelation("actor_roles", condition=Q(actor_roles__role=Role.TARGET)),
         )
-        parts.append(part)
-    return parts[0].union(*parts[1:], all=True).order_by()
+        .annotate(
+            **flags,
+            by_side=state_of("by_role__actor"),
+            on_side=state_of("on_role__actor"),
+            year=ExtractYear("date_lower"),
+            month=Case(
+                When(date_precision=Precision.YEAR, then=None),
+                default=ExtractMonth("date_lower"),
+                output_field=IntegerField(),
+            ),
+        )
+        .values_list(*flags, "by_side", "on_side", "year", "month")
+        .annotate(rounds=Count("pk", distinct=True))
+        .order_by()
+    )
 
 
 @dataclass
@@ -154,8 +158,11 @@ def measure_lanes(events: QuerySet) -> list[Lane]:
     most rounds."""
     not_recorded = gettext("not recorded")
     found: dict[tuple[str, str, str], dict[tuple[int, int | None], int]] = defaultdict(dict)
-    for slug, by, on, year, month, n in rounds_query(events):
-        found[(slug, by or not_recorded, on or not_recorded)][(year, month)] = n
+    for *flags, by, on, year, month, n in rounds_query(events):
+        for measure, flag in zip(MEASURES, flags, strict=True):
+            if flag:
+                months = found[(measure.slug, by or not_recorded, on or not_recorded)]
+                months[(year, month)] = months.get((year, month), 0) + n
     by_slug = {measure.slug: measure for measure in MEASURES}
     lanes = [Lane(by_slug[slug], by, on, months) for (slug, by, on), months in found.items()]
     order = {measure.slug: index for index, measure in enumerate(MEASURES)}
