@@ -18,6 +18,7 @@ from django.db.utils import DatabaseError
 from frictionless import Package
 
 from incidents.models import Place, Release, ReleaseEntry, ReleaseFile, ReleaseImmutable, Status
+from incidents.models.releases import Packer
 from timeline.exports.citation import cite_event
 
 SITE = "https://rj-timeline.example"
@@ -294,3 +295,14 @@ def test_the_sitemap_lists_the_releases_and_the_patterns_pages(client, record):
     text = client.get("/sitemap.xml").content.decode()
     assert "<loc>http://testserver/data/</loc>" in text
     assert "<loc>http://testserver/analysis/</loc>" in text
+
+
+def test_a_file_written_in_pieces_is_stored_as_one_written_whole():
+    # Releases are built a chunk at a time; what they store must stay the bytes earlier
+    # releases stored for the same file (gzip.compress at level 6, no timestamp).
+    data = "".join(f"{n},Событие {n},出来事\r\n" for n in range(20_000)).encode()
+    packer = Packer()
+    for start in range(0, len(data), 7919):
+        packer.write(data[start : start + 7919])
+    assert (packer.size, packer.sha256) == (len(data), hashlib.sha256(data).hexdigest())
+    assert packer.finish() == gzip.compress(data, compresslevel=6, mtime=0)

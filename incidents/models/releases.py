@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import tempfile
+import zlib
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -110,19 +112,60 @@ class ReleaseFile(WriteOnce):
     @classmethod
     def of(cls, release: Release, name: str, media_type: str, data: bytes) -> ReleaseFile:
         """A file of ``release`` holding ``data``, with its size and checksum."""
+        packer = Packer()
+        packer.write(data)
+        return cls.packed(release, name, media_type, packer)
+
+    @classmethod
+    def packed(cls, release: Release, name: str, media_type: str, packer: Packer) -> ReleaseFile:
+        """A file of ``release`` holding what was written to ``packer``."""
         return cls(
             release=release,
             name=name,
             media_type=media_type,
-            content=gzip.compress(data, compresslevel=6, mtime=0),
-            size=len(data),
-            sha256=hashlib.sha256(data).hexdigest(),
+            content=packer.finish(),
+            size=packer.size,
+            sha256=packer.sha256,
         )
 
     @property
     def data(self) -> bytes:
         """The file as it is downloaded."""
         return gzip.decompress(bytes(self.content))
+
+
+class Packer:
+    """A release file compressed as it is written, its size and SHA-256 counted on the way,
+    so that a file of hundreds of megabytes is never held whole: only its compressed bytes,
+    in a temporary file. They are the bytes ``gzip.compress(data, 6, mtime=0)`` gives."""
+
+    LEVEL = 6
+
+    def __init__(self) -> None:
+        self._spool = tempfile.SpooledTemporaryFile(max_size=16 << 20)  # noqa: SIM115 (finish)
+        self._zip = zlib.compressobj(self.LEVEL, zlib.DEFLATED, 31)  # 31: a gzip member
+        self._hash = hashlib.sha256()
+        self.size = 0
+
+    def write(self, data: bytes) -> None:
+        self._hash.update(data)
+        self.size += len(data)
+        self._spool.write(self._zip.compress(data))
+
+    @property
+    def sha256(self) -> str:
+        return self._hash.hexdigest()
+
+    def finish(self) -> bytes:
+        """The compressed file."""
+        self._spool.write(self._zip.flush())
+        # zlib's gzip header names the system it ran on; gzip.compress writes 255, "unknown".
+        self._spool.seek(9)
+        self._spool.write(b"\xff")
+        self._spool.seek(0)
+        content = self._spool.read()
+        self._spool.close()
+        return content
 
 
 class ReleaseEntry(WriteOnce):

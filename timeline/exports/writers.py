@@ -48,10 +48,11 @@ def csv_line(values: Iterable[Any], lineterminator: str = "\r\n") -> str:
     return csv.writer(_Line(), lineterminator=lineterminator).writerow(values)
 
 
-def stream_csv(header: Iterable[str], rows: Iterable[list[Any]]) -> Iterator[str]:
+def csv_lines(rows: Iterable[list[Any]]) -> Iterator[str]:
+    """Each row as a CSV line; a text cell that a spreadsheet would run as a formula gets an
+    apostrophe first."""
     writer = csv.writer(_Line())
-    lines = (
-        # A text cell that a spreadsheet would run as a formula gets an apostrophe first.
+    return (
         writer.writerow(
             [
                 "'" + cell if cell.__class__ is str and FORMULA_RE.match(cell) else cell
@@ -60,7 +61,15 @@ def stream_csv(header: Iterable[str], rows: Iterable[list[Any]]) -> Iterator[str
         )
         for row in rows
     )
-    return in_blocks(itertools.chain([BOM, writer.writerow(header)], lines), "")
+
+
+def csv_head(header: Iterable[str]) -> str:
+    """What a CSV file starts with: the BOM and the header line."""
+    return BOM + csv_line(header)
+
+
+def stream_csv(header: Iterable[str], rows: Iterable[list[Any]]) -> Iterator[str]:
+    return in_blocks(itertools.chain([csv_head(header)], csv_lines(rows)), "")
 
 
 def stream_json(head: dict[str, Any], records: Iterable[dict[str, Any]]) -> Iterator[bytes]:
