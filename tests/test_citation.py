@@ -7,7 +7,9 @@ import json
 
 import bibtexparser
 import pytest
+from django.db import transaction
 
+from incidents.models import Revision
 from timeline.exports.citation import cite_event
 from timeline.public.references import bibtex_escape, cite_dataset
 
@@ -53,8 +55,9 @@ CHANGED = dt.datetime(2026, 11, 20, 12, tzinfo=dt.UTC)  # the record's last chan
 
 
 def changed_on(event, when=CHANGED):
-    """The event with its record last changed ``when``."""
+    """The event with its record last changed ``when`` (saved and published then)."""
     type(event).objects.filter(pk=event.pk).update(updated_at=when)
+    Revision.objects.filter(event=event).update(created_at=when)
     event.refresh_from_db()
     return event
 
@@ -170,3 +173,20 @@ def test_about_page_explains_how_to_cite_the_dataset(client, summons):
     html = client.get("/about/").content.decode()
     assert "How to cite" in html and "[Data set]" in html and "@misc{rjtimeline-dataset," in html
     assert "CC BY 4.0" in html
+
+
+def test_a_citation_is_dated_by_the_last_change_the_page_shows(client, make):
+    event = make.event("Japan protests", date="2023-06-09", slug="y")
+    with transaction.atomic():
+        event.title = "Japan protests the entry ban"
+        event.save()
+    changed_on(event, dt.datetime(2026, 10, 5, 12, tzinfo=dt.UTC))
+    with transaction.atomic():  # an editor's internal note: not a change of the record
+        event.review_note = "Check the second source."
+        event.save()
+    type(event).objects.filter(pk=event.pk).update(updated_at=CHANGED)  # saved on 20 November
+    html = client.get("/events/y/").content.decode()
+    assert "(2026, October 5). Japan protests the entry ban (9 June 2023) [Event record]" in html
+    csl = json.loads(client.get("/events/y/cite.json").content)
+    assert csl[0]["issued"] == {"date-parts": [[2026, 10, 5]]}
+    assert "year = {2026}" in client.get("/events/y/cite.bib").content.decode()

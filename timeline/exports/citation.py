@@ -22,8 +22,9 @@ from django.utils.safestring import SafeString
 from django.views.decorators.http import require_safe
 
 from incidents.dates import PartialDate, Precision
-from incidents.models import Event, Source
+from incidents.models import Event, Revision, Source
 
+from ..public.changes import last_public_change
 from ..public.references import (
     BIBTEX_MONTHS,
     LICENSE_URL,
@@ -38,18 +39,24 @@ from ..public.references import (
 _SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
 
-def record_date(event: Event) -> dt.date:
-    """When the record was last changed (it is published with its latest saved change): the
-    date a citation of the live page gives the work, not the event's own date."""
-    changed = event.updated_at or event.published_at
+def record_date(event: Event, change: Revision | None = None) -> dt.date:
+    """When the record took its present public form: its last public revision (``change``,
+    ``last_public_change``: its publication or the latest change its page shows), the date
+    a citation of the live page gives the work, not the event's own date. An event without
+    one (saved before revisions were kept) is dated by its last save."""
+    changed = change.created_at if change else event.updated_at or event.published_at
     return timezone.localdate(changed) if changed else timezone.localdate()
 
 
-def cite_event(event: Event, url: str, accessed: dt.date | None = None) -> Citation:
-    """APA, Chicago, BibTeX and CSL-JSON references to one event record as it stands now."""
+def cite_event(
+    event: Event, url: str, accessed: dt.date | None = None, change: Revision | None = None
+) -> Citation:
+    """APA, Chicago, BibTeX and CSL-JSON references to one event record as it stands now;
+    ``change`` is its last public revision, when the caller has it."""
     end = PartialDate.of_day(event.end_date) if event.end_date else None
+    issued = record_date(event, change)
     return cite_event_record(
-        event.title, event.slug, event.partial_date, end, record_date(event), url, accessed
+        event.title, event.slug, event.partial_date, end, issued, url, accessed
     )
 
 
@@ -252,7 +259,11 @@ def _published_event(slug: str) -> Event:
 @require_safe
 def event_bibtex(request: HttpRequest, slug: str) -> HttpResponse:
     event = _published_event(slug)
-    citation = cite_event(event, request.build_absolute_uri(event.get_absolute_url()))
+    citation = cite_event(
+        event,
+        request.build_absolute_uri(event.get_absolute_url()),
+        change=last_public_change(event),
+    )
     response = HttpResponse(citation.bibtex, content_type="application/x-bibtex; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="rj-timeline-{event.slug}.bib"'
     return response
@@ -261,7 +272,11 @@ def event_bibtex(request: HttpRequest, slug: str) -> HttpResponse:
 @require_safe
 def event_csl_json(request: HttpRequest, slug: str) -> HttpResponse:
     event = _published_event(slug)
-    citation = cite_event(event, request.build_absolute_uri(event.get_absolute_url()))
+    citation = cite_event(
+        event,
+        request.build_absolute_uri(event.get_absolute_url()),
+        change=last_public_change(event),
+    )
     response = HttpResponse(
         citation.csl_json, content_type="application/vnd.citationstyles.csl+json; charset=utf-8"
     )

@@ -18,7 +18,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext
 
-from incidents.models import Event, Source
+from incidents.models import Event, Revision, Source
 from timeline.exports.citation import (
     Citation,
     cite_event,
@@ -33,10 +33,12 @@ register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
-def event_citation(context, event: Event) -> Citation:
-    """``{% event_citation event as cite %}``: APA, Chicago, BibTeX and CSL-JSON for an event."""
+def event_citation(context, event: Event, change: Revision | None = None) -> Citation:
+    """``{% event_citation event last_change as cite %}``: APA, Chicago, BibTeX and CSL-JSON
+    for an event, dated by its last public revision (the one its page already shows)."""
     request = context["request"]
-    return cite_event(event, request.build_absolute_uri(event.get_absolute_url()))
+    url = request.build_absolute_uri(event.get_absolute_url())
+    return cite_event(event, url, change=change)
 
 
 @register.simple_tag(takes_context=True)
