@@ -102,7 +102,10 @@ def _stemmer(language: str):
 @lru_cache(maxsize=100_000)
 def _word(raw: str, cyrillic: bool) -> str:
     if cyrillic:
-        stem = _stemmer("russian").stemWord(raw.replace("ё", "е"))
+        # Stress marks (а́) are dropped; й keeps its breve.
+        unstressed = unicodedata.normalize("NFKD", raw).replace("\u0301", "").replace("\u0300", "")
+        plain = unicodedata.normalize("NFC", unstressed).replace("ё", "е")
+        stem = _stemmer("russian").stemWord(plain)
         # Snowball takes -ов/-ев for an ending only at the end of the word: Медведев → медвед
         # but Медведева → медведев, остров → остр but острова → остров. Taking it off
         # what is left too gives every form one stem.

@@ -304,6 +304,8 @@ def test_english_words_are_stemmed_and_accents_dropped():
 def test_russian_words_are_stemmed_and_yo_is_ye():
     assert tokens("Захаровой Захаров санкциями санкции") == ["захар"] * 2 + ["санкц"] * 2
     assert tokens("Воробьёва") == tokens("Воробьева")
+    assert tokens("Заха́рова") == tokens("Захарова")  # a stress mark
+    assert tokens("Медведев Медведева Медведевым") == ["медвед"] * 3
 
 
 def test_japanese_is_read_in_pairs_with_each_character_at_its_position():
