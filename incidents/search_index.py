@@ -30,6 +30,7 @@ from django.db.models.functions import Cast
 
 from .models import Event, Place, PlaceKind
 from .search_tokens import runs
+from .translation import columns
 
 # Positions between two pieces that no phrase spans; PostgreSQL keeps positions up to this.
 PIECE_GAP = 4
@@ -55,9 +56,9 @@ def _place_names(gazetteer: dict[int, Place], place_ids: list[int]) -> list[str]
     return names
 
 
-def _names(obj, *fields: str) -> list[str]:
-    """The names of a type or tag in every language it has."""
-    return [value for field in fields if (value := getattr(obj, field, ""))]
+def _texts(obj, field: str) -> list[str]:
+    """``field`` of ``obj`` in every language it has (title, title_ja, title_ru)."""
+    return [value for name in columns(field) if (value := getattr(obj, name))]
 
 
 def event_pieces(event: Event, actors, statements, place_names, tags) -> list[tuple[str, str]]:
@@ -65,12 +66,13 @@ def event_pieces(event: Event, actors, statements, place_names, tags) -> list[tu
     generator, which builds events without reading them back."""
     names = {name for actor in actors for name in actor.all_names}
     names.update(place_names)
-    vocabulary = _names(event.event_type, "name", "name_ja", "name_ru")
+    vocabulary = _texts(event.event_type, "name")
     for tag in sorted(tags, key=lambda tag: tag.name):
-        vocabulary += _names(tag, "name", "name_ja", "name_ru")
-    pieces = [("A", event.title), *(("A", name) for name in sorted(names))]
+        vocabulary += _texts(tag, "name")
+    pieces = [("A", title) for title in _texts(event, "title")]
+    pieces += [("A", name) for name in sorted(names)]
     pieces += [("A", name) for name in dict.fromkeys(vocabulary)]
-    pieces.append(("B", event.summary))
+    pieces += [("B", summary) for summary in _texts(event, "summary")]
     for statement in statements:
         pieces += [("C", statement.text), ("C", statement.original_text)]
     return [(weight, text) for weight, text in pieces if text]
@@ -147,7 +149,7 @@ def refresh_search_index(event_ids: Iterable[int] | None = None, batch_size: int
             "tags",
             Prefetch("places", queryset=Place.objects.only("pk")),
         )
-        .only("pk", "title", "summary", "event_type")
+        .only("pk", *columns("title"), *columns("summary"), "event_type")
     )
     fields = ["search_text"]
     if connection.vendor == "postgresql":
@@ -201,3 +203,7 @@ def rebuild_after_migrate(sender, using: str, plan=None, **kwargs) -> None:
         return  # migrated to an earlier state: `manage.py rebuild_search_index` later
     stale = Event.objects.filter(search_text="").order_by("pk").values_list("pk", flat=True)
     rebuild_search_index(event_ids=list(stale))
+    if connection.vendor == "postgresql":
+        # Every row was rewritten: the planner needs fresh statistics to choose the GIN index.
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {Event._meta.db_table}")

@@ -57,10 +57,10 @@ STEM_MIN = 5
 # Words that say nothing about the subject, left out of a query that has others ("sanctions
 # on Japan", "на Итурупе"); documents keep them, for phrases.
 _STOP_WORDS_TEXT = """
-a an and are as at be by for from has have in into is it its of on or over than that the
-their this to was were will with
-а без бы в во для до же за и из или к ко ли на над не ни о об от по под при про с со у что
-это
+a about after against an and are as at be between by for from has have in into is it its of
+on or over than that the their this to was were will with
+а без бы в во для до же за и из или к ко ли между на над не ни о об около от перед по под
+после при про против с со у через что это
 """
 STOP_WORDS = frozenset(_STOP_WORDS_TEXT.split())
 

@@ -104,7 +104,8 @@ RUSSIAN_MFA = {
     "2025-03-03-russia-bans-iwaya-and-eight-japanese",
     "2025-11-11-russia-bans-30-more-japanese",
 }
-SANCTIONS_EN = {
+# The same in every language: the type's and tag's names, the titles and summaries.
+SANCTIONS = {
     "2022-02-25-japan-first-sanctions-after-invasion",
     "2022-03-07-russia-lists-japan-as-unfriendly-country",
     "2022-03-21-russia-halts-peace-treaty-talks",
@@ -112,6 +113,41 @@ SANCTIONS_EN = {
     "2025-03-03-russia-bans-iwaya-and-eight-japanese",
     "2025-08-15-putin-decree-foreign-return-to-sakhalin-1",
     "2025-09-12-japan-asset-freezes-and-lower-oil-price-cap",
+}
+SUMMONSES = {
+    "2022-02-24-japan-summons-russian-ambassador-over-invasion",
+    "2022-09-27-japan-summons-russian-ambassador-over-consul",
+    "2023-06-09-russia-summons-japanese-ambassador-over-vehicles",
+}
+CONSUL_EXPELLED = "2022-10-04-japan-expels-russian-consul-in-sapporo"
+EXPULSIONS = {
+    "2022-04-08-japan-expels-eight-russian-diplomats",
+    "2022-04-27-russia-expels-eight-japanese-diplomats",
+    CONSUL_EXPELLED,
+}
+ENTRY_BANS = {
+    "2022-05-04-russia-bans-63-japanese-including-kishida",
+    "2024-07-23-russia-bans-13-japanese-business-leaders",
+    "2025-03-03-russia-bans-iwaya-and-eight-japanese",
+    "2025-11-11-russia-bans-30-more-japanese",
+}
+PROTESTS = {
+    "2022-03-07-russia-lists-japan-as-unfriendly-country",
+    "2022-03-21-russia-halts-peace-treaty-talks",
+    "2022-03-28-japan-protests-russian-drills-on-disputed-islands",
+    "2022-06-07-russia-suspends-1998-safe-fishing-agreement",
+    "2022-09-05-russia-ends-visa-free-visits-to-disputed-islands",
+    "2022-09-27-japan-summons-russian-ambassador-over-consul",
+    "2023-01-19-russia-refuses-dates-for-fisheries-talks",
+    "2023-04-17-japan-protests-russian-exercises-near-islands",
+    "2023-06-09-russia-summons-japanese-ambassador-over-vehicles",
+    "2023-08-07-russia-protests-tokyo-post-russia-forum",
+    "2024-06-28-russia-protests-japan-germany-spain-drills",
+    "2024-07-23-russia-bans-13-japanese-business-leaders",
+    "2024-09-23-russian-il-38-violates-airspace-near-rebun",
+    "2025-03-03-russia-bans-iwaya-and-eight-japanese",
+    "2025-04-18-japan-protests-russian-firing-drill",
+    "2025-11-11-russia-bans-30-more-japanese",
 }
 GALUZIN = {
     "2022-02-24-japan-summons-russian-ambassador-over-invasion",
@@ -149,11 +185,13 @@ ENGLISH = [
         },
     ),
     ("Sakhalin-1", SAKHALIN_1),
-    ("sanctions", SANCTIONS_EN),
-    ("sanctioned", SANCTIONS_EN),  # one stem
+    ("sanctions", SANCTIONS),
+    ("sanctioned", SANCTIONS),  # one stem
+    ("summons", SUMMONSES),
+    ("expulsion", EXPULSIONS),
     (
         "sanctions on Japan",
-        SANCTIONS_EN
+        SANCTIONS
         - {  # "on" is no condition; "Japan" is
             "2022-04-08-japan-bans-russian-coal-and-vodka",
             "2025-03-03-russia-bans-iwaya-and-eight-japanese",
@@ -203,24 +241,54 @@ RUSSIAN = [
     ("Итуруп", ETOROFU),
     ("на Итурупе", ETOROFU),  # "на" is no condition
     ("Кунашире", KUNASHIRI),
-    ("Сахалине", SAKHALIN_1),
-    ("Хоккайдо", HOKKAIDO),
+    (
+        "Сахалине",
+        SAKHALIN_1
+        | {  # Сахалин in the Russian summaries too
+            "2022-02-25-japan-first-sanctions-after-invasion",
+            "2022-06-07-russia-suspends-1998-safe-fishing-agreement",
+            "2025-10-28-takaichi-tells-trump-japan-cannot-quit-sakhalin-2",
+        },
+    ),
+    (
+        "Хоккайдо",
+        HOKKAIDO
+        | {
+            "2022-09-russia-approves-atka-mackerel-fishing-near-kunashiri",
+            "2023-04-17-japan-protests-russian-exercises-near-islands",
+        },
+    ),
     ('"Японское море"', SEA_OF_JAPAN),
-    ("Кисиды", KISHIDA),
+    ("Кисиды", KISHIDA | {"2023-03-28-pacific-fleet-fires-moskit-missiles"}),
     ("Путина", PUTIN),
     ("Медведевым", MEDVEDEV),  # Медведев → медвед, Медведевым → медведев → медвед
     ("Галузина", GALUZIN),
     ("Ноздрев", NOZDREV),
     ("Захарова или Ноздрев", ZAKHAROVA | NOZDREV),
-    ("НАТО", NATO),
-    ('"МИД России"', RUSSIAN_MFA),
-    ("протест", {"2022-03-07-russia-lists-japan-as-unfriendly-country"}),  # its statement
+    ("НАТО", NATO | {"2024-06-28-russia-protests-japan-germany-spain-drills"}),
+    ('"МИД России"', RUSSIAN_MFA | {"2023-12-27-zakharova-warns-over-japanese-patriots"}),
+    ("протест", PROTESTS),  # the type's Russian name, the summaries
+    ("санкции", SANCTIONS),
+    ("санкциями", SANCTIONS),
+    (
+        "Санкции против Японии",
+        SANCTIONS
+        - {
+            "2022-04-08-japan-bans-russian-coal-and-vodka",
+            "2025-08-15-putin-decree-foreign-return-to-sakhalin-1",
+        },
+    ),
+    ("Высылка", EXPULSIONS),
+    ("высылки", EXPULSIONS),
+    ("запрет на въезд", ENTRY_BANS),
+    ("Захарова угроза", ZAKHAROVA_THREATS),
+    ("Мирный договор", {"2022-03-21-russia-halts-peace-treaty-talks"}),
     ("мишенью", {"2026-02-18-zakharova-says-japan-funded-weapons-are-targets"}),
     (
         "Захарова -мишенью",
         ZAKHAROVA - {"2026-02-18-zakharova-says-japan-funded-weapons-are-targets"},
     ),
-    ("Владивосток", set()),  # only the consul's detention, in review
+    ("Владивосток", {CONSUL_EXPELLED}),  # the detention itself is in review
     ("балалайка", set()),
 ]
 
@@ -235,15 +303,44 @@ JAPANESE = [
     ("クリル諸島", KURILS),
     ("ザハロワ", ZAKHAROVA),
     ("ｻﾞﾊﾛﾜ", ZAKHAROVA),  # half-width katakana
-    ("岸田", KISHIDA),
+    ("岸田", KISHIDA | {"2023-03-28-pacific-fleet-fires-moskit-missiles"}),
     ("岸田 -キーウ", KISHIDA - {KISHIDA_IN_KYIV}),
     ("プーチン", PUTIN),
     ("メドベージェフ", MEDVEDEV),
-    ("ゼレンスキー", {KISHIDA_IN_KYIV, "2024-06-13-japan-ukraine-security-agreement"}),
+    (
+        "ゼレンスキー",
+        {
+            KISHIDA_IN_KYIV,
+            "2023-05-24-japan-hands-ukraine-list-of-sdf-vehicles",
+            "2024-06-13-japan-ukraine-security-agreement",
+        },
+    ),
     ("樺太", SAKHALIN_1),
     ("日本海", SEA_OF_JAPAN),
-    ("北海道", HOKKAIDO | {"2022-09-russia-approves-atka-mackerel-fishing-near-kunashiri"}),
-    ('"ロシア外務省"', RUSSIAN_MFA),
+    (
+        "北海道",
+        HOKKAIDO
+        | {
+            "2022-09-russia-approves-atka-mackerel-fishing-near-kunashiri",
+            "2023-04-17-japan-protests-russian-exercises-near-islands",
+        },
+    ),
+    ('"ロシア外務省"', RUSSIAN_MFA | {"2023-12-27-zakharova-warns-over-japanese-patriots"}),
+    ("制裁", SANCTIONS),
+    ("抗議", PROTESTS | {"2023-03-28-pacific-fleet-fires-moskit-missiles"}),
+    ("召致", SUMMONSES),
+    ("追放", EXPULSIONS),
+    ("入国禁止", ENTRY_BANS),
+    ("ザハロワ 警告", ZAKHAROVA_THREATS),
+    (
+        "ビザなし交流",
+        {
+            "2022-03-21-russia-halts-peace-treaty-talks",
+            "2022-09-05-russia-ends-visa-free-visits-to-disputed-islands",
+        },
+    ),
+    ("平和条約", {"2022-03-21-russia-halts-peace-treaty-talks"}),
+    ("領空侵犯", {"2024-09-23-russian-il-38-violates-airspace-near-rebun"}),
     ("宗谷海峡", {"2023-08-17-china-russia-joint-naval-patrol-near-japan"}),
     (
         "自衛隊",
@@ -251,9 +348,11 @@ JAPANESE = [
             "2024-06-28-russia-protests-japan-germany-spain-drills",
             "2024-09-23-russian-il-38-violates-airspace-near-rebun",
             "2025-10-24-russian-bombers-fly-toward-sado-island",
+            "2023-05-24-japan-hands-ukraine-list-of-sdf-vehicles",
+            "2025-04-18-japan-protests-russian-firing-drill",
         },
     ),
-    ("ウラジオストク", set()),  # only the consul's detention, in review
+    ("ウラジオストク", {CONSUL_EXPELLED}),  # the detention itself is in review
     ("ラーメン", set()),
 ]
 

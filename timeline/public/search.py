@@ -126,7 +126,9 @@ def _run_matches(run: Run, prefix: bool = False) -> list[tuple[int, Match]]:
 
 
 def _term_condition(term: Term) -> Condition | Match | None:
-    if term.quoted:
+    found = list(runs(term.text))
+    if term.quoted or (len(found) > 1 and not any(run.spaceless for run in found)):
+        # A phrase, or one word written in parts (Sakhalin-1, anti-Russian): in that order.
         condition = _phrase(term.text)
     else:
         required = _required_runs(term.text)
