@@ -10,7 +10,7 @@ STAMP := $(VENV)/.installed
 # environment wins, tests ignore it).
 ENV_FILE ?= .env
 
-.PHONY: run setup test lint format check-python install clean browsers bench messages
+.PHONY: run setup test lint format check-python install clean browsers bench messages vendor
 
 check-python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' || { \
@@ -66,6 +66,11 @@ run: setup
 NODE_STAMP := node_modules/.package-lock.json
 $(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
+
+# The map's Leaflet and clustering plugin, copied from node_modules into static/vendor/
+# (committed: `make run` needs no npm). Run after changing their versions in package.json.
+vendor: $(NODE_STAMP)
+	$(BIN)/python -m timeline.vendored
 
 test: install $(NODE_STAMP) $(MO_FILES)
 	TESTING=1 $(BIN)/pytest $(PYTEST_ARGS)

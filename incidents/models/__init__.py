@@ -9,7 +9,7 @@ from a ``published()`` / ``public()`` queryset defined in these modules. Callers
 from .actors import Actor, ActorKind, ActorQuerySet
 from .base import Language, Status, TimestampedModel
 from .events import UNDISPLAYED, Event, EventActor, EventQuerySet, Role, TranslationState
-from .places import Place, PlaceKind, PlaceQuerySet, PlaceTree, gazetteer_rows
+from .places import GazetteerRow, Place, PlaceKind, PlaceQuerySet, PlaceTree, gazetteer_rows
 from .proposals import Proposal, ProposalQuerySet, ProposalState
 from .releases import Release, ReleaseEntry, ReleaseFile, ReleaseImmutable
 from .revisions import Revision, RevisionStamped
@@ -27,6 +27,7 @@ __all__ = [
     "EventQuerySet",
     "EventSource",
     "EventType",
+    "GazetteerRow",
     "Language",
     "Place",
     "PlaceKind",

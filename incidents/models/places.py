@@ -9,11 +9,12 @@ parties use ("Etorofu / Iturup"), and each of them is also an alias, so all are 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import NamedTuple
 
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -40,12 +41,10 @@ class PlaceQuerySet(models.QuerySet):
         """Places a published event happened in, or in a place inside them (the Kuril
         Islands are public when an event on Etorofu is). A place only drafts name stays
         unlisted, as an actor only drafts name does: it could tell of an event to come."""
-        direct = (
-            Place.events.through.objects.filter(event__status=Status.PUBLISHED)
-            .values_list("place_id", flat=True)
-            .distinct()
-        )
-        return self.filter(pk__in=self._tree().with_ancestors(direct))
+        rows = gazetteer_rows()
+        tree = PlaceTree((row.pk, row.parent) for row in rows)
+        direct = [row.pk for row in rows if row.published]
+        return self.filter(pk__in=tree.with_ancestors(direct))
 
     def descendant_ids(self, place_ids: Iterable[int]) -> set[int]:
         """The given places and every place inside them, however deep."""
@@ -53,11 +52,23 @@ class PlaceQuerySet(models.QuerySet):
 
     @staticmethod
     def _tree() -> PlaceTree:
-        return PlaceTree((pk, parent) for pk, parent, _slug, _name in gazetteer_rows())
+        return PlaceTree((row.pk, row.parent) for row in gazetteer_rows())
 
 
-def gazetteer_rows() -> list[tuple[int, int | None, str, str]]:
-    """(id, parent id, slug, English name) of every place, cached per data version.
+class GazetteerRow(NamedTuple):
+    pk: int
+    parent: int | None
+    slug: str
+    name: str
+    latitude: float | None
+    longitude: float | None
+    kind: str
+    published: bool  # a published event is placed in it (not only inside it)
+
+
+def gazetteer_rows() -> list[GazetteerRow]:
+    """Every place's id, parent id, slug, English name, point, kind and whether a published
+    event is placed in it, cached per data version.
 
     The gazetteer is small (hundreds of rows) and changes rarely: its parent links are
     walked in Python, the same on SQLite and PostgreSQL, and read from the database once
@@ -65,10 +76,24 @@ def gazetteer_rows() -> list[tuple[int, int | None, str, str]]:
     """
     from .. import versioning
 
-    def read() -> list[tuple[int, int | None, str, str]]:
-        return list(Place.objects.values_list("pk", "parent_id", "slug", "name_en").order_by())
+    def read() -> list[GazetteerRow]:
+        published = Place.events.through.objects.filter(
+            place=OuterRef("pk"), event__status=Status.PUBLISHED
+        )
+        places = Place.objects.annotate(published=Exists(published)).order_by()
+        fields = ("parent_id", "slug", "name_en", "latitude", "longitude", "kind", "published")
+        return [
+            GazetteerRow(pk, parent, slug, name, *_float_point(lat, lon), kind, public)
+            for pk, parent, slug, name, lat, lon, kind, public in places.values_list("pk", *fields)
+        ]
 
-    return cache.get_or_set(f"incidents:gazetteer:{versioning.current().number}", read, 3600)
+    return cache.get_or_set(f"incidents:gazetteer:3:{versioning.current().number}", read, 3600)
+
+
+def _float_point(latitude, longitude) -> tuple[float | None, float | None]:
+    if latitude is None or longitude is None:
+        return None, None
+    return float(latitude), float(longitude)
 
 
 class PlaceTree:

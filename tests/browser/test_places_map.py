@@ -3,12 +3,13 @@ and the page asks nothing of any other host."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import prepare
+from tests.browser.conftest import htmx_settled, prepare
 
 pytestmark = pytest.mark.browser
 
@@ -40,3 +41,76 @@ def test_without_javascript_selecting_a_place_on_the_map_filters_the_timeline(
     expect(page.locator("article.event-card")).to_have_count(3)
     outside = [url for url in requested if not url.startswith(live_server.url)]
     assert outside == []
+
+
+RECORD_VIOLATIONS = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", (e) => {
+  window.__cspViolations.push(`${e.violatedDirective} blocked ${e.blockedURI || "inline"}`);
+});
+"""
+
+
+@pytest.fixture
+def with_js(browser) -> Iterator:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    prepare(context)
+    context.add_init_script(RECORD_VIOLATIONS)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def test_selecting_a_place_on_the_map_filters_the_timeline(live_server, seeded, with_js):
+    page = with_js
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(live_server.url + "/")
+    # Tokyo and Sado Island are one cluster at first: selecting it zooms in to them.
+    cluster = page.locator(".map-cluster", has_text="17")
+    expect(cluster).to_have_attribute("title", "17 events in this area; select to zoom in")
+    cluster.click()
+    tokyo = page.locator('.map-marker[title="Tokyo: 16 events"]')
+    tokyo.click()
+    expect(page).to_have_url(live_server.url + "/?place=tokyo")
+    htmx_settled(page)
+    expect(page.locator("#facet-place input[value=tokyo]")).to_be_checked()
+    expect(page.locator("article.event-card")).to_have_count(16)
+    expect(page.locator("#result-count")).to_contain_text("16 events match")
+    # The map stayed (kept through the swap) and now shows the places of those events.
+    expect(page.locator('.map-marker[title="Tokyo: 16 events"]')).to_have_class(
+        re.compile("is-selected")
+    )
+    expect(page.locator('.map-marker[title^="Sakhalin"]')).to_have_count(0)
+    # Back: the whole timeline and its map again, redrawn without a policy violation.
+    page.go_back()
+    expect(page).to_have_url(live_server.url + "/")
+    expect(page.locator(".leaflet-marker-icon").first).to_be_visible()
+    assert page.evaluate("() => window.__cspViolations") == []
+    outside = [url for url in requested if not url.startswith(live_server.url)]
+    assert outside == []
+
+
+def test_the_map_page_opens_the_timeline_at_the_selected_place(live_server, seeded, with_js):
+    page = with_js
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(live_server.url + "/map/")
+    expect(page.locator("svg.place-map")).to_have_count(0)  # the interactive map replaced it
+    page.locator('.map-marker[title="Sea of Japan: 4 events"]').click()
+    expect(page).to_have_url(live_server.url + "/?place=sea-of-japan")
+    expect(page.locator("article.event-card")).to_have_count(4)
+    assert page.evaluate("() => window.__cspViolations") == []
+    assert [url for url in requested if not url.startswith(live_server.url)] == []
+
+
+def test_without_javascript_the_timeline_shows_the_static_map(live_server, seeded, no_js):
+    page = no_js
+    page.goto(live_server.url + "/")
+    expect(page.locator(".map-outside a", has_text="Moscow")).to_be_visible()  # beyond the map
+    marker = page.locator("#place-map svg a").filter(
+        has=page.locator("title", has_text="Sea of Japan")
+    )
+    marker.click()
+    expect(page).to_have_url(live_server.url + "/?place=sea-of-japan")
+    expect(page.locator("article.event-card")).to_have_count(4)

@@ -16,7 +16,7 @@ from incidents.models import Actor, EventType, Tag
 from incidents.translation import localized_expression
 
 from .filters import FACETS, EventFilter
-from .places import place_counts
+from .places import place_counts, place_map_of
 
 # Options shown before the rest are folded away under "more".
 VISIBLE_OPTIONS = 8
@@ -64,6 +64,9 @@ def _grouped(filterset: EventFilter, name: str) -> QuerySet:
     """
     events = filterset.without(name).values("pk")
     if name == "place":
+        if not filterset.data_clean.get("place"):
+            # No place chosen: the map's counts (counted once for both) are these.
+            return sorted(place_map_of(filterset).listed, key=lambda row: (-row[2], row[1]))
         return place_counts(events)
     if name == "type":
         rows = filterset.without(name).values_list(

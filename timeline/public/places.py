@@ -15,7 +15,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext
 from django.views.decorators.http import require_safe
 
-from incidents.models import Event, Place, PlaceTree, gazetteer_rows
+from incidents.models import Event, GazetteerRow, Place, PlaceTree, gazetteer_rows
 
 from . import maps
 from .caching import CachedPaginator, cached_summary
@@ -26,23 +26,82 @@ PAGE_SIZE = 20  # events per page on a place's page
 
 def place_counts(events: QuerySet) -> list[tuple[str, str, int]]:
     """(slug, English name, events) for every place holding one of ``events`` (pks), the
-    largest count first. One query (the gazetteer is cached): one pass over the event–place
-    links counting, for each place, the distinct events in it or inside it."""
+    largest count first."""
+    found = [(place.slug, place.name, total) for place, total in _counted(events)]
+    return sorted(found, key=lambda row: (-row[2], row[1]))
+
+
+def _counted(events: QuerySet) -> list[tuple[GazetteerRow, int]]:
+    """(place, events) for every place holding one of ``events`` (pks). One query (the
+    gazetteer is cached): one pass over the event–place links counting, for each place, the
+    distinct events in it or inside it."""
     rows = gazetteer_rows()
     if not rows:
         return []
-    tree = PlaceTree((pk, parent) for pk, parent, _slug, _name in rows)
+    tree = PlaceTree((row.pk, row.parent) for row in rows)
     links = Event.places.through.objects.filter(event__in=events)
     counts = links.aggregate(
         **{
-            f"p{pk}": Count(
-                "event", distinct=True, filter=Q(place_id__in=tree.with_descendants([pk]))
+            f"p{row.pk}": Count(
+                "event", distinct=True, filter=Q(place_id__in=tree.with_descendants([row.pk]))
             )
-            for pk, *_ in rows
+            for row in rows
         }
     )
-    found = [(slug, name, counts[f"p{pk}"]) for pk, _parent, slug, name in rows if counts[f"p{pk}"]]
-    return sorted(found, key=lambda row: (-row[2], row[1]))
+    return [(row, counts[f"p{row.pk}"]) for row in rows if counts[f"p{row.pk}"]]
+
+
+@dataclass
+class PlaceMap:
+    """The filtered events' places: markers on the map, places beyond its frame, and all of
+    them (countries and places without a point too) as (slug, name, events) by name."""
+
+    shown: list[maps.Marker]
+    outside: list[maps.Marker]
+    listed: list[tuple[str, str, int]]
+
+
+def place_map_of(filterset: EventFilter) -> PlaceMap:
+    """The map of the filtered events, counted once per filter combination and data version,
+    each marker linked to the timeline filtered to it. The timeline and /map/ show it."""
+
+    def count(filtered: EventFilter) -> PlaceMap:
+        counted = _counted(filtered.unordered.values("pk"))
+        listed = sorted(((place.slug, place.name, n) for place, n in counted), key=_name)
+        return PlaceMap(*maps.markers(counted, _ancestors()), listed)
+
+    place_map = cached_summary("place-map", filterset, count)
+    for marker in [*place_map.shown, *place_map.outside]:
+        marker.url = "?" + filterset.query_string(place=marker.slug)
+    return place_map
+
+
+def map_context(place_map: PlaceMap, is_fragment: bool = False) -> dict:
+    """The template context of templates/timeline/_map.html: the static map, and the data of
+    the interactive one (static/js/map.js) as JSON."""
+    return {
+        "place_map": place_map,
+        "map_data": {
+            "frame": maps.FRAME,
+            "places": [marker.as_data() for marker in place_map.shown],
+        },
+        "map_land": maps.land_box(),
+        "map_width": maps.WIDTH,
+        "map_height": maps.HEIGHT,
+        "is_fragment": is_fragment,
+    }
+
+
+def _ancestors() -> dict[int, list[str]]:
+    """The slugs of the places each place lies in, by place id."""
+    rows = gazetteer_rows()
+    tree = PlaceTree((row.pk, row.parent) for row in rows)
+    slugs = {row.pk: row.slug for row in rows}
+    return {row.pk: [slugs[pk] for pk in tree.with_ancestors([row.pk]) - {row.pk}] for row in rows}
+
+
+def _name(row: tuple[str, str, int]) -> str:
+    return row[1]
 
 
 @dataclass
@@ -107,29 +166,12 @@ def place_map(request: HttpRequest) -> HttpResponse:
     """The events the timeline shows for the same query string, on a static map."""
     filterset, _events = filter_events(request.GET)
 
-    def count(filtered: EventFilter) -> list[tuple[str, str, int]]:
-        return place_counts(filtered.unordered.values("pk"))
-
-    counts = cached_summary("place-map", filterset, count)
-    points = {
-        slug: (latitude, longitude, kind)
-        for slug, latitude, longitude, kind in Place.objects.filter(
-            slug__in=[slug for slug, _name, _n in counts]
-        ).values_list("slug", "latitude", "longitude", "kind")
-    }
-    shown, outside = maps.markers(counts, points)
-    query = filterset.query_string()
-    for marker in [*shown, *outside]:
-        marker.url = "?" + filterset.query_string(place=marker.slug)
+    place_map = place_map_of(filterset)
     context = {
         "filter": filterset,
-        "query": query,
+        "query": filterset.query_string(),
         "chips": filterset.active(),
-        "markers": shown,
-        "outside": outside,
-        "places": sorted(counts, key=lambda row: row[1]),
-        "land": maps.land_path(),
-        "width": maps.WIDTH,
-        "height": maps.HEIGHT,
+        "places": place_map.listed,
+        **map_context(place_map),
     }
     return render(request, "timeline/place_map.html", context)

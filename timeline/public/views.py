@@ -38,6 +38,7 @@ from .facets import build_facets
 from .filters import ORDER_CHOICES, EventFilter, filter_events
 from .histogram import build_histogram
 from .passages import find_passages, render_text
+from .places import map_context, place_map_of
 from .search import highlight_terms, uses_postgres
 
 PAGE_SIZE = 50  # events per timeline page
@@ -164,12 +165,13 @@ def timeline(request: HtmxHttpRequest) -> HttpResponse:
     fragment = bool(request.htmx) and not request.htmx.history_restore_request
     appending = fragment and request.htmx.target == LOAD_MORE_TARGET
     if appending:
-        histogram, facets = None, []
+        histogram, facets, place_map = None, [], {}
         total = cached_summary("histogram", filterset, build_histogram).total
     else:
         # Counted once per filter combination and data version (timeline/public/caching.py).
         histogram = cached_summary("histogram", filterset, build_histogram)
         facets = cached_summary("facets", filterset, build_facets)
+        place_map = map_context(place_map_of(filterset), fragment)
         total = histogram.total
     paginator = KnownCountPaginator(events, PAGE_SIZE, total)
     page = paginator.get_page(request.GET.get("page"))
@@ -212,6 +214,7 @@ def timeline(request: HtmxHttpRequest) -> HttpResponse:
         "top_fields": [filterset.form[name] for name in ("q", "from", "to", "order")],
         "is_fragment": fragment,
         "appending": appending,
+        **place_map,
     }
     if appending:
         template = "timeline/index.html#more"
