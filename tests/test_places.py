@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import csv
+import io
+import json
+
 import pytest
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
@@ -135,6 +139,30 @@ def test_exports_feed_and_api_follow_the_place_filter(client, kurils):
     assert "Missile drill" in feed and "Ambassador" not in feed
     api = client.get("/api/events?place=kuril-islands").json()
     assert [e["title"] for e in api["results"]] == ["Missile drill on the island"]
+
+
+def test_exports_and_api_name_each_events_places(client, kurils):
+    kurils["etorofu"].places.add(place("sea-of-okhotsk"))
+    rows = {
+        row["title"]: row
+        for row in csv.DictReader(io.StringIO(client.get("/export.csv").getvalue().decode()))
+    }
+    assert rows["Missile drill on the island"]["places"] == "etorofu-iturup; sea-of-okhotsk"
+    assert rows["Ambassador summoned"]["places"] == "tokyo"
+    records = {r["title"]: r for r in json.loads(client.get("/export.json").getvalue())["events"]}
+    assert [p["slug"] for p in records["Missile drill on the island"]["places"]] == [
+        "etorofu-iturup",
+        "sea-of-okhotsk",
+    ]
+    detail = client.get(f"/api/events/{kurils['etorofu'].slug}").json()
+    assert detail["places"][0] == {
+        "slug": "etorofu-iturup",
+        "name": "Etorofu / Iturup",
+        "name_ja": "択捉島",
+        "name_ru": "Итуруп",
+    }
+    listed = client.get("/api/events?place=tokyo").json()["results"]
+    assert [p["slug"] for p in listed[0]["places"]] == ["tokyo"]
 
 
 @pytest.mark.parametrize("words", ["Etorofu", "Iturup", "択捉島", "Итуруп", "Kuril"])

@@ -66,7 +66,19 @@ def snapshot() -> dict[str, list]:
             )
         ),
         "tags": sorted(Event.tags.through.objects.values_list("event__slug", "tag__slug")),
+        "places": sorted(Event.places.through.objects.values_list("event__slug", "place__slug")),
     }
+
+
+def test_synthetic_events_are_spread_over_the_gazetteers_places(small):
+    events = Event.objects.filter(is_synthetic=True)
+    per_event = Counter(Event.places.through.objects.values_list("event_id", flat=True))
+    assert small.places == sum(per_event.values())
+    assert 0.75 < len(per_event) / events.count() < 0.98  # about one in ten has none
+    assert max(per_event.values()) == 2
+    places = Counter(Event.places.through.objects.values_list("place__slug", flat=True))
+    assert places.most_common(1)[0][0] in {"tokyo", "moscow"}
+    assert len(places) > 10  # and a long tail
 
 
 @pytest.fixture
@@ -148,7 +160,7 @@ def test_remove_deletes_the_synthetic_rows_and_nothing_else(make):
     real = make.event("A real summons", sources=[make.source(publisher=tass)], tags=["fisheries"])
     synthetic.generate(events=50, seed=1, batch_size=20, persons=30)
     counts = synthetic.remove()
-    assert counts["events"] == 50
+    assert counts["events"] == 50 and counts["place links"] > 0
     assert list(Event.objects.all()) == [real]
     assert Actor.objects.filter(is_synthetic=True).count() == 0
     assert Source.objects.filter(is_synthetic=True).count() == 0

@@ -2,12 +2,36 @@
 
 from __future__ import annotations
 
+import json
+
+from django import forms
 from django.contrib import admin
 from django.db.models import Count
 from django.http import HttpRequest
+from django.templatetags.static import static
+from django.utils.html import format_html
 
 from ..models import Place
 from .locks import ReviewerOnlyWhenShown
+
+
+class PointPickerInput(forms.NumberInput):
+    """The latitude field, followed by a map (hidden until static/js/place-picker.js shows
+    it): selecting a point on the map fills in the latitude and the longitude. Without
+    JavaScript the two fields are typed as usual."""
+
+    def render(self, name, value, attrs=None, renderer=None) -> str:
+        from timeline.public.maps import FRAME  # the site's map frame and land image
+
+        field = super().render(name, value, attrs, renderer)
+        picker = format_html(
+            '<div class="place-picker" hidden data-frame="{}" data-basemap="{}" '
+            'role="region" aria-label="{}"></div>',
+            json.dumps(FRAME),
+            static("map/land-northeast-asia.svg"),
+            "Map: select a point to fill in latitude and longitude",
+        )
+        return field + picker
 
 
 @admin.register(Place)
@@ -27,15 +51,23 @@ class PlaceAdmin(ReviewerOnlyWhenShown, admin.ModelAdmin):
         (
             "Where",
             {
-                # No map picker yet: plain decimal degrees, from any map.
-                "description": "Decimal degrees, e.g. 45.0 and 147.7 for Etorofu / Iturup. "
-                "An area (a sea, an island group) may also have a box: its south, west, north "
-                "and east edges.",
+                "description": "Decimal degrees, e.g. 45.0 and 147.7 for Etorofu / Iturup, "
+                "or select the point on the map. An area (a sea, an island group) may also "
+                "have a box: its south, west, north and east edges.",
                 "fields": (("latitude", "longitude"), ("south", "west", "north", "east")),
             },
         ),
         ("Record", {"classes": ("collapse",), "fields": readonly_fields}),
     )
+
+    class Media:
+        css = {"all": ("vendor/leaflet/leaflet.css", "css/map.css")}
+        js = ("vendor/leaflet/leaflet.js", "js/map-frame.js", "js/place-picker.js")
+
+    def formfield_for_dbfield(self, db_field, request: HttpRequest, **kwargs):
+        if db_field.name == "latitude":
+            kwargs["widget"] = PointPickerInput(attrs={"step": "any"})
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def get_queryset(self, request: HttpRequest):
         return super().get_queryset(request).annotate(n_events=Count("events"))

@@ -78,6 +78,7 @@ from .data import (
     TYPE_PHRASES,
     WIRES,
 )
+from .places import place_events
 
 SLUG_PREFIX = "synthetic-"
 URL_BASE = "https://synthetic.example/"
@@ -124,6 +125,7 @@ class Summary:
     sources: int = 0
     statements: int = 0
     links: int = 0
+    places: int = 0  # event–place links
 
     def as_dict(self) -> dict[str, int]:
         return dict(self.__dict__)
@@ -589,6 +591,8 @@ def generate(
             generator.event_batch(chunk, summary)
         if progress:
             progress(len(chunk))
+    with transaction.atomic():
+        summary.places = place_events(rng)
     return summary
 
 
@@ -597,16 +601,8 @@ def analyze() -> None:
     if connection.vendor != "postgresql" or connection.in_atomic_block:
         return
     with connection.cursor() as cursor:
-        for model in (
-            Event,
-            EventActor,
-            EventSource,
-            Source,
-            Statement,
-            Actor,
-            Tag,
-            Event.tags.through,
-        ):
+        tables = [Event, EventActor, EventSource, Source, Statement, Actor, Tag]
+        for model in [*tables, Event.tags.through, Event.places.through]:
             cursor.execute(f"VACUUM (ANALYZE) {model._meta.db_table}")
 
 
@@ -633,6 +629,7 @@ def remove() -> dict[str, int]:
                 Q(from_event__in=events) | Q(to_event__in=events)
             ),
         )
+        raw_delete("place links", Event.places.through.objects.filter(event__in=events))
         raw_delete("actor roles", EventActor.objects.filter(event__in=events))
         raw_delete("source links", EventSource.objects.filter(event__in=events))
         raw_delete(

@@ -23,17 +23,6 @@
     return script ? JSON.parse(script.textContent) : null;
   }
 
-  // The static map's projection (timeline/public/maps.py: longitudes shrunk by the cosine
-  // of the middle latitude), so that the land image and the points line up as there.
-  function frameCrs(frame) {
-    var a = frame.width / (frame.east - frame.west);
-    var c = frame.height / (frame.north - frame.south);
-    return L.extend({}, L.CRS.Simple, {
-      projection: L.Projection.LonLat,
-      transformation: new L.Transformation(a, -frame.west * a, -c, frame.north * c),
-    });
-  }
-
   function clusterIcon(label) {
     return function (cluster) {
       // A place's count holds the places inside it: a cluster adds up the places in it
@@ -124,28 +113,7 @@
   function init(container, data) {
     // After Back, htmx restores a copy of the page's HTML: a dead copy of the map's DOM.
     container.replaceChildren();
-    var frame = data.frame;
-    var bounds = L.latLngBounds([frame.south, frame.west], [frame.north, frame.east]);
-    var land = L.latLngBounds([frame.land[0], frame.land[1]], [frame.land[2], frame.land[3]]);
-    var map = L.map(container, {
-      crs: frameCrs(frame),
-      zoomSnap: 0.25,
-      minZoom: -4, // until fitFrame knows the map's size (zoom 0: the frame at 600 pixels)
-      maxBounds: land,
-      maxBoundsViscosity: 1,
-    });
-    map.attributionControl.setPrefix(false);
-    L.imageOverlay(container.dataset.basemap, land, {alt: "", attribution: "Natural Earth"}).addTo(map);
-    // At the least zoom the whole frame shows, and the land image still fills the map.
-    function fitFrame() {
-      map.setMinZoom(-4);
-      var least = Math.max(map.getBoundsZoom(land, true), map.getBoundsZoom(bounds));
-      map.setMinZoom(least);
-      map.setMaxZoom(least + 4);
-    }
-    map.fitBounds(bounds);
-    fitFrame();
-    map.on("resize", fitFrame);
+    var map = window.placeMapFrame.create(container, data.frame, container.dataset.basemap);
     container.setAttribute("aria-label", container.dataset.label);
     var markers = L.markerClusterGroup({
       showCoverageOnHover: false,
@@ -161,7 +129,7 @@
   function render() {
     var container = document.getElementById("place-map");
     var data = readData();
-    if (!container || !data || !L) return;
+    if (!container || !data || !L || !window.placeMapFrame) return;
     var fresh = !maps.has(container);
     var state = maps.get(container) || init(container, data);
     draw(container, state, data);

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import htmx_settled, prepare
+from tests.browser.conftest import htmx_settled, logged_in_page, prepare
 
 pytestmark = pytest.mark.browser
 
@@ -114,3 +114,25 @@ def test_without_javascript_the_timeline_shows_the_static_map(live_server, seede
     marker.click()
     expect(page).to_have_url(live_server.url + "/?place=sea-of-japan")
     expect(page.locator("article.event-card")).to_have_count(4)
+
+
+def test_the_admin_place_form_takes_its_point_from_the_map(live_server, browser, django_user_model):
+    from incidents.models import Place
+
+    user = django_user_model.objects.create_superuser("picker", "p@example.org", "picker pass 7")
+    context, page = logged_in_page(browser, live_server, user)
+    context.add_init_script(RECORD_VIOLATIONS)
+    rebun = Place.objects.get(slug="rebun")
+    page.goto(f"{live_server.url}/admin/incidents/place/{rebun.pk}/change/")
+    picker = page.locator(".place-picker")
+    expect(picker).to_be_visible()
+    expect(picker.locator(".picked-point")).to_have_count(1)  # the point it has
+    picker.scroll_into_view_if_needed()
+    box = picker.bounding_box()
+    page.mouse.click(box["x"] + box["width"] * 0.3, box["y"] + box["height"] * 0.4)
+    expect(page.locator("#id_latitude")).not_to_have_value("45.38000")
+    latitude = float(page.input_value("#id_latitude"))
+    longitude = float(page.input_value("#id_longitude"))
+    assert 12 < latitude < 66 and 90 < longitude < 180
+    assert page.evaluate("() => window.__cspViolations") == []
+    context.close()

@@ -86,6 +86,13 @@ class TagCountOut(TagOut):
     count: int = Field(description="Number of published events with this tag.")
 
 
+class PlaceRef(Schema):
+    slug: str = Field(description="The place's page is /places/<slug>/; `place=<slug>` filters.")
+    name: str = Field(description="English name (a contested place's carries every name).")
+    name_ja: str
+    name_ru: str
+
+
 class LocationOut(Schema):
     name: str
     latitude: float | None
@@ -147,6 +154,7 @@ class EventOut(Schema):
     type: EventTypeRef
     actors: list[EventActorOut]
     tags: list[TagOut]
+    places: list[PlaceRef] = Field(description="The gazetteer's places it happened in.")
     location: LocationOut | None
     statements: list[StatementOut]
     sources: list[EventSourceOut] = Field(description="The first one is the primary source.")

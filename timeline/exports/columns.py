@@ -6,9 +6,9 @@ header, and the COPY statements (timeline/exports/copy.py). A column is added, r
 moved here, in one place; tests compare what the two writers make row by row.
 
 In SQL, ``e`` is the event, ``t`` its type, ``permalink`` the event URL's prefix and suffix;
-the events' lists come from the aggregates ``roles``, ``tagged``, ``said``, ``sourced`` and
-``outlets``; a statement is ``s``, its speaker ``a``, its source ``so`` and that source's
-publisher ``p`` (see the COPY statements).
+the events' lists come from the aggregates ``roles``, ``tagged``, ``placed``, ``said``,
+``sourced`` and ``outlets``; a statement is ``s``, its speaker ``a``, its source ``so`` and
+that source's publisher ``p`` (see the COPY statements).
 """
 
 from __future__ import annotations
@@ -135,6 +135,13 @@ EVENT_TABLE = (
     Column("actor_slugs", _summary("actor_slugs"), "roles.slugs"),
     Column("tags", _summary("tags"), "tagged.names"),
     Column("location", _own("location_name"), "e.location_name"),
+    Column(
+        "places",
+        _summary("places"),
+        "placed.slugs",
+        FORMED,
+        description="Slugs of the gazetteer's places the event happened in (/places/<slug>/).",
+    ),
     # Numbers, never text: a negative coordinate is no formula to neutralise.
     Column("latitude", _own("latitude"), "e.latitude::text", NUMBER, "number"),
     Column("longitude", _own("longitude"), "e.longitude::text", NUMBER, "number"),

@@ -58,6 +58,12 @@ tagged AS (
     WHERE et.event_id IN (SELECT id FROM selected)
     GROUP BY et.event_id
 ),
+placed AS (
+    SELECT ep.event_id, string_agg(pl.slug, '; ' ORDER BY pl.slug) AS slugs
+    FROM incidents_event_places ep JOIN incidents_place pl ON pl.id = ep.place_id
+    WHERE ep.event_id IN (SELECT id FROM selected)
+    GROUP BY ep.event_id
+),
 said AS (
     SELECT event_id, count(*) AS n FROM incidents_statement
     WHERE event_id IN (SELECT id FROM selected)
@@ -86,6 +92,7 @@ outlets AS (  -- each outlet once, in the order of its first source
     joins="""JOIN incidents_eventtype t ON t.id = e.event_type_id
 LEFT JOIN roles ON roles.event_id = e.id
 LEFT JOIN tagged ON tagged.event_id = e.id
+LEFT JOIN placed ON placed.event_id = e.id
 LEFT JOIN said ON said.event_id = e.id
 LEFT JOIN sourced ON sourced.event_id = e.id
 LEFT JOIN outlets ON outlets.event_id = e.id""",

@@ -55,6 +55,7 @@ class Related:
     statements: dict[int, list[dict[str, Any]]] = field(default_factory=dict)
     responds_to: dict[int, list[str]] = field(default_factory=dict)  # slugs, published only
     responses: dict[int, list[str]] = field(default_factory=dict)
+    places: dict[int, list[dict[str, Any]]] = field(default_factory=dict)  # in slug order
 
     def actor_records(self, event_id: int) -> list[dict[str, Any]]:
         actors = self.actors
@@ -93,8 +94,8 @@ class RelatedLoader:
             self._actors[pk] = actor_record(dict(zip(ACTOR_VALUES, values, strict=True)), self.urls)
 
     def load(self, event_ids: list[int]) -> Related:
-        """Actors, tags, sources, statements and published responses of the events: five
-        queries, and one more for actors not seen before."""
+        """Actors, tags, places, sources, statements and published responses of the events:
+        six queries, and one more for actors not seen before."""
         related = Related(actors=self._actors)
         if not event_ids:
             return related
@@ -122,6 +123,15 @@ class RelatedLoader:
         )
         for event_id, slug, name in tags:
             related.tags.setdefault(event_id, []).append({"slug": slug, "name": name})
+        places = (
+            Event.places.through.objects.filter(of_batch)
+            .order_by("place__slug")
+            .values_list("event_id", *(f"place__{name}" for name in PLACE_VALUES))
+        )
+        for event_id, *values in places:
+            related.places.setdefault(event_id, []).append(
+                dict(zip(PLACE_KEYS, values, strict=True))
+            )
         self._sources(of_batch, related)
         self._statements(said_rows, related)
         # Only published events may be named, even when a published event answers a draft.
@@ -162,6 +172,11 @@ class RelatedLoader:
             related.links.setdefault(event_id, []).append((values[0], locator))
 
 
+# An event's places as the JSON export and the API show them (record key: place field).
+PLACE_KEYS = ("slug", "name", "name_ja", "name_ru")
+PLACE_VALUES = ("slug", "name_en", "name_ja", "name_ru")
+
+
 class Summary(NamedTuple):
     """What the events CSV shows of an event's parts, as its cells."""
 
@@ -173,6 +188,7 @@ class Summary(NamedTuple):
     publishers: str = ""  # each outlet once, in source order
     responds_to: str = ""  # slugs of the published events it answers, in slug order
     responses: str = ""  # slugs of the published events answering it
+    places: str = ""  # slugs of its places, in slug order
 
 
 def _unique_names(joined: str) -> str:
@@ -184,7 +200,7 @@ _UNIT_SEPARATOR = "\x1f"  # cannot occur in a name (control characters are refus
 
 
 def load_summaries(event_ids: list[int], loader: RelatedLoader) -> dict[int, Summary]:
-    """The CSV cells of the events' parts: four grouped queries, the lists joined by the
+    """The CSV cells of the events' parts: five grouped queries, the lists joined by the
     database (``string_agg``), so that Python handles one row per event rather than
     every role and source. Where the database cannot order inside an aggregate (SQLite
     before 3.44), the same cells are built from ``loader.load``."""
@@ -216,6 +232,12 @@ def load_summaries(event_ids: list[int], loader: RelatedLoader) -> dict[int, Sum
     )
     for event_id, names in tags:
         cells.setdefault(event_id, {})["tags"] = names
+    placed = per_event(
+        Event.places.through.objects.all(),
+        slugs=StringAgg("place__slug", separator, order_by="place__slug"),
+    )
+    for event_id, slugs in placed:
+        cells.setdefault(event_id, {})["places"] = slugs
     for event_id, count in per_event(Statement.objects.all(), n=Count("pk")):
         cells.setdefault(event_id, {})["statements"] = count
     links = per_event(
@@ -250,7 +272,7 @@ def _with_exchanges(summaries: dict[int, Summary], event_ids: list[int]) -> dict
 
 def _summaries_from(related: Related) -> dict[int, Summary]:
     event_ids = related.roles.keys() | related.links.keys() | related.tags.keys()
-    event_ids |= related.responds_to.keys() | related.responses.keys()
+    event_ids |= related.responds_to.keys() | related.responses.keys() | related.places.keys()
     summaries = {}
     for event_id in event_ids | related.statements.keys():
         actors = related.actor_records(event_id)
@@ -267,6 +289,7 @@ def _summaries_from(related: Related) -> dict[int, Summary]:
             publishers=_unique_names(publishers),
             responds_to=LIST_SEPARATOR.join(related.responds_to.get(event_id, ())),
             responses=LIST_SEPARATOR.join(related.responses.get(event_id, ())),
+            places=LIST_SEPARATOR.join(place["slug"] for place in related.places.get(event_id, ())),
         )
     return summaries
 

@@ -242,6 +242,7 @@ def event_record(event: ExportedEvent, related: Related, urls: Urls) -> dict[str
         },
         "actors": related.actor_records(event.pk),
         "tags": related.tags.get(event.pk, []),
+        "places": related.places.get(event.pk, []),
         "location": location,
         "statements": related.statements.get(event.pk, []),
         "sources": related.source_records(event.pk),
