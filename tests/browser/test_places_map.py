@@ -116,7 +116,9 @@ def test_without_javascript_the_timeline_shows_the_static_map(live_server, seede
     expect(page.locator("article.event-card")).to_have_count(4)
 
 
-def test_the_admin_place_form_takes_its_point_from_the_map(live_server, browser, django_user_model):
+def test_the_admin_place_form_takes_its_point_from_the_map(
+    live_server, seeded, browser, django_user_model
+):
     from incidents.models import Place
 
     user = django_user_model.objects.create_superuser("picker", "p@example.org", "picker pass 7")
