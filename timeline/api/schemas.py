@@ -150,6 +150,10 @@ class EventOut(Schema):
     url: str = Field(description="Permanent link to the event page.")
     title: str
     summary: str
+    title_ja: str = Field(description="The title in Japanese; empty while not yet translated.")
+    title_ru: str = Field(description="The title in Russian; empty while not yet translated.")
+    summary_ja: str = Field(description="The summary in Japanese; empty while not translated.")
+    summary_ru: str = Field(description="The summary in Russian; empty while not translated.")
     date: DateOut
     type: EventTypeRef
     actors: list[EventActorOut]

@@ -184,6 +184,10 @@ class ExportedEvent(NamedTuple):
     type_name: str
     plover_code: str
     cameo_code: str
+    title_ja: str
+    title_ru: str
+    summary_ja: str
+    summary_ru: str
 
     @property
     def partial_date(self) -> PartialDate:
@@ -208,6 +212,10 @@ EVENT_VALUES = (
     "event_type__name",
     "event_type__plover_code",
     "event_type__cameo_code",
+    "title_ja",
+    "title_ru",
+    "summary_ja",
+    "summary_ru",
 )
 
 
@@ -226,6 +234,11 @@ def event_record(event: ExportedEvent, related: Related, urls: Urls) -> dict[str
         "url": urls.event(event.slug),
         "title": event.title,
         "summary": event.summary,
+        # The project's Japanese and Russian text ("" while not yet translated).
+        "title_ja": event.title_ja,
+        "title_ru": event.title_ru,
+        "summary_ja": event.summary_ja,
+        "summary_ru": event.summary_ru,
         "date": {
             "text": event.partial_date.span(event.end_date),
             "iso": event.partial_date.iso,
