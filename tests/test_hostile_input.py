@@ -85,7 +85,10 @@ def admin_add(client, model: str, changes: dict, inlines: dict | None = None):
 def saved(response) -> None:
     if response.status_code != 302:
         doc = lxml_html.fromstring(response.content)
-        errors = [e.text_content().strip() for e in doc.cssselect(".errorlist, .errornote")]
+        errors = [
+            e.text_content().strip()
+            for e in doc.find_class("errorlist") + doc.find_class("errornote")
+        ]
         raise AssertionError(f"admin form refused: {errors}")
 
 
@@ -169,6 +172,7 @@ def _make_hostile(client):
                 "statements-0-language": "en",
                 "statements-0-original_text": f"Мы ответим {SCRIPT}",
                 "statements-0-original_language": "ru",
+                "statements-0-translation_by": "project",
                 "statements-0-source": str(source.pk),
             },
         )
