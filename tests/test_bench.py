@@ -12,6 +12,7 @@ from django.core.management import call_command
 from incidents.models import EventType
 from loadtest import synthetic
 from loadtest.bench.load import WRK_SCRIPT, wrk_script
+from loadtest.bench.novel import novel_combinations
 
 PAGE_CASES = {
     "timeline",
@@ -70,6 +71,8 @@ def test_bench_measures_every_case_in_process_and_over_http(record, live_server,
         url=live_server.url,
         output=str(output),
         verbosity=0,
+        novel=6,
+        first_views=2,
     )
     report = json.loads(output.read_text())
     rows = {row["name"]: row for row in report["rows"]}
@@ -91,6 +94,26 @@ def test_bench_measures_every_case_in_process_and_over_http(record, live_server,
     assert report["meta"]["published_events"] > 90
     assert report["page_weight"]["total_kb"] > 0
     assert set(report["conditional"]) == {"/", "/feed.atom"}
+    # First answers: distinct new questions and first views, each asked once.
+    assert report["novel"]["all"]["runs"] == 6
+    assert report["novel"]["all"]["statuses"] == [200]
+    assert report["novel"]["all"]["max_ms"] >= report["novel"]["all"]["median_ms"] > 0
+    assert {kind: row["runs"] for kind, row in report["first_view"].items()} == {
+        "event": 2,
+        "actor": 2,
+        "source": 2,
+    }
+    assert all(row["statuses"] == [200] for row in report["first_view"].values())
+
+
+def test_novel_combinations_are_distinct_and_each_filters_something(record):
+    paths = novel_combinations(60, "ministry")
+    assert len(paths) == len(set(paths)) == 60
+    assert all(path.startswith("/?") and len(path) > 2 for path in paths)
+    for name in ("q=", "from=", "actor=", "type=", "tag=", "publisher=", "order="):
+        assert any(name in path for path in paths), name
+    assert any("q=ministry" in path for path in paths)
+    assert novel_combinations(60, "ministry") == paths  # the same questions every run
 
 
 def test_bench_in_process_only_prints_a_table(record, tmp_path, capsys):

@@ -26,9 +26,10 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import CommandError
 
-from .cases import PAGE_WEIGHT_BUDGET_KB, Case
+from .cases import HX, PAGE_WEIGHT_BUDGET_KB, Case
 from .load import load_test
 from .measuring import Timing
+from .novel import measure_first_answers
 
 
 def measure_over_http(
@@ -43,6 +44,13 @@ def measure_over_http(
     timeout = options["timeout"]
 
     def run(base: str, server: subprocess.Popen | None) -> None:
+        # First, while the server has cached nothing but the code's own warm-up request.
+        http_get(base, "/", HX, timeout)
+        report.update(
+            measure_first_answers(
+                lambda path, headers: http_get(base, path, headers, timeout), options, say
+            )
+        )
         for case in cases:
             timing = measure_http(base, case, options["runs"], options["warmup"], timeout)
             rows[case.name]["http"] = asdict(timing)

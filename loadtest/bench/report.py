@@ -15,6 +15,8 @@ from django.db import connection
 
 from incidents.models import Actor, Event, Source, Statement
 
+from .novel import print_first_answers
+
 
 def meta(params: dict[str, Any], options: dict[str, Any]) -> dict[str, Any]:
     """What was measured, where and when: enough to compare two runs."""
@@ -82,6 +84,7 @@ def print_table(report: dict[str, Any], write: Callable[[str], Any]) -> None:
                 f"(+{child.get('rss_growth_mb')} MB), tracemalloc peak "
                 f"{row['tracemalloc_peak_mb']} MB, {child.get('seconds')} s in a child"
             )
+    print_first_answers(report, write)
     if "page_weight" in report:
         weight = report["page_weight"]
         write(f"\nTimeline page weight (gzip): {weight.get('total_kb')} KB")

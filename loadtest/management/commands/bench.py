@@ -40,6 +40,13 @@ class Command(BaseCommand):
         parser.add_argument("--common-word", default="ministry")
         parser.add_argument("--rare-word", default="walrus")
         parser.add_argument("--phrase", default='"sea of japan"')
+        parser.add_argument(
+            "--novel", type=int, default=200, help="Distinct new filter combinations over HTTP."
+        )
+        parser.add_argument(
+            "--first-views", type=int, default=30, help="Distinct event/actor/source pages."
+        )
+        parser.add_argument("--novel-seed", type=int, default=18, help="Seed of the combinations.")
         parser.add_argument("--timeout", type=float, default=60, help="Per HTTP request, seconds.")
         parser.add_argument(
             "--no-child",
