@@ -5,9 +5,12 @@ from __future__ import annotations
 import pytest
 from django.http import QueryDict
 
-from incidents.models import Actor, Status
+from incidents import versioning
+from incidents.models import Actor, Status, gazetteer_rows
 from timeline.public.facets import build_facets
 from timeline.public.filters import FACETS, EventFilter, filter_events
+from timeline.public.histogram import build_histogram
+from timeline.public.matching import count_matches
 
 pytestmark = pytest.mark.django_db
 
@@ -106,7 +109,18 @@ def test_every_count_is_what_the_timeline_lists_when_that_option_is_chosen(make)
         type="sanction",
     )
 
-    for params in ("", "from=2020", "actor=russia", "tag=kurils&type=summons", "publisher=tass"):
+    combinations = (
+        "",
+        "from=2020",
+        "actor=russia",
+        "tag=kurils&type=summons",
+        "publisher=tass",
+        "q=protest",
+        "q=summons&order=asc",
+        "actor=russia&publisher=tass&from=2021",
+        "actor=japan&actor=russia&tag=kurils&type=sanction",
+    )
+    for params in combinations:
         counts = facet_counts(params)
         assert any(counts.values()), params
         for name in FACETS:
@@ -116,3 +130,31 @@ def test_every_count_is_what_the_timeline_lists_when_that_option_is_chosen(make)
                 chosen = others.copy()
                 chosen[name] = slug
                 assert count == listed(chosen.urlencode()), (params, name, slug)
+        # The histogram, counted in the same pass, adds up to what the timeline lists.
+        assert build_histogram(EventFilter(QueryDict(params))).total == listed(params), params
+
+
+def test_the_histogram_and_every_facet_are_counted_in_one_query(make, django_assert_num_queries):
+    japan = make.actor("Japan", kind=Actor.Kind.STATE, slug="japan")
+    tass = make.actor("TASS", kind=Actor.Kind.MEDIA, slug="tass")
+    make.event(
+        "Protest",
+        actors=[(japan, "initiator")],
+        sources=[make.source(publisher=tass)],
+        tags=["fisheries"],
+    )
+    make.event("Drill", tags=["kurils"])
+    filterset = EventFilter(QueryDict("q=protest&actor=japan&tag=kurils&from=2000"))
+    filterset.data_clean  # noqa: B018 - the form's slug lookup is not the counting
+    token = versioning.pin(versioning.read())  # as in a request: the version read once
+    gazetteer_rows()  # nor is the gazetteer (cached per data version)
+
+    try:
+        with django_assert_num_queries(1):
+            counts = count_matches(filterset)
+    finally:
+        versioning.unpin(token)
+
+    assert counts.total == 0  # the protest is not tagged "kurils"…
+    assert [(slug, n) for slug, _label, n in counts.options["tag"]] == [("fisheries", 1)]
+    assert counts.options["publisher"] == []  # …which only the tag facet ignores

@@ -5,7 +5,7 @@ first reader of ``/`` after each save would wait while 100k events are counted b
 type, actor, tag and outlet. The request that saved the change does that work instead,
 before it answers the editor: a few milliseconds for the real record, about a second at
 100k events. Only ``/`` (and its HTMX fragment, which shares the counts) is warmed, in each
-language (``/ja/``, ``/ru/``: the facets are kept per language, the histogram is shared): it is
+language (``/ja/``, ``/ru/``: the counts carry the options' names in the page's language): it is
 where readers arrive; other filter combinations are counted when first asked for. The
 request's own language does not matter: an editor saves in the English admin.
 """
@@ -21,10 +21,8 @@ from django.utils import translation
 
 from incidents import versioning
 
-from ..public.caching import cached_page, cached_summary
-from ..public.facets import build_facets
+from ..public.caching import cached_counts, cached_page
 from ..public.filters import filter_events
-from ..public.histogram import build_histogram
 
 logger = logging.getLogger(__name__)
 
@@ -33,16 +31,15 @@ SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
 
 def warm_timeline() -> None:
     """Compute and cache what ``/`` (and ``/ja/``, ``/ru/``) needs for the current data version:
-    the histogram once, the facets (whose labels may be translated) in each language."""
+    the counts (timeline/public/matching.py, one query) in each language."""
     from ..public.views import PAGE_SIZE  # the views import this module's neighbours
 
     filterset, events = filter_events(QueryDict())
-    histogram = cached_summary("histogram", filterset, build_histogram)
     for language, _name in settings.LANGUAGES:
         with translation.override(language):
-            cached_summary("facets", filterset, build_facets)
+            counts = cached_counts(filterset)
     # The first page's events, as the view finds them (same query, same cache key).
-    cached_page(events.for_listing(), 0, min(PAGE_SIZE, histogram.total))
+    cached_page(events.for_listing(), 0, min(PAGE_SIZE, counts.total))
 
 
 class WarmTimelineMiddleware:

@@ -24,6 +24,7 @@ from django.utils.http import urlencode
 from incidents import versioning
 
 from .filters import EventFilter
+from .matching import Counts, count_matches
 
 TIMEOUT = 60 * 60  # seconds; a data change invalidates sooner
 # Parameters that change neither the counts nor the links in them.
@@ -53,6 +54,12 @@ def summary_key(kind: str, filterset: EventFilter) -> str:
 
 def cached_summary[T](kind: str, filterset: EventFilter, build: Callable[[EventFilter], T]) -> T:
     return cache.get_or_set(summary_key(kind, filterset), lambda: build(filterset), TIMEOUT)
+
+
+def cached_counts(filterset: EventFilter) -> Counts:
+    """The histogram's and the facets' counts (timeline/public/matching.py: one query)."""
+    key = summary_key("counts", filterset)
+    return cache.get_or_set(key, lambda: count_matches(filterset), TIMEOUT)
 
 
 def cached_page(queryset: QuerySet, start: int, end: int) -> list:

@@ -2,7 +2,7 @@
 
 An event is counted in the month it starts. Events known only to the year belong to no
 month: they are counted apart (per year), so that the chart's total is the result count.
-One grouped query.
+The counts come from timeline/public/matching.py (one query with the facets' counts).
 
 Every bar is a link (a target of at least 24 × 24 px, WCAG 2.5.8): a chart is never drawn
 narrower than 24 px per bar, and scrolls sideways when its box is narrower than that. On a
@@ -17,8 +17,6 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.db.models import Count
-from django.db.models.functions import ExtractMonth, ExtractYear
 from django.urls import reverse
 from django.utils.translation import ngettext
 
@@ -26,6 +24,7 @@ from incidents.dates import PartialDate, Precision
 
 from . import dates
 from .filters import EventFilter
+from .matching import Counts, count_matches
 
 # Above this many months the bars would be too thin to point at: one bar per year instead.
 MAX_MONTH_BARS = 180
@@ -123,14 +122,10 @@ class Histogram:
         return CHART_HEIGHT + 22
 
 
-def build_histogram(filterset: EventFilter) -> Histogram:
-    rows = (
-        filterset.unordered.annotate(
-            year=ExtractYear("date_lower"), month=ExtractMonth("date_lower")
-        )
-        .values_list("date_precision", "year", "month")
-        .annotate(n=Count("pk"))
-    )
+def build_histogram(filterset: EventFilter, counts: Counts | None = None) -> Histogram:
+    """The chart for ``filterset`` (``counts``: those of ``count_matches(filterset)``, when
+    they are known already)."""
+    rows = (counts if counts is not None else count_matches(filterset)).months
     months: Counter[tuple[int, int]] = Counter()
     years_only: Counter[int] = Counter()
     for precision, year, month, count in rows:

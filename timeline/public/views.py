@@ -31,7 +31,7 @@ from incidents.translation import columns
 
 from . import changes, dates
 from .accounts import accounts
-from .caching import CachedPaginator, cached_page, cached_summary
+from .caching import CachedPaginator, cached_counts, cached_page
 from .chains import CardLinks, card_links
 from .context_processors import site_name
 from .facets import build_facets
@@ -164,13 +164,15 @@ def timeline(request: HtmxHttpRequest) -> HttpResponse:
     # A history restore (Back after the cache was evicted) must get the whole page.
     fragment = bool(request.htmx) and not request.htmx.history_restore_request
     appending = fragment and request.htmx.target == LOAD_MORE_TARGET
+    # Counted in one query, once per filter combination and data version
+    # (timeline/public/matching.py, caching.py).
+    counts = cached_counts(filterset)
     if appending:
         histogram, facets, place_map = None, [], {}
-        total = cached_summary("histogram", filterset, build_histogram).total
+        total = counts.total
     else:
-        # Counted once per filter combination and data version (timeline/public/caching.py).
-        histogram = cached_summary("histogram", filterset, build_histogram)
-        facets = cached_summary("facets", filterset, build_facets)
+        histogram = build_histogram(filterset, counts)
+        facets = build_facets(filterset, counts)
         place_map = map_context(place_map_of(filterset), fragment)
         total = histogram.total
     paginator = KnownCountPaginator(events, PAGE_SIZE, total)
