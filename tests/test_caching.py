@@ -8,6 +8,7 @@ import re
 import pytest
 from django.core.cache import cache
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from incidents import versioning
 from incidents.models import Event, EventActor, Place, Status
@@ -59,6 +60,24 @@ def test_facet_counts_and_histogram_follow_a_change_at_once(client, make):
     draft.status = Status.PUBLISHED
     draft.save()
     assert "3 events" in client.get("/", headers=HTMX).content.decode()
+
+
+def test_both_orders_of_a_search_share_one_count_and_a_write_recounts(client, make):
+    make.event("Protest over drills", date="2023-05-02")
+    make.event("Summons over drills", date="2022-01-10")
+
+    def counting(path: str) -> tuple[int, str]:
+        with CaptureQueriesContext(connection) as queries:
+            html = client.get(path, headers=HTMX).content.decode()
+        return sum(q["sql"].startswith("WITH hits") for q in queries.captured_queries), html
+
+    assert counting("/?q=drills")[0] == 1
+    counted, html = counting("/?q=drills&order=asc")
+    assert counted == 0  # the counts do not depend on the order
+    assert "2 events" in html and html.index("Summons") < html.index("Protest")
+    make.event("Drills near Hokkaido", date="2024-03-01")
+    counted, html = counting("/?order=asc&q=drills")
+    assert counted == 1 and "3 events" in html
 
 
 def test_repeat_visit_gets_304_until_the_record_changes(client, make):

@@ -8,12 +8,12 @@ from django.http import HttpResponse, QueryDict
 from django.test.utils import CaptureQueriesContext
 
 from timeline.middleware.warming import WarmTimelineMiddleware
-from timeline.public.caching import summary_key
+from timeline.public.caching import counts_key
 from timeline.public.filters import EventFilter
 
 
 def _counts_key() -> str:
-    return summary_key("counts", EventFilter(QueryDict()))
+    return counts_key(EventFilter(QueryDict()))
 
 
 def _saving(make):
