@@ -57,17 +57,18 @@ def cached_summary[T](kind: str, filterset: EventFilter, build: Callable[[EventF
 
 
 def counts_key(filterset: EventFilter) -> str:
-    """``timeline:counts:<version>:<hash of the applied filters>``: the filters as applied
-    (ignored values left out), without the order and the page, which change no count; and
-    in no language, since counts hold none (labels and messages are added per request)."""
+    """``timeline:counts:<language>:<version>:<hash of the applied filters>``: the filters as
+    applied (ignored values left out), without the order and the page, which change no count;
+    per language, since the options are named in the page's."""
     applied = filterset.query_string(order=None, page=None)
     digest = hashlib.sha256(applied.encode()).hexdigest()[:32]
-    return f"timeline:counts:{versioning.current().number}:{digest}"
+    language = translation.get_language()
+    return f"timeline:counts:{language}:{versioning.current().number}:{digest}"
 
 
 def cached_counts(filterset: EventFilter) -> Counts:
     """The histogram's and the facets' counts (timeline/public/matching.py: one query), shared
-    by every order, page and language of the same filters."""
+    by every order and page of the same filters."""
     return cache.get_or_set(counts_key(filterset), lambda: count_matches(filterset), TIMEOUT)
 
 

@@ -38,6 +38,7 @@ from incidents.models import (
     Tag,
     gazetteer_rows,
 )
+from incidents.translation import ENGLISH, _column, record_language
 
 from .filters import FACETS, EventFilter
 
@@ -118,46 +119,46 @@ def _place_pairs(rows: Iterable[GazetteerRow]) -> list[tuple[int, int]]:
 class FacetSQL:
     """How a facet counts: the joins from an event to its options, the option's id, whether
     an event can reach one option twice (an actor in two roles, an outlet with two articles;
-    (event, tag) is unique), and the table and column of the options' labels."""
+    (event, tag) is unique), and the options' model (their table and names)."""
 
     joins: str
     option: str
     distinct: bool
-    table: str
-    label: str
+    model: type
+    translated: bool = True  # named in the page's language where the record has the name
     position: str = "0"  # sorts options with equal counts before their label does
+
+    def label(self) -> str:
+        """The options' name in the page's language, the English where there is none yet
+        (as ``incidents.translation.localized_expression`` reads it)."""
+        english = f"o.{_column(self.model, 'name', ENGLISH)}"
+        language = record_language()
+        if not self.translated or language == ENGLISH:
+            return english
+        return f"COALESCE(NULLIF(o.{_column(self.model, 'name', language)}, ''), {english})"
 
 
 def _facet_sql() -> dict[str, FacetSQL]:
     table = {model: model._meta.db_table for model in (EventActor, EventSource, Source)}
     tags, places = Event.tags.through._meta.db_table, Event.places.through._meta.db_table
-    actors = Actor._meta.db_table
     event = f'"{EVENTS}"'
     return {
-        "type": FacetSQL(
-            "", f"{event}.event_type_id", False, EventType._meta.db_table, "name", "o.position"
-        ),
+        "type": FacetSQL("", f"{event}.event_type_id", False, EventType, position="o.position"),
         "actor": FacetSQL(
             f"JOIN {table[EventActor]} link ON link.event_id = {event}.id",
             "link.actor_id",
             True,
-            actors,
-            "name_en",
+            Actor,
         ),
         "tag": FacetSQL(
-            f"JOIN {tags} link ON link.event_id = {event}.id",
-            "link.tag_id",
-            False,
-            Tag._meta.db_table,
-            "name",
+            f"JOIN {tags} link ON link.event_id = {event}.id", "link.tag_id", False, Tag
         ),
         "publisher": FacetSQL(
             f"JOIN {table[EventSource]} link ON link.event_id = {event}.id "
             f"JOIN {table[Source]} source ON source.id = link.source_id",
             "source.publisher_id",
             True,
-            actors,
-            "name_en",
+            Actor,
         ),
         # place_tree: (a place, a place it lies in or itself), see _place_pairs().
         "place": FacetSQL(
@@ -165,8 +166,8 @@ def _facet_sql() -> dict[str, FacetSQL]:
             "JOIN place_tree tree ON tree.inner_id = link.place_id",
             "tree.outer_id",
             True,
-            Place._meta.db_table,
-            "name_en",
+            Place,
+            translated=False,  # the gazetteer's names are English (places.place_counts)
         ),
     }
 
@@ -178,7 +179,7 @@ MONTHS = (
     "FROM hits {event} {where} GROUP BY {event}.date_precision, {event}.year, {event}.month"
 )
 OPTIONS = (
-    "SELECT '{name}', o.slug, o.{label}, NULL, {position}, NULL, c.n FROM ("
+    "SELECT '{name}', o.slug, {label}, NULL, {position}, NULL, c.n FROM ("
     "SELECT {option} AS option, COUNT({distinct}{event}.id) AS n "
     "FROM hits {event} {joins} {where} GROUP BY {option}"
     ") c JOIN {table} o ON o.id = c.option"
@@ -214,19 +215,19 @@ def count_matches(filterset: EventFilter) -> Counts:
         selects.append(
             OPTIONS.format(
                 name=name,
-                label=facet.label,
+                label=facet.label(),
                 position=facet.position,
                 option=facet.option,
                 distinct="DISTINCT " if facet.distinct else "",
                 event=event,
                 joins=facet.joins,
                 where=where,
-                table=facet.table,
+                table=facet.model._meta.db_table,
             )
         )
         params += where_params
-    # Largest count first; among equals the type's own order, or the name (the database's
-    # collation, as the facets always sorted).
+    # Largest count first; among equals the type's own order, or the name in the page's
+    # language (the database's collation, as the facets always sorted).
     sql = f"WITH {', '.join(ctes)} {' UNION ALL '.join(selects)} ORDER BY 1, 7 DESC, 5, 3"
     with connections[hits.db].cursor() as cursor:
         cursor.execute(sql, params)
