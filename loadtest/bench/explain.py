@@ -1,4 +1,5 @@
-"""EXPLAIN every SELECT of a request that reads the events table: is it a sequential scan?"""
+"""EXPLAIN every SELECT (or WITH … SELECT) of a request that reads the events table: is it a
+sequential scan?"""
 
 from __future__ import annotations
 
@@ -16,7 +17,9 @@ EVENTS_TABLE = Event._meta.db_table
 def explain(queries: list[dict[str, str]]) -> dict[str, Any]:
     """EXPLAIN (ANALYZE) every SELECT of a request; report sequential scans of the events table."""
     report: dict[str, Any] = {"queries": 0, "seq_scan_events": False, "seq_scans": [], "plans": []}
-    selects = [q["sql"] for q in queries if q["sql"].lstrip().upper().startswith("SELECT")]
+    selects = [
+        q["sql"] for q in queries if q["sql"].lstrip().upper().startswith(("SELECT", "WITH"))
+    ]
     postgres = connection.vendor == "postgresql"
     for sql in selects:
         if EVENTS_TABLE not in sql:
