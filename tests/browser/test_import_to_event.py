@@ -98,7 +98,8 @@ def test_a_kremlin_page_pasted_and_a_shift_jis_file_into_a_new_draft_event(
     """The Russian page is the Kremlin's own: its publisher is offered as an official body;
     its quotation is translated into English on the confirmation page, and the event page
     shows the translation with the Kremlin's words as the original."""
-    putin = factories.actor("Vladimir Putin", name_ru="Владимир Путин")
+    russia = factories.actor("Russia", kind="state", name_ru="Россия", slug="russia")
+    putin = factories.actor("Vladimir Putin", name_ru="Владимир Путин", country=russia)
     context, page = _editor_page(live_server, browser, django_user_model)
     translation = "Russia is open to dialogue if Tokyo is ready for a conversation of equals."
     try:
@@ -148,7 +149,8 @@ def test_a_kremlin_page_pasted_and_a_shift_jis_file_into_a_new_draft_event(
 
         # The draft, previewed by the editor at its public address.
         page.goto(f"{live_server.url}{event.get_absolute_url()}")
-        expect(page.locator("p.original", has_text="Россия открыта для диалога")).to_be_attached()
+        original = page.locator(".wording-original", has_text="Россия открыта для диалога")
+        expect(original).to_contain_text("Original (Russian)")
         expect(page.get_by_text(translation)).to_be_visible()
         page.screenshot(path=str(artifacts / "import-event-preview.png"), full_page=True)
         page.set_viewport_size({"width": 390, "height": 900})
