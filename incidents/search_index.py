@@ -37,7 +37,7 @@ PIECE_GAP = 4
 MAX_POSITION = 16383
 
 
-def _place_names(gazetteer: dict[int, Place], place_ids: list[int]) -> list[str]:
+def names_of_places(gazetteer: dict[int, Place], place_ids: list[int]) -> list[str]:
     """Every name of the event's places and of the places they lie in ("Kuril" finds an
     event on Etorofu), short of countries: "Japan" or "Russia" would match half the record
     for being where Tokyo or Moscow is."""
@@ -110,11 +110,11 @@ class SearchDocument:
         return Cast(Value(self.vector), SearchVectorField())
 
 
-def _gazetteer() -> dict[int, Place]:
+def places_by_id() -> dict[int, Place]:
     return {
         place.pk: place
         for place in Place.objects.only(
-            "pk", "parent_id", "kind", "name_en", "name_ja", "name_ru", "aliases"
+            "pk", "slug", "parent_id", "kind", "name_en", "name_ja", "name_ru", "aliases"
         )
     }
 
@@ -127,7 +127,8 @@ def document_for(event: Event, gazetteer: dict[int, Place] | None = None) -> Sea
     places = [place.pk for place in event.places.all()]
     place_names = []
     if places:
-        place_names = _place_names(gazetteer if gazetteer is not None else _gazetteer(), places)
+        gazetteer = gazetteer if gazetteer is not None else places_by_id()
+        place_names = names_of_places(gazetteer, places)
     pieces = event_pieces(event, actors, statements, place_names, event.tags.all())
     return SearchDocument.of(pieces)
 
@@ -154,7 +155,7 @@ def refresh_search_index(event_ids: Iterable[int] | None = None, batch_size: int
     fields = ["search_text"]
     if connection.vendor == "postgresql":
         fields.append("search_vector")
-    gazetteer = _gazetteer()
+    gazetteer = places_by_id()
     batch: list[Event] = []
     count = 0
     for event in queryset.iterator(chunk_size=batch_size):

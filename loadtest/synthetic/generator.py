@@ -78,7 +78,7 @@ from .data import (
     TYPE_PHRASES,
     WIRES,
 )
-from .places import place_events
+from .places import PlaceDraw
 
 SLUG_PREFIX = "synthetic-"
 URL_BASE = "https://synthetic.example/"
@@ -309,6 +309,7 @@ class Generator:
         self.cast = cast
         self.tags = tags
         self.types = list(types)
+        self.places = PlaceDraw.load()
         self.type_weights = [TYPE_PHRASES.get(t.slug, (2,))[0] for t in self.types]
         self.recent_sources: list[Source] = []
         self.recent_events: list[Event] = []
@@ -317,11 +318,12 @@ class Generator:
 
     def document(self, event: Event, plan: dict) -> SearchDocument:
         """The same document as ``incidents.search_index.document_for`` reads from the
-        database (synthetic events have no places)."""
+        database."""
         statements = plan["statements"]
         actors = [actor for actor, _role, _title in plan["roles"]] + [s.speaker for s in statements]
         tags = [self.tags[key] for key in plan["tags"]]
-        return SearchDocument.of(event_pieces(event, actors, statements, [], tags))
+        places = self.places.names(plan["places"])
+        return SearchDocument.of(event_pieces(event, actors, statements, places, tags))
 
     def side_actor(self, side: str, year: int) -> tuple[Actor, str]:
         """An initiator for one side: the state, one of its bodies, or one of its people."""
@@ -394,6 +396,7 @@ class Generator:
             plan = self.plan_children(
                 event, side, other, initiator, initiator_title, target_state, topic, tag_keys, date
             )
+            plan["places"] = self.places.draw(rng)
             # The search index is written with the row: no second pass over 100k events.
             document = self.document(event, plan)
             event.search_text = document.text
@@ -525,6 +528,7 @@ class Generator:
         Source.objects.bulk_create(new_sources, batch_size=1000)
         actor_links, source_links, statements, tag_links, responses = [], [], [], [], []
         tag_through, response_through = Event.tags.through, Event.responds_to.through
+        place_through, place_links = Event.places.through, []
         for event, plan in zip(events, plans, strict=True):
             for position, (actor, role, title) in enumerate(plan["roles"]):
                 actor_links.append(
@@ -541,6 +545,7 @@ class Generator:
                 statements.append(statement)
             for key in plan["tags"]:
                 tag_links.append(tag_through(event_id=event.pk, tag_id=self.tags[key].pk))
+            place_links += [place_through(event_id=event.pk, place_id=pk) for pk in plan["places"]]
             if plan["responds_to"] is not None:
                 responses.append(
                     response_through(from_event_id=event.pk, to_event_id=plan["responds_to"].pk)
@@ -550,6 +555,8 @@ class Generator:
         Statement.objects.bulk_create(statements, batch_size=1000)
         tag_through.objects.bulk_create(tag_links, batch_size=2000)
         response_through.objects.bulk_create(responses, batch_size=2000)
+        place_through.objects.bulk_create(place_links, batch_size=2000)
+        summary.places += len(place_links)
         self.recent_sources = (self.recent_sources + new_sources)[-500:]
         self.recent_events = (self.recent_events + events)[-500:]
         summary.sources += len(new_sources)
@@ -591,8 +598,6 @@ def generate(
             generator.event_batch(chunk, summary)
         if progress:
             progress(len(chunk))
-    with transaction.atomic():
-        summary.places = place_events(rng)
     return summary
 
 

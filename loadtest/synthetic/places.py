@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import random
 
-from incidents.models import Event, Place
+from incidents.models import Place
+from incidents.search_index import names_of_places, places_by_id
 
 # How often a place is drawn, relative to a place not named here (weight 1).
 WEIGHTS = {
@@ -34,30 +35,29 @@ WEIGHTS = {
 UNPLACED = 0.1  # share of events with no place
 TWO_PLACES = 0.15  # share of events with two
 
-BATCH = 5000
 
+class PlaceDraw:
+    """Draws each synthetic event's places as it is built, so that its search document names
+    them (and the places they lie in) like any event's: no second pass over the events."""
 
-def place_events(rng: random.Random) -> int:
-    """Link every synthetic event without places to one or two places; returns the links."""
-    places = list(Place.objects.order_by("slug").values_list("pk", "slug"))
-    if not places:
-        return 0
-    ids = [pk for pk, _slug in places]
-    weights = [WEIGHTS.get(slug, 1) for _pk, slug in places]
-    through = Event.places.through
-    events = (
-        Event.objects.filter(is_synthetic=True, places__isnull=True)
-        .order_by("pk")
-        .values_list("pk", flat=True)
-    )
-    links, written = [], 0
-    for event_id in events.iterator(chunk_size=BATCH):
-        draw = rng.random()
-        if draw < UNPLACED:
-            continue
-        chosen = set(rng.choices(ids, weights, k=2 if draw > 1 - TWO_PLACES else 1))
-        links.extend(through(event_id=event_id, place_id=place_id) for place_id in chosen)
-        if len(links) >= BATCH:
-            written += len(through.objects.bulk_create(links))
-            links = []
-    return written + len(through.objects.bulk_create(links))
+    def __init__(self, gazetteer: dict[int, Place]):
+        self.gazetteer = gazetteer
+        self.ids = sorted(gazetteer, key=lambda pk: gazetteer[pk].slug)
+        self.weights = [WEIGHTS.get(gazetteer[pk].slug, 1) for pk in self.ids]
+
+    @classmethod
+    def load(cls) -> PlaceDraw:
+        return cls(places_by_id())
+
+    def draw(self, rng: random.Random) -> list[int]:
+        """No place for one event in ten, two for some, one for the rest."""
+        if not self.ids:
+            return []
+        roll = rng.random()
+        if roll < UNPLACED:
+            return []
+        k = 2 if roll > 1 - TWO_PLACES else 1
+        return sorted(set(rng.choices(self.ids, self.weights, k=k)))
+
+    def names(self, place_ids: list[int]) -> list[str]:
+        return names_of_places(self.gazetteer, place_ids)
