@@ -133,9 +133,10 @@
     var fresh = !maps.has(container);
     var state = maps.get(container) || init(container, data);
     draw(container, state, data);
-    // A new map opens on the places; after a swap it stays where the reader left it.
+    // A new map opens on the places, at once (an animated zoom on load would also replace
+    // the clusters under a reader's first click); after a swap it stays where it was left.
     if (fresh && data.places.length) {
-      state.map.fitBounds(state.markers.getBounds(), {padding: [24, 24]});
+      state.map.fitBounds(state.markers.getBounds(), {padding: [24, 24], animate: false});
     }
   }
 

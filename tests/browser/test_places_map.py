@@ -69,8 +69,11 @@ def test_selecting_a_place_on_the_map_filters_the_timeline(live_server, seeded, 
     # Tokyo and Sado Island are one cluster at first: selecting it zooms in to them.
     cluster = page.locator(".map-cluster", has_text="17")
     expect(cluster).to_have_attribute("title", "17 events in this area; select to zoom in")
+    expect(page.locator("#place-map.leaflet-zoom-anim")).to_have_count(0)  # the map is still
     cluster.click()
     tokyo = page.locator('.map-marker[title="Tokyo: 16 events"]')
+    expect(tokyo).to_be_visible()
+    expect(page.locator("#place-map.leaflet-zoom-anim")).to_have_count(0)
     tokyo.click()
     expect(page).to_have_url(live_server.url + "/?place=tokyo")
     htmx_settled(page)
