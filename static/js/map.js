@@ -36,7 +36,7 @@
         if (!place.within.some(function (slug) { return slugs.has(slug); })) total += place.count;
       });
       var size = 30 + Math.min(20, Math.round(4 * Math.sqrt(total)));
-      cluster.options.title = total + " " + label;
+      cluster.options.title = label.replace("{count}", String(total));
       return L.divIcon({className: "map-cluster", iconSize: [size, size], html: counter(total)});
     };
   }
@@ -102,6 +102,15 @@
         place: place,
       });
       marker.on("click", function () { select(container, place); });
+      // A marker is a button to the keyboard (Leaflet gives it role and tab stop): Enter
+      // and Space select it as a click does.
+      marker.on("keypress", function (event) {
+        var key = event.originalEvent.key;
+        if (key === "Enter" || key === " ") {
+          event.originalEvent.preventDefault();
+          select(container, place);
+        }
+      });
       marker.on("add", function () {
         var element = marker.getElement();
         if (element) element.setAttribute("aria-label", place.label);
@@ -121,6 +130,14 @@
       iconCreateFunction: clusterIcon(container.dataset.clusterLabel),
     });
     map.addLayer(markers);
+    // A new map opens on its places at once, before the markers are on it: a zoom after
+    // them would animate the clusters apart, and a click during an animation is lost.
+    // (The group is on the map first: Leaflet.markercluster, given its markers before the
+    // map, leaves off those alone at the least zoom when that zoom is fractional.)
+    if (data.places.length) {
+      var bounds = L.latLngBounds(data.places.map(function (place) { return [place.lat, place.lon]; }));
+      map.fitBounds(bounds, {padding: [24, 24], animate: false});
+    }
     var state = {map: map, markers: markers};
     maps.set(container, state);
     return state;
@@ -130,14 +147,9 @@
     var container = document.getElementById("place-map");
     var data = readData();
     if (!container || !data || !L || !window.placeMapFrame) return;
-    var fresh = !maps.has(container);
     var state = maps.get(container) || init(container, data);
+    // After a swap the map stays where the reader left it; the markers follow the data.
     draw(container, state, data);
-    // A new map opens on the places, at once (an animated zoom on load would also replace
-    // the clusters under a reader's first click); after a swap it stays where it was left.
-    if (fresh && data.places.length) {
-      state.map.fitBounds(state.markers.getBounds(), {padding: [24, 24], animate: false});
-    }
   }
 
   // htmx keeps a copy of the page's HTML for Back: without the map's own DOM, whose style

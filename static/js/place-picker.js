@@ -41,7 +41,7 @@
     latitude.addEventListener("input", show);
     longitude.addEventListener("input", show);
     show();
-    if (point) map.setView(point.getLatLng(), map.getZoom() + 1);
+    if (point) map.setView(point.getLatLng(), map.getZoom() + 1, {animate: false});
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
