@@ -26,6 +26,8 @@ def place(slug: str) -> Place:
 def test_contested_island_carries_every_name_its_parties_use():
     etorofu = place("etorofu-iturup")
     assert etorofu.name_en == "Etorofu / Iturup"
+    assert etorofu.name_ja == "択捉島／イトゥルップ島"  # every name in every language
+    assert etorofu.name_ru == "Итуруп / Эторофу"
     assert {"択捉島", "Итуруп", "Etorofu", "Iturup"} <= set(etorofu.all_names)
     assert [p.slug for p in etorofu.ancestors()] == ["southern-kurils", "kuril-islands"]
 
@@ -158,8 +160,8 @@ def test_exports_and_api_name_each_events_places(client, kurils):
     assert detail["places"][0] == {
         "slug": "etorofu-iturup",
         "name": "Etorofu / Iturup",
-        "name_ja": "択捉島",
-        "name_ru": "Итуруп",
+        "name_ja": "択捉島／イトゥルップ島",
+        "name_ru": "Итуруп / Эторофу",
     }
     listed = client.get("/api/events?place=tokyo").json()["results"]
     assert [p["slug"] for p in listed[0]["places"]] == ["tokyo"]

@@ -64,11 +64,19 @@ class GazetteerRow(NamedTuple):
     longitude: float | None
     kind: str
     published: bool  # a published event is placed in it (not only inside it)
+    name_ja: str = ""
+    name_ru: str = ""
+
+    def local_name(self) -> str:
+        """Its name in the page's language, the English where it has none yet."""
+        from ..translation import record_language
+
+        return getattr(self, f"name_{record_language()}", "") or self.name
 
 
 def gazetteer_rows() -> list[GazetteerRow]:
-    """Every place's id, parent id, slug, English name, point, kind and whether a published
-    event is placed in it, cached per data version.
+    """Every place's id, parent id, slug, English name, point, kind, whether a published
+    event is placed in it, and Japanese and Russian names, cached per data version.
 
     The gazetteer is small (hundreds of rows) and changes rarely: its parent links are
     walked in Python, the same on SQLite and PostgreSQL, and read from the database once
@@ -83,11 +91,13 @@ def gazetteer_rows() -> list[GazetteerRow]:
         places = Place.objects.annotate(published=Exists(published)).order_by()
         fields = ("parent_id", "slug", "name_en", "latitude", "longitude", "kind", "published")
         return [
-            GazetteerRow(pk, parent, slug, name, *_float_point(lat, lon), kind, public)
-            for pk, parent, slug, name, lat, lon, kind, public in places.values_list("pk", *fields)
+            GazetteerRow(pk, parent, slug, name, *_float_point(lat, lon), kind, public, ja, ru)
+            for pk, parent, slug, name, lat, lon, kind, public, ja, ru in places.values_list(
+                "pk", *fields, "name_ja", "name_ru"
+            )
         ]
 
-    return cache.get_or_set(f"incidents:gazetteer:3:{versioning.current().number}", read, 3600)
+    return cache.get_or_set(f"incidents:gazetteer:4:{versioning.current().number}", read, 3600)
 
 
 def _float_point(latitude, longitude) -> tuple[float | None, float | None]:

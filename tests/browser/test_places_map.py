@@ -173,10 +173,9 @@ def test_the_map_answers_the_keyboard_in_the_page_language(live_server, seeded, 
     )
     expect(page.locator(MAP_MOVING)).to_have_count(0)
     # Tab reaches the places on the map; Enter on one opens the timeline filtered to it.
-    # (Places keep their English names in every language, as in the Place filter.)
     for _ in range(80):
         page.keyboard.press("Tab")
-        if page.evaluate("() => document.activeElement.title") == "Sea of Japan: 4 события":
+        if page.evaluate("() => document.activeElement.title") == "Японское море: 4 события":
             break
     else:
         pytest.fail("Tab never reached the Sea of Japan on the map")

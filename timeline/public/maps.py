@@ -128,7 +128,8 @@ def markers(
         if place.latitude is None or place.kind == "country":
             continue
         within = ancestors.get(place.pk, [])
-        marker = Marker(place.slug, place.name, count, within, place.latitude, place.longitude)
+        name = place.local_name()
+        marker = Marker(place.slug, name, count, within, place.latitude, place.longitude)
         if in_frame(place.longitude, place.latitude):
             marker.x, marker.y = project(place.longitude, place.latitude)
             marker.radius = round(5 + 4 * math.sqrt(count), 1)

@@ -125,7 +125,6 @@ class FacetSQL:
     option: str
     distinct: bool
     model: type
-    translated: bool = True  # named in the page's language where the record has the name
     position: str = "0"  # sorts options with equal counts before their label does
 
     def label(self) -> str:
@@ -133,7 +132,7 @@ class FacetSQL:
         (as ``incidents.translation.localized_expression`` reads it)."""
         english = f"o.{_column(self.model, 'name', ENGLISH)}"
         language = record_language()
-        if not self.translated or language == ENGLISH:
+        if language == ENGLISH:
             return english
         return f"COALESCE(NULLIF(o.{_column(self.model, 'name', language)}, ''), {english})"
 
@@ -167,7 +166,6 @@ def _facet_sql() -> dict[str, FacetSQL]:
             "tree.outer_id",
             True,
             Place,
-            translated=False,  # the gazetteer's names are English (places.place_counts)
         ),
     }
 

@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext
 from django.views.decorators.http import require_safe
 
+from incidents import translation
 from incidents.models import Event, GazetteerRow, Place, PlaceTree, gazetteer_rows
 
 from . import maps
@@ -25,9 +26,9 @@ PAGE_SIZE = 20  # events per page on a place's page
 
 
 def place_counts(events: QuerySet) -> list[tuple[str, str, int]]:
-    """(slug, English name, events) for every place holding one of ``events`` (pks), the
-    largest count first."""
-    found = [(place.slug, place.name, total) for place, total in _counted(events)]
+    """(slug, name in the page's language, events) for every place holding one of ``events``
+    (pks), the largest count first."""
+    found = [(place.slug, place.local_name(), total) for place, total in _counted(events)]
     return sorted(found, key=lambda row: (-row[2], row[1]))
 
 
@@ -67,7 +68,7 @@ def place_map_of(filterset: EventFilter) -> PlaceMap:
 
     def count(filtered: EventFilter) -> PlaceMap:
         counted = _counted(filtered.unordered.values("pk"))
-        listed = sorted(((place.slug, place.name, n) for place, n in counted), key=_name)
+        listed = sorted(((place.slug, place.local_name(), n) for place, n in counted), key=_name)
         return PlaceMap(*maps.markers(counted, _ancestors()), listed)
 
     place_map = cached_summary("place-map", filterset, count)
@@ -144,8 +145,12 @@ def place_detail(request: HttpRequest, slug: str) -> HttpResponse:
         .prefetch_related("places")
     )
     event_page = CachedPaginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
+    shown = translation.localized(place, "name").text
+    names = (place.name_en, place.name_ja, place.name_ru)
     context = {
         "place": place,
+        # Its name in the page's language first, then its other names (the page's title).
+        "title_names": [shown, *(name for name in dict.fromkeys(names) if name and name != shown)],
         "ancestors": place.ancestors(),
         "sub_places": place.children.public(),
         "event_page": event_page,
