@@ -7,12 +7,15 @@ objects in Django's serializer format. Primary keys are kept — public addresse
 content types, which ``migrate`` recreates with ids of its own, are referred to by natural
 key. Included: users and groups (with password hashes: keep the file safe), the whole
 incident record, its revision history (the deleted records and old versions are part of
-the record), and the admin log. Derived search columns are left out and rebuilt.
+the record), the source watch (watched sources, the items they listed, the inbox's
+candidates and every decision on them, dismissals with their reasons: an editor's work
+too), and the admin log. Derived search columns are left out and rebuilt.
 
 A restore goes into an empty, migrated database in one transaction: the rows that
 migrations seed (event types, editorial groups) are replaced by the dump's, every object is
 saved raw (no signals, no new history), constraints are checked, sequences reset, the search
-index rebuilt, and the row counts compared with the header.
+index rebuilt, and the row counts compared with the header; any failure leaves the database
+as empty as it was.
 """
 
 from __future__ import annotations
@@ -53,7 +56,7 @@ VERSION = 1
 DERIVED = {"search_text"}
 CHUNK = 1000
 # Apps whose migration state must match between the dump and the database it goes into.
-SCHEMA_APPS = ("incidents", "auth", "admin", "contenttypes")
+SCHEMA_APPS = ("incidents", "watch", "auth", "admin", "contenttypes")
 
 
 class BackupError(Exception):
@@ -70,14 +73,16 @@ class ExactJSONEncoder(DjangoJSONEncoder):
 
 
 def models_to_dump() -> list[type[models.Model]]:
-    """Parents before children; every model of the incidents app, history included."""
+    """Parents before children: every model of the incidents app, history included, and of
+    the source watch (whose rows point into the record: outlets, events, draft sources)."""
     core = [EventType, Tag, Actor, Source, Event, EventActor, EventSource, Statement]
     incidents = [
         model for model in apps.get_app_config("incidents").get_models() if model not in core
     ]
     current = [model for model in incidents if not model.__name__.startswith("Historical")]
     historical = [model for model in incidents if model.__name__.startswith("Historical")]
-    return [Group, get_user_model(), *core, *current, *historical, LogEntry]
+    watch = list(apps.get_app_config("watch").get_models())  # sources, candidates, items
+    return [Group, get_user_model(), *core, *current, *watch, *historical, LogEntry]
 
 
 def _field_names(model: type[models.Model]) -> list[str]:
@@ -228,15 +233,16 @@ def load(data: dict) -> dict[str, int]:
         _reset_sequences(loaded_models)
         # Inside the restore's transaction: a crash cannot leave restored events unfindable.
         refresh_search_index()
-    counts = {m._meta.label_lower: m._default_manager.count() for m in loaded_models}
-    expected = data.get("counts", {})
-    wrong = {
-        label: (expected[label], counts.get(label, 0))
-        for label in expected
-        if expected[label] != counts.get(label, 0)
-    }
-    if wrong:
-        raise BackupError(f"Row counts differ after the restore (expected, found): {wrong}")
+        # Still inside: a restore that lost rows is undone, not left half-done.
+        counts = {m._meta.label_lower: m._default_manager.count() for m in loaded_models}
+        expected = data.get("counts", {})
+        wrong = {
+            label: (expected[label], counts.get(label, 0))
+            for label in expected
+            if expected[label] != counts.get(label, 0)
+        }
+        if wrong:
+            raise BackupError(f"Row counts differ after the restore (expected, found): {wrong}")
     return counts
 
 

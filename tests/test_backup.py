@@ -3,6 +3,7 @@ SQLite and on PostgreSQL), and restore_data refuses what it must not load."""
 
 from __future__ import annotations
 
+import datetime as dt
 import gzip
 import json
 
@@ -19,6 +20,8 @@ from incidents.models import Actor, Event, Revision, Source, Status, Tag
 from tests import factories
 from tests.adminform import form_data
 from timeline.public.search import search_events
+from watch import confirm
+from watch.models import Candidate, Decision, DismissReason, WatchedSource, WatchItem
 
 pytestmark = pytest.mark.django_db
 
@@ -43,6 +46,8 @@ def snapshot() -> dict[str, list]:
 def empty_the_database() -> None:
     """What `migrate` leaves in a new database: no data, only the seeded vocabulary and groups."""
     LogEntry.objects.all().delete()
+    Candidate.objects.all().delete()
+    WatchedSource.objects.all().delete()  # and its items
     Event.objects.all().delete()
     Actor.objects.update(country=None)
     for model in (Source, Actor, Tag):
@@ -82,6 +87,57 @@ def dataset(make, client, django_user_model):
     assert LogEntry.objects.exists()
 
 
+@pytest.fixture
+def watch_inbox(dataset, django_user_model):
+    """An editor's source watch: a switched-on source with its outlet and poll state, a
+    switched-off one, items grouped into candidates, one dismissed with a reason and a note,
+    one added to a recorded event."""
+    editor = django_user_model.objects.get(username="editor")
+    reviewer = django_user_model.objects.get(username="reviewer")
+    nhk = Actor.objects.get(name_en="NHK")
+    wire = WatchedSource.objects.create(
+        name="NHK World (en)",
+        url="https://www3.nhk.or.jp/rss/news/cat6.xml",
+        outlet=nhk,
+        enabled=True,
+        poll_minutes=30,
+        last_polled_at=dt.datetime(2026, 11, 30, 8, 15, 2, 123456, tzinfo=dt.UTC),
+        next_poll_at=dt.datetime(2026, 11, 30, 8, 45, 2, 123456, tzinfo=dt.UTC),
+        failures=2,
+        last_error="HTTP 503",
+    )
+    WatchedSource.objects.create(name="TASS (ru)", url="https://tass.ru/rss/v2.xml", language="ru")
+    first = Event.objects.get(title="First")
+    report = Candidate.objects.create(
+        title="Japan protests again", score=0.9, relevant=True, duplicate_of=first
+    )
+    noise = Candidate.objects.create(title="Tokyo stocks rise", score=0.7, relevant=True)
+    for n, (candidate, title) in enumerate(
+        ((report, "Japan lodges a protest"), (noise, "Nikkei up"), (noise, "Nikkei closes up"))
+    ):
+        item = WatchItem.objects.create(
+            source=wire,
+            url=f"https://www3.nhk.or.jp/news/{n}.html",
+            title=title,
+            text=f"{title}. 「引用」 said the ministry.",
+            language="en",
+            score=candidate.score,
+            relevant=True,
+            candidate=candidate,
+            duplicate_of=candidate.duplicate_of,
+            published_at=dt.datetime(2026, 11, 29, 9, n, tzinfo=dt.UTC),
+        )
+        item.actors.add(nhk)
+    report.actors.add(nhk)
+    confirm.dismiss(noise.pk, editor, DismissReason.NOT_INCIDENT, "Markets, not diplomacy.")
+    confirm.add_to_event(report.pk, reviewer)  # imports its item as a draft source
+    return wire
+
+
+def watch_rows() -> dict[str, list]:
+    return {label: rows for label, rows in snapshot().items() if label.startswith("watch.")}
+
+
 @pytest.mark.parametrize("name", ["backup.json", "backup.json.gz"])
 def test_backup_then_restore_into_an_empty_database_gives_the_same_rows(dataset, tmp_path, name):
     before = snapshot()
@@ -97,6 +153,54 @@ def test_backup_then_restore_into_an_empty_database_gives_the_same_rows(dataset,
     for label in before:
         for old, new in zip(before[label], after[label], strict=True):
             assert new == old, label
+
+
+def test_the_source_watch_and_the_inbox_decisions_survive_a_backup_and_restore(
+    watch_inbox, tmp_path
+):
+    before = watch_rows()
+    assert before["watch.WatchItem"] and before["watch.Candidate.actors"]
+    path = tmp_path / "backup.json.gz"
+    call_command("backup_data", str(path), verbosity=0)
+    empty_the_database()
+    assert not WatchedSource.objects.exists() and not Candidate.objects.exists()
+
+    call_command("restore_data", str(path), verbosity=0)
+
+    assert watch_rows() == before
+    wire = WatchedSource.objects.get(name="NHK World (en)")
+    assert wire.enabled and wire.outlet.name_en == "NHK" and wire.failures == 2
+    assert wire.last_polled_at == dt.datetime(2026, 11, 30, 8, 15, 2, 123456, tzinfo=dt.UTC)
+    dismissed = Candidate.objects.get(title="Tokyo stocks rise")
+    assert dismissed.state == Decision.DISMISSED
+    assert dismissed.dismiss_reason == DismissReason.NOT_INCIDENT
+    assert dismissed.dismiss_note == "Markets, not diplomacy."
+    assert dismissed.decided_by.username == "editor"
+    assert set(dismissed.items.values_list("state", "dismiss_reason")) == {
+        (Decision.DISMISSED, DismissReason.NOT_INCIDENT)
+    }
+    # The report added to a recorded event still leads to it and to its imported source.
+    added = WatchItem.objects.get(title="Japan lodges a protest")
+    assert added.state == Decision.CONFIRMED and added.candidate.event.title == "First"
+    assert added.decided_by.username == "reviewer"
+    assert added.imported_source.event_links.filter(event__title="First").exists()
+    # The inbox shows neither decided candidate again; the poller knows the items it saw.
+    assert not Candidate.objects.for_inbox(show_all=True).exists()
+
+
+def test_a_restore_that_fails_leaves_the_database_empty(watch_inbox, tmp_path):
+    path = tmp_path / "backup.json"
+    call_command("backup_data", str(path), verbosity=0)
+    data = json.loads(path.read_text())
+    data["counts"]["watch.watchitem"] += 1  # one item lost on the way
+    path.write_text(json.dumps(data))
+    empty_the_database()
+
+    with pytest.raises(CommandError, match=r"watch\.watchitem"):
+        call_command("restore_data", str(path), verbosity=0)
+
+    assert backup.not_empty() == []
+    assert not WatchedSource.objects.exists()
 
 
 def test_a_restored_database_takes_new_records_and_keeps_working(dataset, tmp_path, make):
