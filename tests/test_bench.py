@@ -9,7 +9,8 @@ import pytest
 from django.apps import apps
 from django.core.management import call_command
 
-from incidents.models import EventType
+from incidents.gazetteer import load_gazetteer
+from incidents.models import EventType, Place
 from loadtest import synthetic
 from loadtest.bench.load import WRK_SCRIPT, wrk_script
 from loadtest.bench.novel import novel_combinations
@@ -25,6 +26,7 @@ PAGE_CASES = {
     "fragment: type",
     "fragment: tag",
     "fragment: publisher",
+    "fragment: place",
     "fragment: order=asc",
     "fragment: combined",
     "fragment: combined+q",
@@ -47,6 +49,13 @@ PAGE_CASES = {
     "analysis: combined",
     "chain page",
     "data releases",
+    "map page",
+    "map page: place",
+    "place page",
+    "timeline (ja)",
+    "timeline (ru)",
+    "search: Russian word (ru)",
+    "search: Japanese word (ja)",
 }
 EXPORT_CASES = {"export: events.csv", "export: events.json", "export: statements.csv"}
 
@@ -57,6 +66,8 @@ def record(transactional_db):
     # may have removed them.
     if not EventType.objects.exists():
         importlib.import_module("incidents.migrations.0002_event_types").add_types(apps, None)
+    if not Place.objects.exists():  # the gazetteer (migration 0018), for the events' places
+        load_gazetteer(Place)
     synthetic.generate(events=120, seed=4, batch_size=60, persons=40)
 
 

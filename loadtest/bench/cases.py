@@ -43,6 +43,8 @@ def pick_parameters() -> dict[str, Any]:
     publisher = _top(links.exclude(source__publisher=None), "source__publisher__slug")
     event_type = _top(published, "event_type__slug")
     tag = _top(Event.tags.through.objects.filter(event__status=Status.PUBLISHED), "tag__slug")
+    placed = Event.places.through.objects.filter(event__status=Status.PUBLISHED)
+    place = _top(placed.exclude(place__kind="country"), "place__slug")
     russian = (
         Actor.objects.filter(kind=Actor.Kind.PERSON, slug=person).values_list("name_ru", flat=True)
     ).first()
@@ -71,6 +73,7 @@ def pick_parameters() -> dict[str, Any]:
         "publisher": publisher,
         "type": event_type,
         "tag": tag,
+        "place": place,
         # Surname in Cyrillic; family name in Japanese script (written first, before a space).
         "russian_name": (russian or "Захарова").split()[-1],
         "japanese_name": (japanese_person or "林 芳正").split()[0],
@@ -103,6 +106,7 @@ def build_cases(p: dict[str, Any], common: str, rare: str, phrase: str) -> list[
         Case("fragment: type", "fragment", [q(type=p["type"])], HX),
         Case("fragment: tag", "fragment", [q(tag=p["tag"])], HX),
         Case("fragment: publisher", "fragment", [q(publisher=p["publisher"])], HX),
+        Case("fragment: place", "fragment", [q(place=p["place"])], HX),
         Case("fragment: order=asc", "fragment", [q(order="asc")], HX),
         Case("fragment: combined", "fragment", [q(**combined)], HX),
         Case("fragment: combined+q", "fragment", [q(q=common, **combined)], HX),
@@ -130,6 +134,13 @@ def build_cases(p: dict[str, Any], common: str, rare: str, phrase: str) -> list[
         Case("analysis: combined", "timeline", ["/analysis/?" + urlencode(combined)]),
         Case("chain page", "detail", [f"/events/{slug}/chain/" for slug in p["events"]]),
         Case("data releases", "detail", ["/data/"]),
+        Case("map page", "timeline", ["/map/"]),
+        Case("map page: place", "timeline", [f"/map/?place={p['place']}"]),
+        Case("place page", "detail", [f"/places/{p['place']}/"]),
+        Case("timeline (ja)", "timeline", ["/ja/"]),
+        Case("timeline (ru)", "timeline", ["/ru/"]),
+        Case("search: Russian word (ru)", "search", ["/ru/?" + urlencode({"q": "санкциями"})]),
+        Case("search: Japanese word (ja)", "search", ["/ja/?" + urlencode({"q": "抗議"})]),
     ]
     return [case for case in cases if all("None" not in path for path in case.paths)]
 
