@@ -52,20 +52,20 @@ def place_events(event_model, place_model, events=None) -> list[int]:
     """Give every event with a location text and no places the places its text names.
 
     The location text itself is kept (it often says more: "Waters around Kunashiri").
-    Returns the ids of the events that got places (links are written in bulk, without
-    signals: the caller refreshes their search text).
+    Returns the ids of the events that got places; the caller refreshes their search text
+    (a migration's historical models send no signals). Links are added through each event's
+    relation, not in bulk, so that its history records the places it was given: a revision
+    without them would take them away again when restored.
     """
     gazetteer = gazetteer_of(place_model.objects.all())
     queryset = events if events is not None else event_model.objects.all()
     queryset = queryset.exclude(location_name="").filter(places__isnull=True)
     placed = []
-    for pk, location in queryset.values_list("pk", "location_name").order_by("pk"):
-        found = find_places(location, gazetteer)
+    for event in queryset.order_by("pk"):
+        found = find_places(event.location_name, gazetteer)
         if found:
-            event_model.places.through.objects.bulk_create(
-                [event_model.places.through(event_id=pk, place_id=place) for place in found]
-            )
-            placed.append(pk)
+            event.places.add(*found)
+            placed.append(event.pk)
     return placed
 
 

@@ -145,7 +145,8 @@ def _latest(history: models.QuerySet, at: Point) -> list:
 
 
 def _m2m_at(record, name: str) -> list[int]:
-    """The pks of an event's tags or "responds to" events as its historical record holds them."""
+    """The pks of an event's tags, places or "responds to" events as its historical record
+    holds them."""
     other = Event._meta.get_field(name).m2m_reverse_field_name()
     rows = getattr(record, name).values_list(f"{other}_id", flat=True)
     return sorted(rows)
@@ -160,16 +161,8 @@ def snapshot_at(event_id: int, at: Point) -> dict | None:
         return None
     record = found[0]
     state = {"event": snapshots.values(record.instance)}
-    tracked = {field.name for field in record._history_m2m_fields}
-    live = Event.objects.filter(pk=event_id).first()
     for name in snapshots.M2M:
-        if name in tracked:
-            state["event"][name] = _m2m_at(record, name)
-        else:
-            # Not in the history (an event's places): every revision shows them as they are
-            # now, so that comparing or restoring revisions leaves them alone.
-            now = getattr(live, name).values_list("pk", flat=True) if live else []
-            state["event"][name] = sorted(now)
+        state["event"][name] = _m2m_at(record, name)
     for (part, _model), (_m, history) in zip(snapshots.PARTS.items(), histories[1:], strict=True):
         rows = sorted(_latest(history, at), key=lambda r: r.id)
         state[part] = {str(row.id): snapshots.values(row.instance) for row in rows}

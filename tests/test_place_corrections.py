@@ -1,14 +1,20 @@
 """Places on published events: an editor's change of an event's places, or of a place a
-published event shows, is proposed — never dropped and never live unreviewed; comparing and
-restoring revisions (whose history does not hold places) leaves an event's places alone."""
+published event shows, is proposed — never dropped and never live unreviewed; an event's
+places are part of its history: the edit log names their changes, comparing revisions shows
+them and restoring a revision brings its places back."""
 
 from __future__ import annotations
 
+import importlib
+from types import SimpleNamespace
+
 import pytest
+from django.apps import apps
+from django.db import connection
 from django.urls import reverse
 
-from incidents import revision_log
-from incidents.models import Place, Proposal
+from incidents import revision_log, snapshots
+from incidents.models import Event, Place, Proposal
 from tests.adminform import form_data
 
 
@@ -84,8 +90,30 @@ def test_an_editors_change_of_a_place_a_published_event_shows_is_proposed(
     assert rebun.name_ru == "Ребун (остров)" and not Proposal.objects.pending().exists()
 
 
+def history_page(client, event, path: str = "", **query) -> str:
+    url = reverse(f"admin:incidents_event_history{path}", args=(event.pk,))
+    response = client.get(url, query)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
 @pytest.mark.django_db
-def test_restoring_an_earlier_revision_keeps_the_events_places(published, reviewer):
+def test_a_change_of_places_is_in_the_edit_log_and_its_comparison(reviewer_client, published):
+    before = published.revisions.order_by("-pk").first()
+    data = form_data(reviewer_client.get(change_url(published)), "event_form")
+    data["places"] = [str(Place.objects.get(slug="etorofu-iturup").pk)]
+    assert reviewer_client.post(change_url(published), data).status_code == 302
+
+    latest = published.revisions.order_by("-pk").first()
+    assert latest.summary == "Places"
+    assert latest.public_summary == "Places"  # the event's page shows its places
+    assert "<td>Places\n" in history_page(reviewer_client, published)  # the log's line
+    html = history_page(reviewer_client, published, "_compare", old=f"r{before.pk}")
+    assert "Hokkaido" in html and "Etorofu / Iturup" in html
+
+
+@pytest.mark.django_db
+def test_restoring_an_earlier_revision_brings_back_its_places(published, reviewer):
     before = revision_log.points(published.pk)[0]  # the newest revision: as set up
     published.title = "Japan protests a naval drill"
     published.save()
@@ -93,4 +121,27 @@ def test_restoring_an_earlier_revision_keeps_the_events_places(published, review
     revision_log.restore(published, before, reviewer)
     published.refresh_from_db()
     assert published.title == "Japan protests a drill"
-    assert place_slugs(published) == {"rebun"}
+    assert place_slugs(published) == {"hokkaido"}
+    assert published.revisions.order_by("-pk").first().summary.startswith("Restored revision")
+
+
+@pytest.mark.django_db
+def test_history_written_before_places_were_recorded_holds_the_events_places_today(published):
+    """Migration 0025's backfill: older records get the event's current places, so comparing
+    or restoring them shows or changes no place (as before places were recorded)."""
+    first = revision_log.points(published.pk)[-1]  # the event as created, without a place
+    history = apps.get_model("incidents", "HistoricalEvent_places")
+    history.objects.all().delete()  # as every record was before 0025
+    migration = importlib.import_module("incidents.migrations.0025_event_history_places")
+    with connection.cursor() as cursor:  # all the backfill asks of a schema editor
+        migration.backfill(apps, SimpleNamespace(execute=cursor.execute))
+
+    hokkaido = Place.objects.get(slug="hokkaido").pk
+    records = Event.history.filter(id=published.pk)
+    assert records.count() > 1
+    assert all([link.place_id for link in record.places.all()] == [hokkaido] for record in records)
+    assert revision_log.snapshot_at(published.pk, first)["event"]["places"] == [hokkaido]
+    changes = snapshots.diff(
+        revision_log.snapshot_at(published.pk, first), snapshots.snapshot(published)
+    )
+    assert "places" not in {field.name for change in changes for field in change.fields}

@@ -10,6 +10,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 
+from incidents import revision_log, snapshots
 from incidents.gazetteer import find_places, gazetteer_of
 from incidents.models import Event, Place
 
@@ -72,6 +73,13 @@ def test_seed_places_every_located_event_and_keeps_the_text(seeded):
     assert not located.filter(places__isnull=True).exists()
     event = located.get(location_name="Waters around Kunashiri")
     assert [p.slug for p in event.places.all()] == ["kunashiri-kunashir"]
+
+
+def test_seed_places_are_in_each_events_history(seeded):
+    """Restoring a seeded event's newest revision changes nothing (it kept its places)."""
+    event = Event.objects.get(location_name="Waters around Kunashiri")
+    newest = revision_log.points(event.pk)[0]
+    assert revision_log.snapshot_at(event.pk, newest) == snapshots.snapshot(event)
 
 
 def test_editors_may_add_and_change_places_but_only_reviewers_delete_them():

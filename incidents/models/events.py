@@ -272,10 +272,11 @@ class Event(TimestampedModel):
     # date by incidents.search_index; search_vector is its weighted PostgreSQL form.
     search_text = models.TextField(blank=True, editable=False)
     search_vector = SearchVectorField(null=True, editable=False)
-    # Tags and "responds to" links are part of the record too: their changes are history.
+    # Tags, places and "responds to" links are part of the record too: their changes are
+    # history (the edit log names them, a restore brings them back).
     history = HistoricalRecords(
         excluded_fields=["search_text", "search_vector", "span_end"],
-        m2m_fields=["tags", "responds_to"],
+        m2m_fields=["tags", "places", "responds_to"],
         bases=[RevisionStamped],
     )
 
