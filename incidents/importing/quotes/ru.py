@@ -7,7 +7,7 @@ import re
 
 from ...models import Actor
 from .common import _Mention, _Speaker, _wordset, title_fits
-from .ru_cases import nominative_name, nominative_title
+from .ru_cases import is_genitive_title, nominative_body, nominative_name, nominative_title
 
 RU_VERBS = (
     r"(?:заявил[аи]?|сказал[аи]?|отметил[аи]?|подчеркнул[аи]?|добавил[аи]?|сообщил[аи]?|"
@@ -16,7 +16,10 @@ RU_VERBS = (
     r"высказал(?:ся|ась|ись)|считает|считают|уверен[аы]?|говорится|цитирует|передает|передаёт|"
     r"приводит|пишет|объяснил[аи]?|призвал[аи]?|потребовал[аи]?|назвал[аи]?|"
     r"прокомментировал[аи]?|заметил[аи]?|говорил[аи]?|заявлял[аи]?|резюмировал[аи]?|"
-    r"парировал[аи]?|посетовал[аи]?|возмутил(?:ся|ась|ись)|выразил[аи]?)"
+    r"парировал[аи]?|посетовал[аи]?|возмутил(?:ся|ась|ись)|выразил[аи]?|обвинил[аи]?|"
+    # The present tense a press service or a daily's summary uses: "— сообщает пресс-служба".
+    r"сообща(?:ет|ют)|отмеча(?:ет|ют)|подчеркива(?:ет|ют)|заявля(?:ет|ют)|говор(?:ит|ят)|"
+    r"указыва(?:ет|ют)|добавля(?:ет|ют)|высказал[аи]?)"
 )
 POST_RU = re.compile(rf"^\s*[,.]?\s*[—–-]\s*{RU_VERBS}\s+(?P<subj>[^.!?]+)", re.I)
 # An outlet carrying someone's words: "— приводит его слова ТАСС", "— цитирует слова
@@ -36,7 +39,8 @@ POST_RU_PASSIVE = re.compile(
 )
 # The document a passive attribution names: "в заявлении", "в документе", "в тексте ноты".
 RU_DOCUMENT = re.compile(
-    r"^(?:в|во)\s+(?:заявлени\w*|сообщени\w*|комментари\w*|документ\w*|публикаци\w*|нот\w*|"
+    r"^(?:в|во)\s+(?:(?:[а-яё]+(?:ом|ем|ой|ей)|позднее|ранее|вчера|сегодня)\s+){0,3}"
+    r"(?:заявлени\w*|сообщени\w*|комментари\w*|документ\w*|публикаци\w*|нот\w*|"
     r"тексте|материал\w*|релиз\w*|пресс-релиз\w*|обращени\w*|докладе|письме|ответе)"
     r"(?:\s+(?:ноты|заявления|документа))?\s*",
     re.I,
@@ -67,7 +71,9 @@ RU_FEMALE_SURNAME = re.compile(r"(?:ова|ева|ёва|ина|ына|ая)$")
 _CYRILLIC_NAME = re.compile(r"^[А-ЯЁ]")
 RU_IN_WORDS_OF = r"(?P<marker>как|по\s+(?:словам|мнению|оценке|оценкам|убеждению))"
 PRE_RU_AS = re.compile(
-    rf"(?:^|[\s,]){RU_IN_WORDS_OF}\s+(?:{RU_VERBS}\s+)?(?P<subj>[^,:«»]+?)\s*[,:]?\s*$", re.I
+    rf"(?:^|[\s,]){RU_IN_WORDS_OF}\s+(?:(?:{RU_VERBS}|{RU_PASSIVE})\s+)?"
+    r"(?P<subj>[^,:«»]+?)\s*[,:]?\s*$",
+    re.I,
 )
 # "По ее словам, Токио «…»": whose words a possessive names (the last woman or man named).
 PRE_RU_WHOSE = re.compile(
@@ -98,7 +104,9 @@ RU_NOT_NAME = _wordset(
 RU_TITLE_HEADS = re.compile(
     r"эксперт|политик|чиновник|собеседник|министр|представител|пресс-секретар|посол(?!ьств)|"
     r"посл[ауе](?![а-яё])|глав[аыеу](?![а-яё])|президент|премьер|заместител|директор|спикер|"
-    r"руководител|генсек|секретар|председател|депутат|сенатор|замминистра|дипломат|консул",
+    r"руководител|генсек|секретар|председател|депутат|сенатор|замминистра|дипломат|консул|"
+    r"парламентари|губернатор|мэр(?![а-яё]{2})|командующ|адмирал|генерал|профессор|"
+    r"политолог|аналитик|военачальник|замглавы",
     re.I,
 )
 # A body by its name: "МИД России", "Министерство обороны", "Кремль", "посольство Японии".
@@ -169,6 +177,8 @@ RU_STOP = _wordset(
 # Adjectives that stand in a title before its head ("Генеральный секретарь", "официальный
 # представитель"); any other word before the head (an agency, "в интервью") is not part of it.
 RU_ADJECTIVE = re.compile(r"[а-яё-]+(?:ый|ий|ой|ая|яя|ого|его|ей|ых|их)", re.I)
+# An adjective in an oblique case ("Сахалинской", "Приморского"), which no surname is.
+RU_OBLIQUE_ADJECTIVE = re.compile(r"(?:ской|цкой|ной|ого|его|ых|их)$")
 
 
 class RussianQuotes:
@@ -194,6 +204,8 @@ class RussianQuotes:
                 tokens = tokens[k + 1 :]
                 if not tokens:
                     continue
+            if len(tokens) == 1 and RU_OBLIQUE_ADJECTIVE.search(tokens[0]):
+                continue  # "Губернатор Сахалинской области": the title's own words, no name
             if (len(tokens) >= 2 or titled) and not any(t.lower() in RU_NOT_NAME for t in tokens):
                 name = " ".join(tokens)
                 start = match.start() + match.group(0).find(name)
@@ -202,7 +214,7 @@ class RussianQuotes:
                 speaking = bool(PRE_RU_VERB.search(" " + before) or RU_SUBJECT_AFTER.match(after))
                 title = self._ru_title_before(text[max(0, start - 200) : start])
                 genitive = RU_GENITIVE_BEFORE.search(before)
-                if genitive:
+                if genitive or is_genitive_title(title):
                     name, title = nominative_name(name), nominative_title(title)
                 mention = _Mention(start, name, title, speaking=speaking)
                 mention.document = bool(genitive and RU_DOCUMENT_OF.search(genitive.group(0)))
@@ -351,7 +363,9 @@ class RussianQuotes:
                 )
             )
         if re.match(rf"^{RU_BODY_NAME}", chunk):
-            return _Speaker(chunk, "", Actor.Kind.ORGANISATION)
+            # "— отмечается в сообщении пресс-службы флота": the issuer, in the nominative.
+            name = nominative_body(chunk) if document else chunk
+            return _Speaker(name, "", Actor.Kind.ORGANISATION)
         tokens = chunk.split()
         name_tokens: list[str] = []
         while tokens and (

@@ -117,3 +117,40 @@ def nominative_title(title: str) -> str:
             return title  # not a genitive title: left as written
         return " ".join([*out, head, *tokens[index + 1 :]])
     return title
+
+
+# The head of a title in the genitive: "премьер-министра", "председателя", "посла", "главы".
+# "замминистра" and "замглавы" never decline, and "глава" is the nominative.
+_GENITIVE_HEAD = re.compile(
+    r"(?!зам)[а-яё-]*(?:министр|секретар|представител|председател|президент|заместител|"
+    r"директор|руководител|губернатор|депутат|сенатор|эксперт|спикер|генсек|посл|профессор|"
+    r"консул|дипломат|политик|чиновник|адмирал|генерал|командующ(?:его)?)[аяу]|глав[ыу]"
+)
+
+
+def is_genitive_title(title: str) -> bool:
+    """Whether a title stands in the genitive ("Выступление премьер-министра Японии Санаэ
+    Такаити"): an adjective in -ого/-его before its head, or a head noun with a genitive
+    ending. The name after such a title is in the genitive too."""
+    for token in title.lower().split():
+        if _GENITIVE_HEAD.fullmatch(token):
+            return True
+        if not re.fullmatch(r"[а-яё-]+(?:ого|его)", token):
+            return False
+    return False
+
+
+# The head of a body's name in the genitive: "пресс-службы", "министерства", "правительства".
+_BODY_GENITIVE = ((r"служб[ыи]", "служба"), (r"ств[ау]", "ство"), (r"аппарата", "аппарат"))
+
+
+def nominative_body(name: str) -> str:
+    """'пресс-службы Тихоокеанского флота' → 'пресс-служба Тихоокеанского флота': the body's
+    head noun in the nominative, the words depending on it as written (they stay genitive)."""
+    head, _, rest = name.partition(" ")
+    for ending, nominative in _BODY_GENITIVE:
+        match = re.search(rf"(?:{ending})$", head, re.I)
+        if match:
+            head = head[: match.start()] + nominative
+            break
+    return f"{head} {rest}".strip()
