@@ -3,6 +3,7 @@ quotation («…», — заявила Захарова / Как заявил X,
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from ...models import Actor
@@ -103,7 +104,7 @@ RU_NOT_NAME = _wordset(
 )
 RU_TITLE_HEADS = re.compile(
     r"эксперт|политик|чиновник|собеседник|министр|представител|пресс-секретар|посол(?!ьств)|"
-    r"посл[ауе](?![а-яё])|глав[аыеу](?![а-яё])|президент|премьер|заместител|директор|спикер|"
+    r"посл[ау](?![а-яё])|глав[аыеу](?![а-яё])|президент|премьер|заместител|директор|спикер|"
     r"руководител|генсек|секретар|председател|депутат|сенатор|замминистра|дипломат|консул|"
     r"парламентари|губернатор|мэр(?![а-яё]{2})|командующ|адмирал|генерал|профессор|"
     r"политолог|аналитик|военачальник|замглавы",
@@ -179,6 +180,21 @@ RU_STOP = _wordset(
 RU_ADJECTIVE = re.compile(r"[а-яё-]+(?:ый|ий|ой|ая|яя|ого|его|ей|ых|их)", re.I)
 # An adjective in an oblique case ("Сахалинской", "Приморского"), which no surname is.
 RU_OBLIQUE_ADJECTIVE = re.compile(r"(?:ской|цкой|ной|ого|его|ых|их)$")
+
+
+# The subject just before a verb, past up to three adverbs in lower case (not prepositions,
+# which would make the name their object): a body, or a name of one or two words.
+_ADVERBS_BEFORE_VERB = (
+    r"(?:\s+(?!(?:в|во|на|по|с|к|о|об|из|от|для|при|за|до|у|и)\s)[а-яё]+){0,3}\s*$"
+)
+RU_BODY_SUBJECT = re.compile(
+    rf"(?:^|\s)(?P<body>(?:МИД|Минобороны|Кремль|[Пп]равительство|[Пп]осольство)"
+    rf"(?:\s+(?:России|РФ|Японии))?){_ADVERBS_BEFORE_VERB}"
+)
+RU_NAME_SUBJECT = re.compile(
+    rf"(?<![А-ЯЁа-яё.])(?P<name>(?:[А-ЯЁ]\.\s?){{0,2}}[А-ЯЁ][а-яё]{{2,}}(?:-[А-ЯЁ][а-яё]+)?"
+    rf"(?:\s+[А-ЯЁ][а-яё]{{2,}}(?:-[А-ЯЁ][а-яё]+)?)?){_ADVERBS_BEFORE_VERB}"
+)
 
 
 class RussianQuotes:
@@ -338,7 +354,13 @@ class RussianQuotes:
             last = self._last_speaker(pos, Actor.Kind.PERSON) or self._mention_speaker(
                 pos, Actor.Kind.PERSON
             )
-            if fits and (last is None or bool(RU_FEMALE_SURNAME.search(last.name)) != female):
+            # A person named since the last one spoke is whom the pronoun picks up ("Документ
+            # представил … Слуцкий. «…», — отметил он"), as is the only one of its gender.
+            if fits and (
+                last is None
+                or bool(RU_FEMALE_SURNAME.search(last.name)) != female
+                or fits.pos > self._last_spoke_at(pos)
+            ):
                 return _Speaker(fits.name, fits.title)
             return last
         if document and not chunk and (owner := self._document_owner(pos)):
@@ -384,6 +406,24 @@ class RussianQuotes:
         if genitive:  # по словам официального представителя Марии Захаровой
             name, title = nominative_name(name), nominative_title(title)
         return self._expand_person(name, pos, title)
+
+    def _last_spoke_at(self, pos: int) -> int:
+        """Where a person last spoke (was quoted, or said something) before ``pos``; -1 if
+        nobody did."""
+        return max(
+            (at for at, _ in itertools.chain(self._said[True], self._speaking[True]) if at < pos),
+            default=-1,
+        )
+
+    def _subject_before_verb(self, clause: str, pos: int) -> _Speaker | None:
+        """The subject standing just before a verb of saying, past a few adverbs: "Накануне
+        МИД Японии заявил", "Такаити несколько раз говорила"."""
+        if match := RU_BODY_SUBJECT.search(clause):
+            return _Speaker(match["body"], "", Actor.Kind.ORGANISATION)
+        match = RU_NAME_SUBJECT.search(clause)
+        if match and match["name"].split()[-1].lower() not in RU_NOT_NAME:
+            return self._expand_person(match["name"], pos)
+        return None
 
     def _body_of_kind(self, word: str, pos: int) -> _Speaker | None:
         """The body of the kind a word names ("посольства", "дипмиссии"), named before: the
@@ -474,7 +514,10 @@ class RussianQuotes:
         if verbs:
             # "Захарова, выступая…, заявила: «…»", else with the subject after the verb:
             # "Об этом написала Мария Захарова: «…»".
-            return self._resolve_ru(pre[: verbs[-1].start()], pos, after=False) or self._resolve_ru(
-                pre[verbs[-1].end() :], pos
+            clause = pre[: verbs[-1].start()]
+            return (
+                self._resolve_ru(clause, pos, after=False)
+                or self._subject_before_verb(clause, pos)
+                or self._resolve_ru(pre[verbs[-1].end() :], pos)
             )
         return None
