@@ -78,7 +78,7 @@ PARTIAL_SAID = re.compile(
 # носит «исключительно оборонительный характер»".
 RU_PARTIAL_SAID = re.compile(
     r"(?<![а-яё])(?:назва|заяв|сказа|отмети|подчеркну|говори|охарактеризова|добави|"
-    r"указа|предупреди|пообеща|призва)[а-яё]*\b[^.!?]*$",
+    r"указа|предупреди|пообеща|призва|обвини|осуди|раскритикова)[а-яё]*\b[^.!?]*$",
     re.I,
 )
 PARTIAL_NOT_AFTER = re.compile(
@@ -349,7 +349,7 @@ class _QuoteFinder(EnglishQuotes, RussianQuotes, JapaneseQuotes):
         ):
             return self._attribute_ja(pre, post, pos, previous, following)
         if self.language in {"ru", "uk"} or _CYRILLIC.search(post[:40] + pre[-60:]):
-            return self._attribute_ru(pre, post, pos)
+            return self._attribute_ru(pre, post, pos, following)
         return self._attribute_en(pre, post, pos, previous)
 
     @staticmethod

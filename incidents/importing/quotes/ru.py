@@ -178,6 +178,8 @@ RU_STOP = _wordset(
 # Adjectives that stand in a title before its head ("Генеральный секретарь", "официальный
 # представитель"); any other word before the head (an agency, "в интервью") is not part of it.
 RU_ADJECTIVE = re.compile(r"[а-яё-]+(?:ый|ий|ой|ая|яя|ого|его|ей|ых|их)", re.I)
+# Adjectives that say when someone holds an office, not which ("Новый премьер-министр").
+RU_WHEN_ADJECTIVE = re.compile(r"(?:нов|нынешн|действующ|недавн)\w*", re.I)
 # An adjective in an oblique case ("Сахалинской", "Приморского"), which no surname is.
 RU_OBLIQUE_ADJECTIVE = re.compile(r"(?:ской|цкой|ной|ого|его|ых|их)$")
 
@@ -194,6 +196,15 @@ RU_BODY_SUBJECT = re.compile(
 RU_NAME_SUBJECT = re.compile(
     rf"(?<![А-ЯЁа-яё.])(?P<name>(?:[А-ЯЁ]\.\s?){{0,2}}[А-ЯЁ][а-яё]{{2,}}(?:-[А-ЯЁ][а-яё]+)?"
     rf"(?:\s+[А-ЯЁ][а-яё]{{2,}}(?:-[А-ЯЁ][а-яё]+)?)?){_ADVERBS_BEFORE_VERB}"
+)
+
+
+# A sentence pointing back at the words before it, its speaker after the verb: "Такое мнение
+# высказал …", "Об этом заявил …", "Такую оценку дал …".
+RU_THIS_SAID = re.compile(
+    r"^\s*(?:Такое\s+(?:мнение|заявление)|Такую\s+(?:оценку|точку\s+зрения|позицию)|"
+    r"Такие\s+слова|Эти\s+слова|Об\s+этом)\s+"
+    rf"(?:{RU_VERBS}|дал[аи]?|привел[аи]?|выразил[аи]?)\s+(?P<subj>[^.!?«»]+)",
 )
 
 
@@ -281,7 +292,11 @@ class RussianQuotes:
         )
         if head is None:
             return ""
-        while head > 0 and RU_ADJECTIVE.fullmatch(tokens[head - 1]):
+        while (
+            head > 0
+            and RU_ADJECTIVE.fullmatch(tokens[head - 1])
+            and not RU_WHEN_ADJECTIVE.fullmatch(tokens[head - 1])
+        ):
             head -= 1
         return " ".join(tokens[head:])
 
@@ -487,7 +502,15 @@ class RussianQuotes:
             pos, Actor.Kind.PERSON
         )
 
-    def _attribute_ru(self, pre: str, post: str, pos: int) -> _Speaker | None:
+    def _attribute_ru(self, pre: str, post: str, pos: int, following: str = "") -> _Speaker | None:
+        """Who said the quotation, from its own sentence, else from the next one when that
+        sentence points back at it ("… «…». Такое мнение высказал RT Леонид Слуцкий.")."""
+        speaker = self._attribute_ru_in_sentence(pre, post, pos)
+        if speaker is None and (match := RU_THIS_SAID.match(following)):
+            speaker = self._resolve_ru(match["subj"], pos)
+        return speaker
+
+    def _attribute_ru_in_sentence(self, pre: str, post: str, pos: int) -> _Speaker | None:
         if match := RU_WORDS_CARRIED.match(post):
             # "— приводит его слова агентство Киодо": his words, not the agency's.
             if match["whose"]:
