@@ -144,8 +144,11 @@ RU_TOLD_OUTLET = re.compile(
 RU_INSTITUTION = re.compile(
     r"(?:Совет|Федерац|Государствен|Дум|Комитет|Министерств|Правительств|Российск|Собрани|"
     r"Федеральн|Безопасност|Администрац|Кремл|Япони|Росси|Палат|Парламент|Посольств|"
-    r"Генеральн|Штаб|Управлени|Служб|Обороны|Иностранных|Дел|МИД|СФ|РФ)"
+    r"Генеральн|Штаб|Управлени|Служб|Обороны|Иностранных|Дел|МИД|СФ|РФ|Госдум|Совфед)"
 )
+# Bodies by their short names, capitalised like a name and standing before one in a title
+# ("депутат Госдумы Алексей Чепа", "председатель комитета Совфеда Григорий Карасин").
+RU_BODY_SHORT = re.compile(r"(?:Госдум|Совфед|Минобороны|Генштаб|Росгвард|Минфин|Минюст)\w*")
 # A verb of saying after its subject, perhaps past an aside: "Хаяси, в свою очередь, заявил".
 RU_SUBJECT_AFTER = re.compile(rf"^(?:\s*,[^,.!?«»]{{1,60}},)?\s+{RU_VERBS}\b")
 # Bodies called by where they sit: "как подчеркнули на Смоленской площади" (the foreign
@@ -217,7 +220,9 @@ class RussianQuotes:
             r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?(?:\s+[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?)+", text
         ):
             tokens = match.group(0).split()
-            while tokens and tokens[0].lower() in RU_NOT_NAME:
+            while tokens and (
+                tokens[0].lower() in RU_NOT_NAME or RU_BODY_SHORT.fullmatch(tokens[0])
+            ):
                 tokens.pop(0)
             while tokens and tokens[-1].lower() in RU_NOT_NAME:
                 tokens.pop()
@@ -410,6 +415,7 @@ class RussianQuotes:
             and tokens[-1].lower() not in RU_NOT_NAME
             # "— подчеркнул Посол": a title with a capital, as official sites write it.
             and not RU_TITLE_HEADS.fullmatch(tokens[-1].lower())
+            and not RU_BODY_SHORT.fullmatch(tokens[-1])
         ):
             name_tokens.insert(0, tokens.pop())
         if not name_tokens:
