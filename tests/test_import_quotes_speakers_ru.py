@@ -6,7 +6,12 @@ sentence. Passages written for this project; the assertion is what an editor is 
 from __future__ import annotations
 
 from incidents.importing import find_quotes
-from incidents.importing.quotes.ru_cases import is_genitive_title, nominative_body
+from incidents.importing.quotes.ru_cases import (
+    is_genitive_title,
+    nominative_body,
+    nominative_name,
+    nominative_title,
+)
 
 
 def speakers(text: str) -> list[tuple[str, str]]:
@@ -104,3 +109,16 @@ def test_an_accusation_quoted_in_a_few_words_is_the_accusers():
 def test_after_is_not_the_title_of_an_ambassador():
     text = "После встречи с Лавровым министр говорил, что Токио «ждет конкретных шагов»."
     assert speakers(text) != [("После встречи", "")]
+
+
+def test_a_surname_in_a_declines_whatever_the_first_name_tells():
+    assert nominative_name("Фумио Кисиды") == "Фумио Кисида"
+    assert nominative_name("Виктора Лиины") == "Виктор Лиина"
+    assert nominative_name("Кихары") == "Кихара"
+    assert nominative_name("Ёсимасы Хаяси") == "Ёсимаса Хаяси"  # Хаяси does not decline
+
+
+def test_a_participle_heading_a_title_is_put_in_the_nominative():
+    assert nominative_title("командующего Тихоокеанским флотом") == (
+        "командующий Тихоокеанским флотом"
+    )

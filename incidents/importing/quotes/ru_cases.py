@@ -65,7 +65,13 @@ def _surname(word: str, gender: str) -> str:
     ):
         if low.endswith(ending):
             return word[: -len(ending)] + replacement  # Лаврова, Галузина
-    return word
+    return _a_declension(word)
+
+
+def _a_declension(word: str) -> str:
+    """A surname ending in -а declines like a noun whoever bears it (Кисида → Кисиды,
+    Лиина → Лиины); no nominative name ends in -ы, so the genitive is told by it alone."""
+    return word[:-1] + "а" if len(word) > 3 and word.lower().endswith("ы") else word
 
 
 def nominative_name(name: str) -> str:
@@ -84,12 +90,14 @@ def nominative_name(name: str) -> str:
         return initials[1] + _surname(surname, gender)
     if len(tokens) == 1:
         low = tokens[0].lower()
-        return _surname(tokens[0], "f") if low.endswith(("ой", "ской")) else tokens[0]
+        return (
+            _surname(tokens[0], "f") if low.endswith(("ой", "ской")) else _a_declension(tokens[0])
+        )
     first, gender = _first_name(tokens[0])
     if re.fullmatch(r"(?:[А-ЯЁ]\.\s?)+", tokens[0]):
         first, gender = tokens[0], ""
-    if not gender:
-        return name
+    if not gender:  # "Фумио Кисиды": the first name tells nothing, the surname may
+        return " ".join([first, *(_a_declension(t) for t in tokens[1:])])
     return " ".join([first, *(_surname(t, gender) for t in tokens[1:])])
 
 
@@ -104,6 +112,9 @@ def nominative_title(title: str) -> str:
             stem = token[:-3]
             ending = "ий" if low[-4] in _VELAR or low.endswith("его") else "ый"
             out.append(stem + ending)
+            if low.startswith(("командующ", "заведующ", "управляющ")):
+                # a participle that is the title's head ("командующего флотом")
+                return " ".join([*out, *tokens[index + 1 :]])
             continue
         if low in _IRREGULAR_TITLE:
             head = _with_case_of(token, _IRREGULAR_TITLE[low])
