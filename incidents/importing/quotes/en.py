@@ -320,6 +320,19 @@ class EnglishQuotes:
             if ORG_IN_TITLE.match(chunk, match.end()):
                 continue  # "Foreign Ministry spokeswoman Maria Zakharova": she speaks
             name = self._org_name(match)
+            if name and not match["branch"] and not match["of"]:
+                # "the Russian ministry": the Russian ministry named in full before (its
+                # Foreign Ministry), if one was.
+                words = name.lower().split()
+                mention = self._last_mention(
+                    pos,
+                    lambda m, w=words: (
+                        m.kind != Actor.Kind.PERSON
+                        and len(m.name.split()) > len(w)
+                        and all(x in m.name.lower().split() for x in w)
+                    ),
+                )
+                name = mention.name if mention else name
             if name:
                 candidates.append((match.start(), _Speaker(name, "", Actor.Kind.ORGANISATION)))
             else:
