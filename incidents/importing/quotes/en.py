@@ -27,6 +27,9 @@ POST_EN_SUBJECT_VERB = re.compile(
     rf"^(?P<subj>[^.;!?“”\"«»]{{1,160}}?)\s+{EN_AUX}(?:{EN_SPEECH})\b", re.I
 )
 POST_EN_VERB_SUBJECT = re.compile(rf"^(?:{EN_SPEECH})\s+(?P<subj>[^;“”\"«»]{{1,220}})", re.I)
+POST_EN_CLAUSE_SUBJECT = re.compile(
+    r"^[^.!?;“”\"«»]{0,200},\s+(?P<subj>(?:[A-Z][\w’'.-]*\s+){1,6})(?:said|says|told)\b"
+)
 PRE_EN_VERB = re.compile(rf"\b{EN_SPEECH}\b", re.I)
 
 TITLE_HEADS = (
@@ -358,7 +361,8 @@ class EnglishQuotes:
         # "the Ambassador", "the diplomat": the last person with that title, else the last
         # person speaking.
         for match in re.finditer(
-            r"\bthe\s+(?:(?:senior|top|foreign|russian|japanese|[A-Z][\w.-]+(?:’s|'s)?)\s+)?"
+            r"\bthe\s+(?:(?:senior|top|government|foreign|russian|japanese|[A-Z][\w.-]+(?:’s|'s)?)"
+            r"\s+){0,2}"
             r"(?P<head>" + TITLE_HEADS + r")\b",
             chunk,
             re.I,
@@ -448,6 +452,12 @@ class EnglishQuotes:
             if speaker:
                 return speaker
         if match := POST_EN_SUBJECT_VERB.match(tail):
+            speaker = self._resolve_en(match["subj"], pos, first=False)
+            if speaker:
+                return speaker
+        if match := POST_EN_CLAUSE_SUBJECT.match(tail):
+            # '… "measures" if the United States deploys missiles, Foreign Minister X said':
+            # the subject is the clause just before the verb, after a comma.
             speaker = self._resolve_en(match["subj"], pos, first=False)
             if speaker:
                 return speaker

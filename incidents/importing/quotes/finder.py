@@ -71,8 +71,21 @@ SO_CALLED = re.compile(r"(?:\bso-called|\bтак\s+называем\w+|\bпод\
 # "red lines", Japan's "hostile course").
 PARTIAL_SAID = re.compile(
     r"\b(?:said|says|told|tells|stated|added|warned|insisted|argued|noted|stressed|"
-    r"maintained|declared|complained|wrote)\b[^.!?]*$",
+    r"maintained|declared|complained|wrote|called|described|branded|denounced|condemned)\b"
+    r"[^.!?]*$",
     re.I,
+)
+# Words someone used to describe a thing ("described relations as "severe"") are theirs even
+# after "as", which otherwise introduces a name ("known as", "such as").
+DESCRIBED_AS = re.compile(
+    r"\b(?:described|characteri[sz]ed|branded|denounced|condemned|criticized|criticised)\b"
+    r"[^.!?]*\bas\s*$",
+    re.I,
+)
+# The attribution after a few quoted words, later in the same sentence: '… with "military-
+# technical measures" if …, Foreign Minister Sergey Lavrov said'.
+SAID_LATER_IN_SENTENCE = re.compile(
+    r"^[^.!?\"“”]{0,200},\s+(?:[A-Z][\w’'.-]*\s+){1,6}(?:said|says|told)\b"
 )
 # The same in Russian: "назвал решение «совершенно неприемлемым»", "заявил, что политика
 # носит «исключительно оборонительный характер»".
@@ -258,6 +271,11 @@ class _QuoteFinder(EnglishQuotes, RussianQuotes, JapaneseQuotes):
                     and words < 4
                     and not self._short_but_said(inner, paragraph[end : end + 80])
                     and not self._partial_after_saying(inner, before)
+                    and not (
+                        inner[:1].islower()
+                        and _LATIN.match(inner)
+                        and SAID_LATER_IN_SENTENCE.match(paragraph[end : end + 300])
+                    )
                 ):
                     continue
                 if _names_a_thing(inner, before) or _title_cased(inner):
@@ -331,7 +349,9 @@ class _QuoteFinder(EnglishQuotes, RussianQuotes, JapaneseQuotes):
         if not inner[:1].islower():
             return False
         if _LATIN.match(inner):
-            return bool(PARTIAL_SAID.search(before)) and not PARTIAL_NOT_AFTER.search(before)
+            return bool(DESCRIBED_AS.search(before)) or (
+                bool(PARTIAL_SAID.search(before)) and not PARTIAL_NOT_AFTER.search(before)
+            )
         return bool(
             _CYRILLIC.match(inner)
             and RU_PARTIAL_SAID.search(before)
