@@ -3,7 +3,8 @@
 "парламентарий", passive and institutional attributions, the speaker named in the next
 sentence. English: a few words quoted after "described … as" or "called", an attribution
 later in the sentence, "the Russian ministry" and "the top government spokesperson" named
-before. Passages written for this project; the assertion is what an editor is offered."""
+before. Japanese: "one of" a group, and an official release's 「…」旨. Passages written for
+this project; the assertion is what an editor is offered."""
 
 from __future__ import annotations
 
@@ -167,3 +168,19 @@ def test_the_russian_ministry_is_the_one_named_in_full_before():
         'dialogue" and warned of a response.'
     )
     assert speakers(text, "en") == [("Russian Foreign Ministry", "")]
+
+
+def test_one_of_a_group_is_offered_as_described_not_the_last_person_named():
+    text = (
+        "根室市の石垣雅敏市長は「交渉の早期妥結を国に求めたい」と述べた。\n\n"
+        "地元の商店会の一人は「観光客が戻るのを待っている」と話した。"
+    )
+    assert speakers(text, "ja") == [("石垣雅敏", "市長"), ("地元の商店会の一人", "")]
+
+
+def test_an_official_releases_words_to_the_effect_that_are_the_officials():
+    text = (
+        "本日，外務省アジア大洋州局長から在京中国大使館公使に対し，「このような行為は，"
+        "国際法に反するものであり，断じて受け入れられない」旨申し入れを行いました。"
+    )
+    assert speakers(text, "ja") == [("外務省アジア大洋州局長", "")]

@@ -43,11 +43,16 @@ JA_LEAD_IN = re.compile(
     r"^(?:[^：:「」]{1,10}[：:]\s*)?(?:また|さらに|一方|そのうえで|その上で|なお|ただ|加えて|同時に|"
     r"これに対し|しかし|だが)?"
 )
-# People described, not named: 外務省幹部, 政府関係者, 防衛省筋.
-JA_UNNAMED = re.compile(r"(?:幹部|高官|関係者|当局者|筋|担当者)$")
+# People described, not named: 外務省幹部, 政府関係者, 防衛省筋, and people an article quotes
+# by what they are ("one of" a group: …の一人; 元島民の男性, 地元の住民).
+JA_PEOPLE = r"(?:幹部|高官|関係者|当局者|筋|担当者|の一人|男性|女性|住民|元島民)"
+JA_UNNAMED = re.compile(rf"{JA_PEOPLE}$")
 JA_SPEAKER = re.compile(
-    rf"(?P<np>[^、。，,\s「」『』（）()はが]{{1,30}}?(?:{JA_TITLES}|{JA_ORGS}|幹部|高官|関係者|"
-    rf"当局者|筋|担当者))(?:は|が)"
+    rf"(?P<np>[^、。，,\s「」『』（）()はが]{{1,30}}?(?:{JA_TITLES}|{JA_ORGS}|{JA_PEOPLE}))(?:は|が)"
+)
+# An official release's "Xから Yに対し，「…」旨抗議した": the words are X's, said to Y.
+JA_FROM_TO = re.compile(
+    rf"(?P<np>[^、。，,\s「」『』]{{1,30}}?(?:{JA_TITLES}|{JA_ORGS}))から[^「」。]{{0,40}}?に対し[、，,]?\s*$"
 )
 # Verbs of saying after と: 述べた, 語った, 付け加えた, 反論した, 非難した, 警告した….
 _SAYING = (
@@ -98,7 +103,7 @@ def ja_is_term(post: str, inner: str) -> bool:
     """True when a 「」 holds a name or a term, not a sentence of its own (no 、 or 。
     inside): followed by a particle that joins it to the sentence, or ending like the name
     of an agency, paper or body."""
-    if re.search(r"[、。！？!?]", inner):
+    if re.search(r"[、。，．！？!?]", inner):  # ， and ． as official releases write 、 and 。
         return False
     return (
         bool(JA_TERM_AFTER.match(post))
@@ -207,6 +212,9 @@ class JapaneseQuotes:
     def _attribute_ja(
         self, pre: str, post: str, pos: int, previous: str = "", following: str = ""
     ) -> _Speaker | None:
+        if match := JA_FROM_TO.search(pre):
+            # 外務省欧州局長から…次席公使に対し「…」旨抗議: the official by post, unnamed.
+            return _Speaker(match["np"], "")
         if JA_AFTER.match(post):
             return self._resolve_ja(pre, pos) or self._last_speaker(pos, Actor.Kind.PERSON)
         if pre.strip():
