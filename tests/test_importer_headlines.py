@@ -220,6 +220,8 @@ def test_a_byline_around_the_standfirst_is_the_author(text, author):
         ("KENJI OKADA; Nikkei staff writer", "Kenji Okada"),
         ("Anna Ivanova, Moscow correspondent", "Anna Ivanova"),
         ("By Taro Yamada | Staff Writer", "Taro Yamada"),
+        ("Hannah Reed, BBC", "Hannah Reed"),  # the outlet after the name is the page's
+        ("Игорь Смирнов; Би-би-си", "Игорь Смирнов"),
     ],
 )
 def test_the_role_after_an_authors_name_is_not_part_of_it(byline, author):
@@ -243,3 +245,8 @@ def test_an_h1_inside_a_title_that_starts_with_the_sites_name_is_the_headline():
     assert importer.parse_article(page, is_html=True).title == (
         "Japan protests Russian drills near islands"
     )
+
+
+def test_an_outlet_as_the_byline_is_no_author():
+    article = parse("Japan Protests Russia's New Entry Ban\nBy The Yomiuri Shimbun\n" + BODY_EN)
+    assert article.author == ""

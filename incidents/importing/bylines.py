@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from .metadata import _agency
+from .outlets import outlet_named
 
 # A label word before the name: "Текст:", "Фото", "Автор", "By", "Written by", "文・", "文／".
 AUTHOR_LABEL = re.compile(
@@ -29,6 +30,10 @@ def clean_author(author: str) -> str:
     # "KENJI OKADA; Nikkei staff writer", "Anna Ivanova, Moscow correspondent": the role after
     # the name is not part of it.
     name = _ROLE_AFTER.sub("", name).strip(" ,;|")
+    # "Emiko Sato, CNN", "Ольга Ветрова; Би-би-си": the outlet after the name is the page's.
+    head, separator, tail = name.rpartition(",") if "," in name else name.rpartition(";")
+    if separator and outlet_named(tail.strip()):
+        name = head.strip(" ,;|")
     words = name.split()
     for size in (3, 2, 1):
         if len(words) > size and _agency(" ".join(words[-size:])):

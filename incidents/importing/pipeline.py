@@ -29,6 +29,7 @@ from .metadata import (
     outlet_in_line,
     publisher_kind,
 )
+from .outlets import outlet_named
 from .quotes import find_quotes
 from .reading import (
     ALLOWED_EXTENSIONS,
@@ -205,8 +206,8 @@ def parse_article(content: str, *, is_html: bool | None = None, url: str = "") -
         ):
             article.credit = agency
         author = ""
-    elif _same_outlet(author, publisher):
-        author = ""
+    elif _same_outlet(author, publisher) or outlet_named(author):
+        author = ""  # "The Yomiuri Shimbun" as a byline: an outlet, nobody to name
     article.author = author
 
     article.kind = _kind(article, cleaned.labels)
