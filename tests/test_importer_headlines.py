@@ -250,3 +250,15 @@ def test_an_h1_inside_a_title_that_starts_with_the_sites_name_is_the_headline():
 def test_an_outlet_as_the_byline_is_no_author():
     article = parse("Japan Protests Russia's New Entry Ban\nBy The Yomiuri Shimbun\n" + BODY_EN)
     assert article.author == ""
+
+
+def test_a_headline_over_its_section_label_and_date_is_not_taken_for_a_menu_list():
+    """A menu with a ranking link above the headline, the story's section between the
+    headline and its date line, and the picture's enlarge control under it."""
+    article = parse(
+        "ニュース\n天気\nランキング\n政治\n国際\n"
+        "北海道沖でロシア艦が航行　防衛省が警戒監視を継続\n政治\n2026年2月3日(火) 10:15\n"
+        "写真拡大\n" + BODY_JA
+    )
+    assert article.title == "北海道沖でロシア艦が航行　防衛省が警戒監視を継続"
+    assert "写真拡大" not in article.text

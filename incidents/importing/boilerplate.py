@@ -104,6 +104,9 @@ CAPTION = re.compile(
     r"\b(?:pool\s+)?photo\s+(?:via|by)\s+[A-Z][\w .'’-]{1,30}$|"
     # Japanese labels and credits: 写真・図版, 【写真】…, 写真はロイター, （写真：ロイター）.
     r"^写真(?:・図版)?$|^【写真】|^写真は|[（(]写真[:：][^（()）]{1,30}[)）]$|"
+    # The control that opens a picture full size: 写真拡大, 画像を拡大, "Enlarge image".
+    r"^(?:写真|画像)を?拡大(?:する)?$|^(?:enlarge|expand)\s+(?:photo|image|picture)$|"
+    r"^увеличить(?:\s+(?:фото|изображение))?$|"
     # "Photo/Illustration A fishing boat at a port…": a site's caption label.
     r"^(?:photos?|images?|pictures?)\s*/\s*\w+\b|"
     # "(Photo: Kyodo)", "(Asahi Shimbun file photo)", "(Getty Images)".

@@ -22,6 +22,7 @@ from .boilerplate import (
     is_navigation,
 )
 from .headlines import (
+    CJK_LABEL_MAX,
     headline_score,
     is_title_shaped,
     reads_as_chrome,
@@ -239,6 +240,23 @@ def _is_meta_line(unit: str) -> bool:
     )
 
 
+def _meta_line_follows(units: list[str], index: int) -> bool:
+    """A date line or byline comes next, perhaps past the story's section label between
+    them ("ロシアが…を通告" / "政治" / "2026年3月10日(火) 12:41")."""
+    following = units[index + 1 : index + 3]
+    if following and _is_meta_line(following[0]):
+        return True
+    return len(following) == 2 and _is_label(following[0]) and _is_meta_line(following[1])
+
+
+def _is_label(unit: str) -> bool:
+    """A section's name: a word or two, or a few characters of Japanese ("政治", "World")."""
+    stripped = unit.strip()
+    if _is_cjk(stripped):
+        return len(stripped) < CJK_LABEL_MAX
+    return 0 < _words(stripped) <= 2 and not stripped.endswith((".", "!", "?"))
+
+
 def _description_above_headline(units: list[str], kept: list[int], prose: list[int]) -> int | None:
     """The page's description sentence standing above its headline (an aggregator's or a
     feed's SEO line), when nothing above it can be the headline: the first paragraph is one
@@ -345,7 +363,7 @@ def clean_text(text: str, known_title: str = "") -> _Cleaned:
             ):
                 # A feed label over the page ("Top Stories") is no list: the article's own
                 # headline, with its date line or byline under it, ends it.
-                if in_header and index + 1 < len(units) and _is_meta_line(units[index + 1]):
+                if in_header and _meta_line_follows(units, index):
                     break
                 if not (
                     is_headline(units[index])

@@ -35,6 +35,8 @@ _SECTION_HEADING = re.compile(
 # A time or a year: a section's date line ("Политика, 12 июн 2023, 14:20"), not a headline.
 _CLOCK_OR_YEAR = re.compile(r"\d{1,2}[:：]\d{2}|\b(?:19|20)\d{2}\b")
 _CLOCK = re.compile(r"\b\d{1,2}[:：]\d{2}\b|\d{1,2}時\d{1,2}分")
+# A line of Japanese or Chinese this short is a label ("政治", "国際ニュース"), never a headline.
+CJK_LABEL_MAX = 6
 # Short words a title-case headline holds and a row of section names does not.
 _FUNCTION_WORDS = frozenset(
     {
@@ -152,8 +154,11 @@ def headline_score(units: list[str], i: int, candidates: list[int], near: dict[i
     """How much line ``i`` reads as the article's headline (see the module's docstring);
     below 0, it is not one."""
     unit = units[i]
-    if not is_headline(unit) or not (_words(unit) >= 3 or _is_cjk(unit)):
-        # A label of one or two words next to the byline ("STAFF WRITER") is not a headline.
+    if not is_headline(unit) or not (
+        _words(unit) >= 3 or (_is_cjk(unit) and len(unit.strip()) >= CJK_LABEL_MAX)
+    ):
+        # A label of one or two words next to the byline ("STAFF WRITER", a section's name
+        # over the date line: "政治") is not a headline.
         return -100.0
     if (
         is_outlet(unit)
