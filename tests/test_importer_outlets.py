@@ -174,3 +174,28 @@ def test_the_date_in_the_credit_line_under_an_html_headline_is_the_date():
         f"{paragraphs}</article></body></html>"
     )
     assert importer.parse_article(page, is_html=True).published_on == dt.date(2025, 6, 24)
+
+
+def test_the_agency_in_the_dateline_under_a_standfirst_is_the_credit():
+    article = parse(
+        "Japan and Russia trade warnings over missiles\n\n"
+        "Moscow has warned Tokyo against deploying long-range missiles in the south.\n\n"
+        "Issued on: 14/11/2025 - 09:37\n\n"
+        "Moscow (AFP) – Russia on Friday said it would respond to any deployment of "
+        "long-range missiles in southern Japan, calling the plan a threat to the region.\n\n"
+        "Japan says the missiles are purely defensive and aimed at deterring an attack.",
+        url="https://www.example-news.com/en/asia-pacific/20251114-japan-russia",
+    )
+    assert article.credit == "AFP"
+
+
+def test_with_inputs_from_an_agency_in_brackets_is_the_credit():
+    article = parse(
+        "Russia warns Japan over missile plans\n\n"
+        "Russia will respond if intermediate-range missiles are placed in Japan, its foreign "
+        "minister said on Thursday, in the sharpest warning to Tokyo this year.\n\n"
+        "Japan says its defence build-up is only for protecting its people and territory.\n\n"
+        "(With inputs from Reuters)",
+        url="https://www.example-news.com/world/story/russia-japan-missiles",
+    )
+    assert article.credit == "Reuters"

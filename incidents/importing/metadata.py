@@ -154,7 +154,7 @@ _OUTLET_LINE = re.compile(
 # A line that credits where the story came from: "Source: TASS", "Источник: ТАСС", "via Reuters".
 CREDIT_LINE = re.compile(
     r"^[-–—(\s]*(?:source|источник|出典|via|по\s+материалам|(?:with\s+)?inputs?\s+from)\s*[:：]?\s*"
-    r"(?P<agency>[^.:;()]{2,30})\.?$",
+    r"(?P<agency>[^.:;()]{2,30})\.?\)?\.?$",
     re.I,
 )
 # "…, передает ТАСС.", "…, сообщает РИА Новости.": a Russian story carried from an agency.

@@ -156,9 +156,9 @@ def parse_article(content: str, *, is_html: bool | None = None, url: str = "") -
     )
 
     # Publisher, credit and author.
-    first = cleaned.paragraphs[0] if cleaned.paragraphs else ""
+    # The dateline opens the lede, which a standfirst or a timestamp line may precede.
     credit = (
-        dateline_agency(first)
+        next(filter(None, map(dateline_agency, cleaned.paragraphs[:3])), "")
         or _agency(cleaned.wire_mark)
         or credit_in(cleaned.chrome, text)
         or meta.byline_agency
