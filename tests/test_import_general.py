@@ -126,6 +126,21 @@ def test_legal_notes_translation_disclaimers_and_pointers_elsewhere_are_boilerpl
     assert not is_boilerplate("The ministry said the translation of the treaty was wrong.")
 
 
+def test_prompts_to_join_or_support_the_site_and_picture_controls_are_boilerplate():
+    from incidents.importing.boilerplate import is_boilerplate
+
+    for line in (
+        "Присоединяйтесь к нашему каналу в Telegram",
+        "Нас читают миллионы. Помогите нам продолжать работу.",
+        "写真拡大",
+        "Enlarge image",
+    ):
+        assert is_boilerplate(line), line
+    assert not is_boilerplate(
+        "Депутаты призвали Японию присоединиться к переговорам о мирном договоре."
+    )
+
+
 def test_a_republished_wire_story_names_the_site_and_credits_the_agency():
     text = (
         "URL: https://www.harbourledger.example/world/2024/05/02/patrol\n\n"

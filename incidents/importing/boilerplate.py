@@ -140,7 +140,10 @@ CAPTION = re.compile(
 FOLLOW_PROMPT = re.compile(
     r"click\s+here|enjoying\s+this\s+article|for\s+full\s+access|follow\s+us|join\s+us\s+on|"
     r"download\s+(?:the|our)\s+app|[$€£]\s?\d+(?:\.\d+)?\s+(?:a|per)\s+month|"
-    r"подписывайтесь|подпишитесь|нажмите\s+здесь|購読する|を購読|フォローする|フォローして",
+    r"подписывайтесь|подпишитесь|нажмите\s+здесь|購読する|を購読|フォローする|フォローして|"
+    # "Join us on Telegram" and a call for donations, in Russian.
+    r"присоединяйтесь\s+к\s+[^.]{0,40}?\s*в\s+(?:telegram|телеграм\w*|vk|вконтакте|youtube)|"
+    r"помогите\s+нам\s+(?:продолжать|работать|оставаться)|поддержите\s+(?:нас|редакцию)\b",
     re.I,
 )
 # A line of decoration between sections ("◇", "＊＊＊", "◆◆").
