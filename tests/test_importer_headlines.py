@@ -262,3 +262,10 @@ def test_a_headline_over_its_section_label_and_date_is_not_taken_for_a_menu_list
     )
     assert article.title == "北海道沖でロシア艦が航行　防衛省が警戒監視を継続"
     assert "写真拡大" not in article.text
+
+
+def test_a_heading_mixing_two_scripts_is_not_a_reporters_name():
+    from incidents.importing.cleaning import _trailing_name
+
+    assert _trailing_name("Секреты YouTube") == ""
+    assert _trailing_name("Марина Ковалева") == "Марина Ковалева"

@@ -36,7 +36,7 @@ from .metadata import (
     _byline,
     _same_title,
 )
-from .text import _SENTENCE_END, _is_cjk, _words, is_headline, is_prose, plain
+from .text import _CYRILLIC, _LATIN, _SENTENCE_END, _is_cjk, _words, is_headline, is_prose, plain
 
 # Short words a wrapped line may end on, in mid-sentence ("…on Monday" wrapped after "on").
 _RUN_ON_WORDS = frozenset(
@@ -196,8 +196,12 @@ _BARE_NAME = re.compile(
 
 
 def _trailing_name(unit: str) -> str:
+    """A name alone on its line, in one script: "Магия Telegram" mixes two, so it is a
+    heading, not a reporter."""
     match = _BARE_NAME.match(unit.strip())
-    return match["who"] if match else ""
+    if not match or (_CYRILLIC.search(match["who"]) and _LATIN.search(match["who"])):
+        return ""
+    return match["who"]
 
 
 # A headline that ends on a quotation with no full stop inside it: 'Kishida: "We will never
