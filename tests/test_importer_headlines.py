@@ -269,3 +269,13 @@ def test_a_heading_mixing_two_scripts_is_not_a_reporters_name():
 
     assert _trailing_name("Секреты YouTube") == ""
     assert _trailing_name("Марина Ковалева") == "Марина Ковалева"
+
+
+def test_the_reporters_note_under_the_text_is_not_part_of_the_story():
+    article = parse(
+        "Japan protests Russian drills near disputed islands\nBy Helen Marsh\nJune 3, 2025\n"
+        + BODY_EN
+        + "\nMarsh covers Japan and the Koreas for the agency.\n"
+    )
+    assert article.author == "Helen Marsh"
+    assert "covers Japan" not in article.text

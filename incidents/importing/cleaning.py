@@ -195,6 +195,17 @@ _BARE_NAME = re.compile(
 )
 
 
+def _author_note(unit: str, surname: str) -> bool:
+    """A line about the reporter: their surname, then what they cover or are."""
+    return _words(unit) <= 30 and bool(
+        re.match(
+            rf"{re.escape(surname)}\s+(?:covers|reports\s+on|writes\s+about|is\s+(?:a|an|the)\s)",
+            unit.strip(),
+            re.I,
+        )
+    )
+
+
 def _trailing_name(unit: str) -> str:
     """A name alone on its line, in one script: "Магия Telegram" mixes two, so it is a
     heading, not a reporter."""
@@ -491,6 +502,16 @@ def clean_text(text: str, known_title: str = "") -> _Cleaned:
             elif date := is_dateline(units[i], label_words=2):
                 result.dateline = result.dateline or date
                 drop[i] = "dateline"
+
+    # The reporter's note under the text ("Tanabe covers Japan and the Koreas for …"): about
+    # the author, not the story.
+    if result.author and prose:
+        surname = result.author.split()[-1]
+        for i in prose[-2:]:
+            if _author_note(units[i], surname):
+                drop[i] = "boilerplate"
+                prose.remove(i)
+        last_prose = prose[-1] if prose else -1
 
     # 3. After the article: whatever is not prose (credits, tags, buttons, stray words); the
     # reporter's name standing alone right under the text is the byline (Russian papers).
