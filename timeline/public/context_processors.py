@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.http import HttpRequest
-from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import gettext, gettext_noop, pgettext
 
 # The default SITE_NAME, marked for the catalogs; a deployment's own name shows as it is set.
 gettext_noop("Russia–Japan Incident Timeline")
@@ -12,4 +12,5 @@ def site_name() -> str:
 
 
 def site(request: HttpRequest) -> dict:
-    return {"SITE_NAME": site_name()}
+    # LIST_SEPARATOR: between the items of a list in a sentence (", "; Japanese "、").
+    return {"SITE_NAME": site_name(), "LIST_SEPARATOR": pgettext("list separator", ", ")}
